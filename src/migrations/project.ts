@@ -1,0 +1,110 @@
+/** A project's layout and its supabase/config.toml settings that dbalign reads. */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { DbalignError } from '../errors.js';
+import { isEmbeddedMajor, DEFAULT_MAJOR, type EmbeddedMajor } from '../db/embedded.js';
+import { readUtf8 } from './files.js';
+
+export interface Project {
+  workdir: string;
+  /** supabase/ folder of the project. */
+  supabaseDir: string;
+  /** PostgreSQL major of the local database ([db] major_version). */
+  major: EmbeddedMajor;
+  seed: { enabled: boolean; sqlPaths: string[] };
+  /** supabase/config.toml exists: migrations expect Supabase's roles and schemas. */
+  isSupabase: boolean;
+  /** .dbalign/ folder: local server data, never committed. */
+  stateDir: string;
+}
+
+export async function loadProject(workdir: string): Promise<Project> {
+  const root = path.resolve(workdir);
+  const supabaseDir = path.join(root, 'supabase');
+  const configPath = path.join(supabaseDir, 'config.toml');
+  let config: Record<string, any> = {};
+  let text: string | undefined;
+  try {
+    text = await readUtf8(configPath, 'config');
+  } catch (err) {
+    const exists = await fs.stat(configPath).then(() => true, () => false);
+    if (exists) throw err;
+  }
+  if (text !== undefined) {
+    try {
+      config = parseToml(text) as Record<string, any>;
+    } catch (err) {
+      const first = String((err as Error).message).split('\n')[0];
+      throw new DbalignError(`supabase/config.toml is not valid TOML (${first}): fix it and run again`);
+    }
+  }
+  const db = (config.db ?? {}) as Record<string, any>;
+  const requested = db.major_version === undefined ? DEFAULT_MAJOR : Number(db.major_version);
+  if (!isEmbeddedMajor(requested)) {
+    throw new DbalignError(
+      `supabase/config.toml asks for PostgreSQL ${db.major_version}; dbalign's embedded server runs 15 or 17: set [db] major_version to one of them, or pass --local <url>`,
+    );
+  }
+  const seed = (db.seed ?? {}) as Record<string, any>;
+  return {
+    workdir: root,
+    supabaseDir,
+    major: requested,
+    seed: {
+      enabled: seed.enabled !== false,
+      sqlPaths: Array.isArray(seed.sql_paths) ? seed.sql_paths.map(String) : ['./seed.sql'],
+    },
+    stateDir: path.join(root, '.dbalign'),
+    isSupabase: text !== undefined,
+  };
+}
+
+/** Makes .dbalign/ and keeps it out of git whatever the project's .gitignore says. */
+export async function ensureStateDir(project: Project): Promise<string> {
+  // Search-only for others: the server's own user (root runs it as another) must reach its data.
+  await fs.mkdir(project.stateDir, { recursive: true });
+  await fs.chmod(project.stateDir, 0o711);
+  const ignore = path.join(project.stateDir, '.gitignore');
+  await fs.writeFile(ignore, '*\n', { flag: 'wx' }).catch(() => undefined);
+  return project.stateDir;
+}
+
+export interface SeedFile {
+  /** Path relative to supabase/, as the Supabase CLI records it. */
+  path: string;
+  file: string;
+  hash: string;
+}
+
+/** The seed files config.toml names (globs allowed), in order, deduplicated. */
+export async function seedFiles(project: Project): Promise<SeedFile[]> {
+  if (!project.seed.enabled) return [];
+  const out: SeedFile[] = [];
+  const seen = new Set<string>();
+  for (const pattern of project.seed.sqlPaths) {
+    const matches = await glob(project.supabaseDir, pattern);
+    for (const file of matches) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = await fs.readFile(file);
+      const rel = path.relative(path.join(project.workdir), file).split(path.sep).join('/');
+      out.push({ path: rel, file, hash: createHash('sha256').update(text).digest('hex') });
+    }
+  }
+  return out;
+}
+
+async function glob(base: string, pattern: string): Promise<string[]> {
+  const full = path.resolve(base, pattern);
+  if (!/[*?[]/.test(pattern)) {
+    return (await fs.stat(full).then((s) => s.isFile(), () => false)) ? [full] : [];
+  }
+  const dir = path.dirname(full);
+  const re = new RegExp(
+    '^' + path.basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$',
+  );
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
+}

@@ -1,0 +1,88 @@
+/**
+ * Strategy C, the history is inconsistent: mark versions applied (recording
+ * the local file's statements without running them) or reverted (deleting
+ * their rows), so local and remote history match.
+ */
+import { connect, inTransaction } from '../db/connection.js';
+import { acquireLock } from '../db/lock.js';
+import { DbalignError } from '../errors.js';
+import { listMigrations, loadMigration, type LoadedMigration } from '../migrations/files.js';
+import { deleteMigrations, ensureHistoryTables, readHistory, recordMigration } from '../migrations/history.js';
+import type { Project } from '../migrations/project.js';
+import type { Log } from './log.js';
+
+export type RepairStatus = 'applied' | 'reverted';
+
+export interface RepairOptions {
+  remoteUrl: string;
+  status: RepairStatus;
+  versions: string[];
+  dryRun?: boolean;
+  lockTimeoutMs?: number;
+}
+
+export interface RepairResult {
+  status: RepairStatus;
+  /** Versions whose rows were written (applied) or deleted (reverted). */
+  changed: string[];
+  /** Versions that needed nothing (already applied with the same name, or no row to delete). */
+  unchanged: string[];
+  dryRun: boolean;
+}
+
+export async function repair(project: Project, options: RepairOptions, log: Log): Promise<RepairResult> {
+  if (options.versions.length === 0) {
+    throw new DbalignError('repair needs at least one version, as in `dbalign repair --status reverted 20240101120000`');
+  }
+  for (const v of options.versions) {
+    if (!/^[0-9]+$/.test(v)) throw new DbalignError(`invalid version "${v}": a version is the digits before _ in a migration's file name`);
+  }
+  const versions = [...new Set(options.versions)];
+  // For `applied`, every file must exist and parse before anything is written.
+  const files: LoadedMigration[] = [];
+  if (options.status === 'applied') {
+    const list = await listMigrations(project.workdir);
+    for (const v of versions) {
+      const file = list.files.find((f) => f.version === v);
+      if (!file) {
+        throw new DbalignError(
+          `no local migration file for version ${v}: \`repair --status applied\` records a file's statements, so the file must exist; to remove the row use \`--status reverted\``,
+        );
+      }
+      files.push(await loadMigration(file));
+    }
+  }
+
+  const remote = await connect(options.remoteUrl, 'remote');
+  try {
+    const lock = options.dryRun ? undefined : await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
+      log.info(`waiting for another dbalign run on the remote${pid ? ` (server pid ${pid})` : ''} to finish…`),
+    );
+    try {
+      const present = new Set((await readHistory(remote)).map((r) => r.version));
+      const result: RepairResult = { status: options.status, changed: [], unchanged: [], dryRun: Boolean(options.dryRun) };
+      if (options.status === 'applied') {
+        for (const f of files) result.changed.push(f.version);
+        if (!options.dryRun) {
+          await inTransaction(remote, async () => {
+            await ensureHistoryTables(remote);
+            for (const f of files) {
+              await recordMigration(remote, { version: f.version, name: f.name, statements: f.statements.map((s) => s.sql) });
+            }
+          });
+        }
+      } else {
+        for (const v of versions) (present.has(v) ? result.changed : result.unchanged).push(v);
+        if (!options.dryRun && result.changed.length) {
+          await inTransaction(remote, () => deleteMigrations(remote, result.changed));
+        }
+      }
+      for (const v of result.unchanged) log.warn(`version ${v} has no row in the remote history: nothing to revert`);
+      return result;
+    } finally {
+      await lock?.release();
+    }
+  } finally {
+    await remote.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,33 @@
+/** `dbalign status`: migration history of the local files against the remote. */
+import type { Client } from '../db/connection.js';
+import { listMigrations, loadMigration, type LoadedMigration, type MigrationList } from '../migrations/files.js';
+import { readHistory, type HistoryRow } from '../migrations/history.js';
+import { assessHistory, type HistoryAssessment } from './history.js';
+import type { Log } from './log.js';
+
+export interface HistoryContext {
+  list: MigrationList;
+  loaded: Map<string, LoadedMigration>;
+  rows: HistoryRow[];
+  assessment: HistoryAssessment;
+}
+
+/**
+ * Reads files and history and compares them. Files that cannot be loaded
+ * are reported as warnings here; commands that run them fail on them.
+ */
+export async function readHistoryContext(workdir: string, remote: Client, log: Log): Promise<HistoryContext> {
+  const list = await listMigrations(workdir);
+  for (const w of list.warnings) log.warn(w);
+  const rows = await readHistory(remote);
+  const loaded = new Map<string, LoadedMigration>();
+  for (const f of list.files) {
+    try {
+      loaded.set(f.version, await loadMigration(f));
+    } catch (err) {
+      log.warn((err as Error).message);
+    }
+  }
+  const assessment = await assessHistory(list.files, loaded, rows);
+  return { list, loaded, rows, assessment };
+}
