@@ -56,13 +56,16 @@ function lineAndColumn(text: string, charOffset: number): { line: number; column
 /** Parses `text`; throws SqlSyntaxError with line and column on bad SQL. */
 function parseRaw(text: string, source: string): RawStmt[] {
   if (!loaded) throw new Error('loadParser() must be awaited first');
+  // The parser refuses an empty query; a file of comments alone has no statements.
+  if (!/\S/.test(text)) return [];
   try {
     return (parseSync(text).stmts ?? []) as RawStmt[];
   } catch (err) {
+    if (/cannot be empty/i.test((err as Error).message)) return [];
     const details = (err as { sqlDetails?: { message: string; cursorPosition: number } }).sqlDetails;
     const message = details?.message ?? (err as Error).message;
-    // cursorPosition counts characters (1-based) of the input.
-    const pos = details ? lineAndColumn(text, Math.max(0, details.cursorPosition - 1)) : { line: 1, column: 1 };
+    // cursorPosition counts characters of the input from 0.
+    const pos = details ? lineAndColumn(text, Math.max(0, details.cursorPosition)) : { line: 1, column: 1 };
     throw new SqlSyntaxError(
       `${source}: syntax error at line ${pos.line}, column ${pos.column}: ${message}; fix the SQL and run again`,
       pos.line,

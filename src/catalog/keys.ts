@@ -1,0 +1,33 @@
+/** Identifier quoting and the stable keys snapshot objects are stored under. */
+
+/** Always quotes: names with spaces, quotes, upper case, unicode or reserved words round-trip. */
+export function ident(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+export function qualified(schema: string, name: string): string {
+  return `${ident(schema)}.${ident(name)}`;
+}
+
+export function literal(value: string): string {
+  return (value.includes('\\') ? 'E' : '') + "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";
+}
+
+export const keyOf = {
+  schema: (name: string) => `schema ${ident(name)}`,
+  extension: (name: string) => `extension ${ident(name)}`,
+  collation: (schema: string, name: string) => `collation ${qualified(schema, name)}`,
+  type: (schema: string, name: string) => `type ${qualified(schema, name)}`,
+  /** Tables, views, matviews, sequences and indexes share PostgreSQL's relation namespace. */
+  relation: (kind: 'table' | 'view' | 'matview' | 'sequence' | 'index', schema: string, name: string) =>
+    `${kind} ${qualified(schema, name)}`,
+  constraint: (schema: string, table: string, name: string) => `constraint ${qualified(schema, table)}.${ident(name)}`,
+  function: (schema: string, name: string, argTypes: string) => `function ${qualified(schema, name)}(${argTypes})`,
+  trigger: (schema: string, table: string, name: string) => `trigger ${qualified(schema, table)}.${ident(name)}`,
+  policy: (schema: string, table: string, name: string) => `policy ${qualified(schema, table)}.${ident(name)}`,
+  rule: (schema: string, table: string, name: string) => `rule ${qualified(schema, table)}.${ident(name)}`,
+  eventTrigger: (name: string) => `event_trigger ${ident(name)}`,
+  publication: (name: string) => `publication ${ident(name)}`,
+  defaultAcl: (role: string, schema: string | null, objectType: string) =>
+    `default_acl ${ident(role)}${schema === null ? '' : ' in ' + ident(schema)} on ${objectType}`,
+};

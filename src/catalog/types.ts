@@ -1,0 +1,343 @@
+/**
+ * The snapshot of a database's schema: plain JSON data, every object under a
+ * stable key built from names (never OIDs), so two databases' snapshots compare.
+ */
+
+export interface Scope {
+  includeSchemas?: string[];
+  excludeSchemas?: string[];
+  profile: 'plain' | 'supabase';
+  withOwners?: boolean;
+}
+
+export type Kind =
+  | 'schema'
+  | 'extension'
+  | 'collation'
+  | 'type'
+  | 'sequence'
+  | 'table'
+  | 'constraint'
+  | 'index'
+  | 'view'
+  | 'matview'
+  | 'function'
+  | 'trigger'
+  | 'event_trigger'
+  | 'policy'
+  | 'rule'
+  | 'publication'
+  | 'default_acl';
+
+/** One privilege held by a role (or PUBLIC); the owner's own are implicit and left out. */
+export interface Grant {
+  grantee: string;
+  privilege: string;
+  grantable: boolean;
+}
+
+interface Base {
+  key: string;
+  /** Keys of the objects this one needs to exist (from pg_depend and the catalogs). */
+  deps: string[];
+  comment: string | null;
+  /** Only recorded with Scope.withOwners. */
+  owner?: string;
+}
+
+export interface Schema extends Base {
+  kind: 'schema';
+  name: string;
+  grants: Grant[];
+}
+
+export interface Extension extends Base {
+  kind: 'extension';
+  name: string;
+  schema: string;
+  version: string;
+}
+
+export interface Collation extends Base {
+  kind: 'collation';
+  schema: string;
+  name: string;
+  provider: string;
+  collate: string | null;
+  ctype: string | null;
+  locale: string | null;
+  deterministic: boolean;
+}
+
+export interface Column {
+  name: string;
+  /** format_type() of the column, schema-qualified. */
+  type: string;
+  notNull: boolean;
+  default: string | null;
+  /** attidentity: '' none, 'a' ALWAYS, 'd' BY DEFAULT. */
+  identity: '' | 'a' | 'd';
+  /** attgenerated: '' or 's' (stored); `default` then holds the expression. */
+  generated: '' | 's';
+  /** Explicit collation, when it differs from the type's. */
+  collation: string | null;
+  /** False for a column only inherited from a parent. */
+  local: boolean;
+  comment: string | null;
+  grants: Grant[];
+}
+
+export interface Table extends Base {
+  kind: 'table';
+  schema: string;
+  name: string;
+  partitioned: boolean;
+  unlogged: boolean;
+  /** pg_get_partkeydef() for a partitioned table. */
+  partitionKey: string | null;
+  /** Parent table key and bound for a partition. */
+  partitionOf: string | null;
+  partitionBound: string | null;
+  /** Parent table keys, in order, for inheritance (not partitions). */
+  inherits: string[];
+  replicaIdentity: 'd' | 'n' | 'f' | 'i';
+  replicaIdentityIndex: string | null;
+  rowSecurity: boolean;
+  forceRowSecurity: boolean;
+  options: string[];
+  accessMethod: string | null;
+  columns: Column[];
+  grants: Grant[];
+  /**
+   * A table in a platform-managed schema (Supabase auth/storage): only its
+   * row-level security flags are compared, never its structure.
+   */
+  managed: boolean;
+}
+
+export interface Constraint extends Base {
+  kind: 'constraint';
+  schema: string;
+  table: string;
+  tableName: string;
+  name: string;
+  /** contype: p, u, f, c, x. */
+  type: string;
+  /** pg_get_constraintdef(). */
+  definition: string;
+  validated: boolean;
+}
+
+export interface Index extends Base {
+  kind: 'index';
+  schema: string;
+  name: string;
+  table: string;
+  /** pg_get_indexdef(). */
+  definition: string;
+  /** Index of a partition attached to this parent index (key). */
+  parentIndex: string | null;
+}
+
+export interface Sequence extends Base {
+  kind: 'sequence';
+  schema: string;
+  name: string;
+  type: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  unlogged: boolean;
+  ownedBy: { table: string; column: string } | null;
+  grants: Grant[];
+}
+
+export interface ViewColumn {
+  name: string;
+  type: string;
+  comment: string | null;
+  grants: Grant[];
+}
+
+export interface View extends Base {
+  kind: 'view' | 'matview';
+  schema: string;
+  name: string;
+  /** pg_get_viewdef(). */
+  definition: string;
+  options: string[];
+  columns: ViewColumn[];
+  grants: Grant[];
+  /** Matviews: created WITH DATA (ispopulated). */
+  populated: boolean;
+}
+
+export interface Function extends Base {
+  kind: 'function';
+  schema: string;
+  name: string;
+  /** f function, p procedure, a aggregate, w window. */
+  prokind: string;
+  /** pg_get_function_identity_arguments(): for DROP/COMMENT/GRANT. */
+  identityArgs: string;
+  /** pg_get_function_arguments(): names and defaults, which CREATE OR REPLACE cannot change. */
+  arguments: string;
+  result: string | null;
+  /** pg_get_functiondef(), or a built CREATE AGGREGATE. */
+  definition: string;
+  grants: Grant[];
+}
+
+export interface Trigger extends Base {
+  kind: 'trigger';
+  schema: string;
+  table: string;
+  tableName: string;
+  name: string;
+  /** pg_get_triggerdef(). */
+  definition: string;
+  /** tgenabled: O, D, R, A. */
+  enabled: string;
+}
+
+export interface EventTrigger extends Base {
+  kind: 'event_trigger';
+  name: string;
+  event: string;
+  function: string;
+  tags: string[] | null;
+  enabled: string;
+}
+
+export interface EnumType extends Base {
+  kind: 'type';
+  type: 'enum';
+  schema: string;
+  name: string;
+  labels: string[];
+  grants: Grant[];
+}
+
+export interface DomainConstraint {
+  name: string;
+  definition: string;
+  validated: boolean;
+}
+
+export interface DomainType extends Base {
+  kind: 'type';
+  type: 'domain';
+  schema: string;
+  name: string;
+  base: string;
+  notNull: boolean;
+  default: string | null;
+  collation: string | null;
+  constraints: DomainConstraint[];
+  grants: Grant[];
+}
+
+export interface CompositeType extends Base {
+  kind: 'type';
+  type: 'composite';
+  schema: string;
+  name: string;
+  attributes: Array<{ name: string; type: string; collation: string | null; comment: string | null }>;
+  grants: Grant[];
+}
+
+export interface RangeType extends Base {
+  kind: 'type';
+  type: 'range';
+  schema: string;
+  name: string;
+  subtype: string;
+  opclass: string | null;
+  collation: string | null;
+  canonical: string | null;
+  subdiff: string | null;
+  multirange: string | null;
+  grants: Grant[];
+}
+
+export type Type = EnumType | DomainType | CompositeType | RangeType;
+
+export interface Policy extends Base {
+  kind: 'policy';
+  schema: string;
+  table: string;
+  tableName: string;
+  name: string;
+  permissive: boolean;
+  /** ALL, SELECT, INSERT, UPDATE, DELETE. */
+  command: string;
+  roles: string[];
+  using: string | null;
+  check: string | null;
+}
+
+export interface Rule extends Base {
+  kind: 'rule';
+  schema: string;
+  table: string;
+  tableName: string;
+  name: string;
+  definition: string;
+  enabled: string;
+}
+
+export interface PublicationTable {
+  table: string;
+  columns: string[] | null;
+  where: string | null;
+}
+
+export interface Publication extends Base {
+  kind: 'publication';
+  name: string;
+  allTables: boolean;
+  publish: string[];
+  viaRoot: boolean;
+  tables: PublicationTable[];
+  schemas: string[];
+}
+
+export interface DefaultAcl extends Base {
+  kind: 'default_acl';
+  role: string;
+  schema: string | null;
+  /** TABLES, SEQUENCES, FUNCTIONS, TYPES, SCHEMAS. */
+  objectType: string;
+  grants: Grant[];
+}
+
+export type DbObject =
+  | Schema
+  | Extension
+  | Collation
+  | Type
+  | Sequence
+  | Table
+  | Constraint
+  | Index
+  | View
+  | Function
+  | Trigger
+  | EventTrigger
+  | Policy
+  | Rule
+  | Publication
+  | DefaultAcl;
+
+export interface Snapshot {
+  format: 'dbalign-snapshot-1';
+  serverVersion: number;
+  scope: Scope;
+  /** Objects by key. */
+  objects: Record<string, DbObject>;
+  /** Objects in scope that are not modelled, and other things a user should know. */
+  warnings: string[];
+}
