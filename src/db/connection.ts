@@ -20,12 +20,12 @@ export function parseUrl(url: string, role: Role): URL {
     parsed = new URL(url);
   } catch {
     throw new DbalignError(
-      `malformed ${FLAG_OF[role] ?? role} URL: expected postgresql://user:password@host:port/database`,
+      `malformed ${FLAG_OF[role] ?? role} URL: expected postgresql://<user>:<password>@<host>:<port>/<database>`,
     );
   }
   if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
     throw new DbalignError(
-      `malformed ${FLAG_OF[role] ?? role} URL: it must start with postgresql://, as in postgresql://user:password@host:5432/postgres`,
+      `malformed ${FLAG_OF[role] ?? role} URL: it must start with postgresql://, as in postgresql://<user>:<password>@<host>:5432/postgres`,
     );
   }
   if (!parsed.hostname) {

@@ -1,6 +1,9 @@
-/** Masks the password of every PostgreSQL URL inside `text`. */
+/**
+ * Masks the password of every PostgreSQL URL inside `text`. A placeholder
+ * such as `<password>` in a help message is left as it is.
+ */
 export function redact(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)([^@\s]*)@/gi, '$1****@');
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)([^@\s<][^@\s]*)@/gi, '$1****@');
 }
 
 /** Removes known secrets (passwords) from text that may reach a user. */

@@ -1,0 +1,244 @@
+/**
+ * The bulk catalog queries behind a snapshot: at most one per object kind,
+ * each filtered by the in-scope namespace OIDs ($1) and, for Supabase, the
+ * platform namespaces whose tables' RLS, triggers and policies are still
+ * compared ($2). Read with search_path = '' so every name comes back
+ * schema-qualified.
+ */
+
+/** JSON array of [grantee, privilege, grantable] from an ACL, owner's own left out. */
+function grants(acl: string, defaultKind: string | null, owner: string): string {
+  const source = defaultKind ? `coalesce(${acl}, acldefault('${defaultKind}', ${owner}))` : acl;
+  return `(SELECT coalesce(json_agg(json_build_array(
+      CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable)), '[]')
+    FROM aclexplode(${source}) a WHERE a.grantee <> ${owner})`;
+}
+
+export const NAMESPACES = `
+SELECT n.oid::int8 AS oid, n.nspname, pg_get_userbyid(n.nspowner) AS owner,
+  ${grants('n.nspacl', 'n', 'n.nspowner')} AS grants
+FROM pg_namespace n
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname !~ '^pg_toast' AND n.nspname !~ '^pg_temp'`;
+
+export const EXTENSION_MEMBERS = `
+SELECT d.classid::regclass::text AS cls, d.objid::int8 AS objid, e.extname
+FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'`;
+
+export const EXTENSIONS = `
+SELECT e.oid::int8 AS oid, e.extname, n.oid::int8 AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`;
+
+export const RELATIONS = `
+SELECT c.oid::int8 AS oid, c.relnamespace::int8 AS nsp, n.nspname, c.relname, c.relkind, c.relpersistence,
+  c.relispartition, pg_get_expr(c.relpartbound, c.oid) AS bound,
+  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+  c.relreplident, c.relrowsecurity, c.relforcerowsecurity, c.reloptions, am.amname,
+  c.reltype::int8 AS reltype, rt.typarray::int8 AS reltypearray, c.relispopulated,
+  pg_get_userbyid(c.relowner) AS owner,
+  CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f') THEN ${grants('c.relacl', 'r', 'c.relowner')}
+       WHEN c.relkind = 'S' THEN ${grants('c.relacl', 's', 'c.relowner')} END AS grants,
+  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef,
+  c.relnamespace = ANY($2::oid[]) AS managed
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_am am ON am.oid = c.relam
+LEFT JOIN pg_type rt ON rt.oid = c.reltype
+WHERE (c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c'))
+   OR (c.relnamespace = ANY($2::oid[]) AND c.relkind IN ('r', 'p'))`;
+
+export const INHERITS = `
+SELECT i.inhrelid::int8 AS child, i.inhparent::int8 AS parent, i.inhseqno
+FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+WHERE c.relnamespace = ANY($1::oid[])
+ORDER BY i.inhrelid, i.inhseqno`;
+
+export const COLUMNS = `
+SELECT a.attrelid::int8 AS rel, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+  pg_get_expr(d.adbin, d.adrelid) AS def, d.oid::int8 AS defoid, a.attidentity, a.attgenerated,
+  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
+       THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
+  a.attislocal, ${grants('a.attacl', null, 'c.relowner')} AS grants
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum`;
+
+export const CONSTRAINTS = `
+SELECT co.oid::int8 AS oid, co.conname, co.contype, co.conrelid::int8 AS rel, co.contypid::int8 AS typ,
+  pg_get_constraintdef(co.oid) AS def, co.convalidated, co.conindid::int8 AS indid, co.conislocal,
+  co.conparentid::int8 AS parent, n.nspname
+FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace
+WHERE co.connamespace = ANY($1::oid[])
+ORDER BY co.conrelid, co.contypid, co.conname`;
+
+export const INDEXES = `
+SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, c.relname, n.nspname, pg_get_indexdef(i.indexrelid) AS def,
+  c.relispartition, i.indisreplident
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indexrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class t ON t.oid = i.indrelid
+WHERE t.relnamespace = ANY($1::oid[]) AND t.relkind IN ('r', 'p', 'm')`;
+
+export const SEQUENCES = `
+SELECT s.seqrelid::int8 AS oid, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
+  s.seqincrement::text AS increment, s.seqmax::text AS max, s.seqmin::text AS min, s.seqcache::text AS cache,
+  s.seqcycle, d.refobjid::int8 AS ownerrel, a.attname AS ownercol, d.deptype
+FROM pg_sequence s
+JOIN pg_class c ON c.oid = s.seqrelid
+LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid
+  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE c.relnamespace = ANY($1::oid[])`;
+
+export const FUNCTIONS = `
+SELECT p.oid::int8 AS oid, n.nspname, p.proname, p.prokind, oidvectortypes(p.proargtypes) AS argtypes,
+  pg_get_function_identity_arguments(p.oid) AS identargs, pg_get_function_arguments(p.oid) AS args,
+  pg_get_function_result(p.oid) AS result,
+  CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS def,
+  pg_get_userbyid(p.proowner) AS owner, ${grants('p.proacl', 'f', 'p.proowner')} AS grants,
+  CASE WHEN p.prokind = 'a' THEN (
+    SELECT json_build_object(
+      'sfunc', g.aggtransfn::regproc::text, 'stype', format_type(g.aggtranstype, NULL),
+      'sspace', g.aggtransspace, 'finalfunc', nullif(g.aggfinalfn, 0)::regproc::text,
+      'finalfunc_extra', g.aggfinalextra, 'finalfunc_modify', g.aggfinalmodify,
+      'combinefunc', nullif(g.aggcombinefn, 0)::regproc::text,
+      'serialfunc', nullif(g.aggserialfn, 0)::regproc::text,
+      'deserialfunc', nullif(g.aggdeserialfn, 0)::regproc::text, 'initcond', g.agginitval,
+      'msfunc', nullif(g.aggmtransfn, 0)::regproc::text, 'minvfunc', nullif(g.aggminvtransfn, 0)::regproc::text,
+      'mstype', CASE WHEN g.aggmtranstype <> 0 THEN format_type(g.aggmtranstype, NULL) END,
+      'msspace', g.aggmtransspace, 'mfinalfunc', nullif(g.aggmfinalfn, 0)::regproc::text,
+      'mfinalfunc_extra', g.aggmfinalextra, 'mfinalfunc_modify', g.aggmfinalmodify,
+      'minitcond', g.aggminitval, 'sortop', nullif(g.aggsortop, 0)::regoperator::text,
+      'kind', g.aggkind, 'parallel', p.proparallel)
+    FROM pg_aggregate g WHERE g.aggfnoid = p.oid) END AS agg
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.pronamespace = ANY($1::oid[])`;
+
+export const TRIGGERS = `
+SELECT t.oid::int8 AS oid, t.tgrelid::int8 AS rel, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled,
+  t.tgconstraint::int8 AS con
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+WHERE NOT t.tgisinternal AND t.tgparentid = 0
+  AND (c.relnamespace = ANY($1::oid[]) OR c.relnamespace = ANY($2::oid[]))`;
+
+export const EVENT_TRIGGERS = `
+SELECT e.oid::int8 AS oid, e.evtname, e.evtevent, e.evtfoid::int8 AS fn, e.evtenabled, e.evttags,
+  pg_get_userbyid(e.evtowner) AS owner, p.pronamespace = ANY($1::oid[]) AS inscope
+FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid`;
+
+export const TYPES = `
+SELECT t.oid::int8 AS oid, n.nspname, t.typname, t.typtype, t.typarray::int8 AS arr, t.typrelid::int8 AS rel,
+  CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base,
+  t.typnotnull, pg_get_expr(t.typdefaultbin, 0) AS def,
+  CASE WHEN t.typcollation <> 0 AND t.typcollation <> coalesce(bt.typcollation, 0)
+       THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
+  pg_get_userbyid(t.typowner) AS owner, ${grants('t.typacl', 'T', 't.typowner')} AS grants,
+  rc.relkind
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_collation co ON co.oid = t.typcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_class rc ON rc.oid = t.typrelid
+WHERE t.typnamespace = ANY($1::oid[])
+  AND NOT (t.typcategory = 'A' AND t.typsubscript = 'array_subscript_handler'::regproc)`;
+
+export const ENUM_LABELS = `
+SELECT e.enumtypid::int8 AS typ, e.enumlabel
+FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
+WHERE t.typnamespace = ANY($1::oid[])
+ORDER BY e.enumtypid, e.enumsortorder`;
+
+export const RANGES = `
+SELECT r.rngtypid::int8 AS typ, format_type(r.rngsubtype, NULL) AS subtype,
+  CASE WHEN NOT oc.opcdefault THEN quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END AS opclass,
+  CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation
+       THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
+  nullif(r.rngcanonical, 0)::regproc::text AS canonical, nullif(r.rngsubdiff, 0)::regproc::text AS subdiff,
+  format_type(r.rngmultitypid, NULL) AS multirange, r.rngmultitypid::int8 AS multioid
+FROM pg_range r
+JOIN pg_type t ON t.oid = r.rngtypid
+JOIN pg_type st ON st.oid = r.rngsubtype
+JOIN pg_opclass oc ON oc.oid = r.rngsubopc
+JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+LEFT JOIN pg_collation co ON co.oid = r.rngcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE t.typnamespace = ANY($1::oid[])`;
+
+export const POLICIES = `
+SELECT p.oid::int8 AS oid, p.polname, p.polrelid::int8 AS rel, p.polcmd, p.polpermissive,
+  ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END FROM unnest(p.polroles) r ORDER BY 1) AS roles,
+  pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS withcheck
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+WHERE c.relnamespace = ANY($1::oid[]) OR c.relnamespace = ANY($2::oid[])`;
+
+export const RULES = `
+SELECT r.oid::int8 AS oid, r.rulename, r.ev_class::int8 AS rel, r.ev_enabled,
+  CASE WHEN r.rulename <> '_RETURN' THEN pg_get_ruledef(r.oid) END AS def
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+WHERE c.relnamespace = ANY($1::oid[])`;
+
+/** to_jsonb: the locale columns are named differently in PostgreSQL 15 and 17. */
+export const COLLATIONS = `
+SELECT c.oid::int8 AS oid, n.nspname, pg_get_userbyid(c.collowner) AS owner, to_jsonb(c) AS j
+FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+WHERE c.collnamespace = ANY($1::oid[])`;
+
+export const PUBLICATIONS = `
+SELECT p.oid::int8 AS oid, p.pubname, pg_get_userbyid(p.pubowner) AS owner, to_jsonb(p) AS j
+FROM pg_publication p`;
+
+export const PUBLICATION_TABLES = `
+SELECT r.prpubid::int8 AS pub, r.prrelid::int8 AS rel, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS relname,
+  n.nspname, c.relname AS name, pg_get_expr(r.prqual, r.prrelid) AS qual,
+  CASE WHEN r.prattrs IS NOT NULL THEN ARRAY(
+    SELECT a.attname FROM pg_attribute a WHERE a.attrelid = r.prrelid AND a.attnum = ANY(r.prattrs) ORDER BY a.attnum) END AS cols
+FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ORDER BY r.prpubid, n.nspname, c.relname`;
+
+export const PUBLICATION_SCHEMAS = `
+SELECT s.pnpubid::int8 AS pub, n.nspname
+FROM pg_publication_namespace s JOIN pg_namespace n ON n.oid = s.pnnspid
+ORDER BY 1, 2`;
+
+export const DEFAULT_ACLS = `
+SELECT d.oid::int8 AS oid, pg_get_userbyid(d.defaclrole) AS role, d.defaclnamespace::int8 AS nsp, n.nspname,
+  d.defaclobjtype, ${grants('d.defaclacl', null, 'd.defaclrole')} AS grants
+FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace`;
+
+export const COMMENTS = `
+SELECT d.classoid::regclass::text AS cls, d.objoid::int8 AS objoid, d.objsubid, d.description
+FROM pg_description d
+WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`;
+
+/** Dependencies between user objects; 'i' (internal) ones are folded into their owner by the resolver. */
+export const DEPENDS = `
+SELECT d.classid::regclass::text AS cls, d.objid::int8 AS objid, d.refclassid::regclass::text AS refcls,
+  d.refobjid::int8 AS refobjid, d.refobjsubid, d.deptype
+FROM pg_depend d
+WHERE d.objid >= 16384 AND d.deptype IN ('n', 'a', 'i')`;
+
+/** Objects dbalign does not model yet: each in-scope one gets a warning. */
+export const UNMODELLED = `
+SELECT 'pg_operator' AS cls, oid::int8 AS oid, 'operator ' || oprname AS what FROM pg_operator WHERE oprnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_opclass', oid::int8, 'operator class ' || opcname FROM pg_opclass WHERE opcnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_opfamily', oid::int8, 'operator family ' || opfname FROM pg_opfamily WHERE opfnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_config', oid::int8, 'text search configuration ' || cfgname FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_dict', oid::int8, 'text search dictionary ' || dictname FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_parser', oid::int8, 'text search parser ' || prsname FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_template', oid::int8, 'text search template ' || tmplname FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_statistic_ext', oid::int8, 'statistics object ' || stxname FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_conversion', oid::int8, 'conversion ' || conname FROM pg_conversion WHERE connamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_cast', oid::int8, 'cast ' || format_type(castsource, NULL) || ' AS ' || format_type(casttarget, NULL) FROM pg_cast WHERE oid >= 16384
+UNION ALL SELECT 'pg_language', oid::int8, 'language ' || lanname FROM pg_language WHERE oid >= 16384
+UNION ALL SELECT 'pg_foreign_data_wrapper', oid::int8, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
+UNION ALL SELECT 'pg_foreign_server', oid::int8, 'foreign server ' || srvname FROM pg_foreign_server
+UNION ALL SELECT 'pg_transform', oid::int8, 'transform for ' || format_type(trftype, NULL) FROM pg_transform`;
