@@ -30,6 +30,7 @@ for (const major of MAJORS) {
       assert.equal(json.code, 0, json.stderr);
       assert.deepEqual(JSON.parse(json.stdout), {
         aligned: false,
+        ddlOutsideDbalign: [],
         migrations: [
           { version: '20240101000000', name: 'init', local: true, remote: true, modified: false, outOfOrder: false },
           { version: '20240102000000', name: 'edited', local: true, remote: true, modified: true, outOfOrder: false },
@@ -56,7 +57,7 @@ for (const major of MAJORS) {
       const remote = await srv.createDatabase();
       const dir = await makeProject();
       const res = await runCli(['status', '--json', '--remote', remote], { cwd: dir });
-      assert.deepEqual(JSON.parse(res.stdout), { aligned: true, migrations: [] });
+      assert.deepEqual(JSON.parse(res.stdout), { aligned: true, ddlOutsideDbalign: [], migrations: [] });
     });
 
     test('reads the remote URL from DBALIGN_REMOTE_URL', async () => {

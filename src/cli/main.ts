@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The dbalign command line: parses arguments, calls the procedure layer, prints. */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { connect } from '../db/connection.js';
 import { startEmbedded, stopEmbedded } from '../db/embedded.js';
@@ -8,6 +8,7 @@ import { isDbalignError, DbalignError } from '../errors.js';
 import { createMigration, versionTime } from '../migrations/files.js';
 import { ensureStateDir, loadProject, type Project } from '../migrations/project.js';
 import { localDataDir, remoteUrl } from '../procedure/databases.js';
+import { installGuard, removeGuard, unacknowledgedDdl } from '../procedure/guard.js';
 import { push } from '../procedure/push.js';
 import { repair, type RepairStatus } from '../procedure/repair.js';
 import { reset, type Profile } from '../procedure/reset.js';
@@ -103,9 +104,11 @@ Examples:
       const client = await connect(url, 'remote');
       try {
         const { assessment } = await readHistoryContext(p.workdir, client, o.log);
+        const ddl = await unacknowledgedDdl(client);
         if (opts.json) {
           o.printJson({
             aligned: assessment.aligned,
+            ddlOutsideDbalign: ddl,
             migrations: assessment.migrations.map((m) => ({
               version: m.version,
               name: m.name,
@@ -136,6 +139,11 @@ Examples:
             assessment.modified.length ? `${assessment.modified.length} modified after being applied` : '',
           ].filter(Boolean);
           o.log.info(`Not aligned: ${parts.join(', ')}.`);
+        }
+        if (ddl.length) {
+          o.log.warn(`${ddl.length} DDL command(s) ran on the remote outside dbalign (recorded by the guard):`);
+          for (const e of ddl.slice(0, 20)) o.log.info(`  ${e.executedAt} ${e.role}: ${e.commandTag} ${e.objectIdentity ?? ''}`);
+          if (ddl.length > 20) o.log.info(`  … and ${ddl.length - 20} more (see dbalign.ddl_audit)`);
         }
       } finally {
         await client.end().catch(() => undefined);
@@ -213,6 +221,25 @@ Examples:
       const result = await reset(p, { localUrl: opts.local, profile: profileOf(opts, p), seed: opts.seed }, o.log);
       if (opts.json) o.printJson(result);
       else o.log.info(`Finished: the local database has ${result.applied.length} migration(s)${result.seeded.length ? ` and ${result.seeded.length} seed file(s)` : ''}.`);
+    });
+
+  withCommon(program.command('guard').description('record DDL run on the remote outside dbalign (install) or stop recording (remove)'), { remote: true })
+    .addArgument(new Argument('<action>', 'install or remove').choices(['install', 'remove']))
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample:\n  $ dbalign guard install --remote "$DATABASE_URL"')
+    .action(async (action: 'install' | 'remove', opts: Common) => {
+      const o = out();
+      const url = remoteUrl(opts.remote);
+      rememberSecret(url);
+      if (action === 'install') await installGuard(url);
+      else await removeGuard(url);
+      if (opts.json) o.printJson({ guard: action === 'install' ? 'installed' : 'removed' });
+      else
+        o.log.info(
+          action === 'install'
+            ? 'Guard installed: DDL run outside dbalign is recorded in dbalign.ddl_audit and shown by status, check and align.'
+            : 'Guard removed: DDL is no longer recorded (dbalign.ddl_audit keeps what was recorded).',
+        );
     });
 
   withCommon(program.command('new').description('create an empty migration file named <UTC timestamp>_<name>.sql'))

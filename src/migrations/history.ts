@@ -31,6 +31,8 @@ export async function ensureHistoryTables(client: Client): Promise<void> {
   const row = exists.rows[0]!;
   if (row.h && row.s && row.n && row.st) return;
   await client.query(`SET LOCAL lock_timeout = '10s'`);
+  // dbalign's own DDL: the guard (procedure/guard.ts) does not record it.
+  await client.query(`SELECT set_config('dbalign.applying', 'on', true)`);
   await client.query('CREATE SCHEMA IF NOT EXISTS supabase_migrations');
   await client.query(`CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (version text NOT NULL PRIMARY KEY)`);
   await client.query(`ALTER TABLE ${HISTORY_TABLE} ADD COLUMN IF NOT EXISTS statements text[]`);

@@ -9,6 +9,7 @@ import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
 import { insertMigration, recordMigration } from '../migrations/history.js';
 import type { Statement } from '../migrations/sql.js';
+import { APPLYING_SETTING } from './guard.js';
 import type { Log } from './log.js';
 
 export class MigrationFailed extends DbalignError {
@@ -60,6 +61,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
   const hint = options.hint ?? 'fix the file and run again';
   if (!m.nonTransactional) {
     await inTransaction(client, async () => {
+      await markApplying(client, true);
       for (let i = 0; i < m.statements.length; i++) {
         try {
           await client.query(m.statements[i]!.sql);
@@ -72,13 +74,23 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     return;
   }
   log.warn(`${m.file} contains ${m.nonTransactional}: running its statements one by one, outside a transaction`);
-  for (let i = 0; i < m.statements.length; i++) {
-    try {
-      await client.query(m.statements[i]!.sql);
-    } catch (err) {
-      const done = i === 0 ? 'none of its statements ran' : `statements 1 to ${i} ran and stay applied`;
-      throw failure(m, i, err, `${done}, no history row was written; ${hint}`);
+  await markApplying(client, false);
+  try {
+    for (let i = 0; i < m.statements.length; i++) {
+      try {
+        await client.query(m.statements[i]!.sql);
+      } catch (err) {
+        const done = i === 0 ? 'none of its statements ran' : `statements 1 to ${i} ran and stay applied`;
+        throw failure(m, i, err, `${done}, no history row was written; ${hint}`);
+      }
     }
+    if (options.record) await write(client, row);
+  } finally {
+    await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
   }
-  if (options.record) await write(client, row);
+}
+
+/** Tells the guard's event trigger that dbalign itself is writing (see guard.ts). */
+export async function markApplying(client: Client, local: boolean): Promise<void> {
+  await client.query(`SELECT set_config('${APPLYING_SETTING}', 'on', ${local})`);
 }
