@@ -1,0 +1,628 @@
+/** Reads a database's schema into a Snapshot with a fixed number of bulk catalog queries. */
+import type pg from 'pg';
+import { SUPABASE_SCHEMAS } from '../procedure/supabase-profile.js';
+import { ident, keyOf, qualified } from './keys.js';
+import * as Q from './queries.js';
+import type {
+  Column,
+  Constraint,
+  DbObject,
+  DomainType,
+  Function,
+  Grant,
+  Index,
+  Policy,
+  Scope,
+  Sequence,
+  Snapshot,
+  Table,
+  Type,
+  View,
+} from './types.js';
+
+/** Schemas of a Supabase database whose tables' RLS, triggers and policies users write. */
+const SUPABASE_USER_TOUCHED = ['auth', 'storage'];
+
+type Row = Record<string, any>;
+
+function toGrants(raw: unknown): Grant[] {
+  const list = (raw ?? []) as Array<[string, string, boolean]>;
+  return list
+    .map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }))
+    .sort((a, b) => cmp(a.grantee, b.grantee) || cmp(a.privilege, b.privilege));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function inScope(name: string, scope: Scope): boolean {
+  if (name === 'information_schema' || name === 'pg_catalog' || /^pg_toast/.test(name) || /^pg_temp/.test(name)) return false;
+  if (scope.includeSchemas && scope.includeSchemas.length && !scope.includeSchemas.includes(name)) return false;
+  if (scope.excludeSchemas?.includes(name)) return false;
+  if (scope.profile === 'supabase' && (SUPABASE_SCHEMAS as readonly string[]).includes(name)) return false;
+  return true;
+}
+
+export async function readSnapshot(client: pg.Client, scope: Scope): Promise<Snapshot> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await client.query(`SET LOCAL search_path = ''`);
+    const snapshot = await read(client, scope);
+    await client.query('COMMIT');
+    return snapshot;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
+  const q = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await client.query(sql, params)).rows;
+  const version = Number((await q('SHOW server_version_num'))[0]!.server_version_num);
+  const owners = scope.withOwners === true;
+  const objects: Record<string, DbObject> = {};
+  const warnings: string[] = [];
+  /** `${catalog}:${oid}` → key of the snapshot object it is, or belongs to. */
+  const resolve = new Map<string, string>();
+  const add = (obj: DbObject, cls?: string, oid?: string) => {
+    objects[obj.key] = obj;
+    if (cls && oid) resolve.set(`${cls}:${oid}`, obj.key);
+  };
+  const base = (key: string, owner?: string) => ({ key, deps: [] as string[], comment: null as string | null, ...(owners && owner ? { owner } : {}) });
+
+  // Namespaces in scope, and (Supabase) the platform ones whose tables' RLS users still write.
+  const nsRows = await q(Q.NAMESPACES);
+  const nsOids: string[] = [];
+  const managedOids: string[] = [];
+  for (const r of nsRows) {
+    if (inScope(r.nspname, scope)) {
+      nsOids.push(r.oid);
+      add({ ...base(keyOf.schema(r.nspname), r.owner), kind: 'schema', name: r.nspname, grants: toGrants(r.grants) }, 'pg_namespace', r.oid);
+    } else if (scope.profile === 'supabase' && SUPABASE_USER_TOUCHED.includes(r.nspname)) {
+      managedOids.push(r.oid);
+    }
+  }
+  const params = [nsOids, managedOids];
+
+  // Members of extensions are the extension's business, never compared one by one.
+  const extensionOf = new Map<string, string>();
+  for (const r of await q(Q.EXTENSION_MEMBERS)) extensionOf.set(`${r.cls}:${r.objid}`, keyOf.extension(r.extname));
+  const member = (cls: string, oid: string) => extensionOf.has(`${cls}:${oid}`);
+
+  for (const r of await q(Q.EXTENSIONS)) {
+    if (!nsOids.includes(r.nsp)) continue;
+    const obj = { ...base(keyOf.extension(r.extname), r.owner), kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion };
+    obj.deps.push(keyOf.schema(r.nspname));
+    add(obj, 'pg_extension', r.oid);
+  }
+
+  for (const r of await q(Q.COLLATIONS, [nsOids])) {
+    if (member('pg_collation', r.oid)) continue;
+    const j = r.j as Row;
+    const provider = String(j.collprovider);
+    add(
+      {
+        ...base(keyOf.collation(r.nspname, j.collname), r.owner),
+        kind: 'collation',
+        schema: r.nspname,
+        name: j.collname,
+        provider,
+        collate: j.collcollate ?? null,
+        ctype: j.collctype ?? null,
+        locale: j.colllocale ?? j.colliculocale ?? null,
+        deterministic: j.collisdeterministic !== false,
+      },
+      'pg_collation',
+      r.oid,
+    );
+  }
+
+  // Types: enums, domains, composites, ranges. Array and row types resolve to their element / table.
+  const types = new Map<string, Type>();
+  for (const r of await q(Q.TYPES, [nsOids])) {
+    if (member('pg_type', r.oid)) {
+      if (r.arr !== '0') extensionOf.set(`pg_type:${r.arr}`, extensionOf.get(`pg_type:${r.oid}`)!);
+      continue;
+    }
+    const key = keyOf.type(r.nspname, r.typname);
+    const common = { ...base(key, r.owner), kind: 'type' as const, schema: r.nspname, name: r.typname, grants: toGrants(r.grants) };
+    let t: Type | null = null;
+    if (r.typtype === 'e') t = { ...common, type: 'enum', labels: [] };
+    else if (r.typtype === 'd')
+      t = { ...common, type: 'domain', base: r.base, notNull: r.typnotnull, default: r.def, collation: r.collation, constraints: [] };
+    else if (r.typtype === 'c' && r.relkind === 'c') {
+      t = { ...common, type: 'composite', attributes: [] };
+      resolve.set(`pg_class:${r.rel}`, key);
+    } else if (r.typtype === 'r')
+      t = { ...common, type: 'range', subtype: '', opclass: null, collation: null, canonical: null, subdiff: null, multirange: null };
+    else if (r.typtype === 'm' || (r.typtype === 'c' && r.relkind !== 'c')) continue;
+    else {
+      warnings.push(`${r.typtype === 'p' ? 'shell' : 'base'} type ${qualified(r.nspname, r.typname)} is not compared yet`);
+      continue;
+    }
+    types.set(r.oid, t);
+    add(t, 'pg_type', r.oid);
+    if (r.arr !== '0') resolve.set(`pg_type:${r.arr}`, key);
+  }
+  for (const r of await q(Q.ENUM_LABELS, [nsOids])) {
+    const t = types.get(r.typ);
+    if (t?.type === 'enum') t.labels.push(r.enumlabel);
+  }
+  for (const r of await q(Q.RANGES, [nsOids])) {
+    const t = types.get(r.typ);
+    if (t?.type !== 'range') continue;
+    Object.assign(t, { subtype: r.subtype, opclass: r.opclass, collation: r.collation, canonical: r.canonical, subdiff: r.subdiff, multirange: r.multirange });
+    resolve.set(`pg_type:${r.multioid}`, t.key);
+  }
+
+  // Relations.
+  const relations = new Map<string, Row>();
+  const tables = new Map<string, Table>();
+  const views = new Map<string, View>();
+  const sequences = new Map<string, Sequence>();
+  for (const r of await q(Q.RELATIONS, params)) {
+    if (member('pg_class', r.oid)) continue;
+    relations.set(r.oid, r);
+    const owner = r.owner as string;
+    if (r.relkind === 'r' || r.relkind === 'p') {
+      const t: Table = {
+        ...base(keyOf.relation('table', r.nspname, r.relname), owner),
+        kind: 'table',
+        schema: r.nspname,
+        name: r.relname,
+        partitioned: r.relkind === 'p',
+        unlogged: r.relpersistence === 'u',
+        partitionKey: r.partkey,
+        partitionOf: null,
+        partitionBound: r.relispartition ? r.bound : null,
+        inherits: [],
+        replicaIdentity: r.relreplident,
+        replicaIdentityIndex: null,
+        rowSecurity: r.relrowsecurity,
+        forceRowSecurity: r.relforcerowsecurity,
+        options: r.reloptions ?? [],
+        accessMethod: r.amname && r.amname !== 'heap' ? r.amname : null,
+        columns: [],
+        grants: toGrants(r.grants),
+        managed: r.managed,
+      };
+      tables.set(r.oid, t);
+      add(t, 'pg_class', r.oid);
+      resolve.set(`pg_type:${r.reltype}`, t.key);
+      if (r.reltypearray) resolve.set(`pg_type:${r.reltypearray}`, t.key);
+    } else if (r.relkind === 'v' || r.relkind === 'm') {
+      const kind = r.relkind === 'v' ? 'view' : 'matview';
+      const v: View = {
+        ...base(keyOf.relation(kind, r.nspname, r.relname), owner),
+        kind,
+        schema: r.nspname,
+        name: r.relname,
+        definition: r.viewdef,
+        options: r.reloptions ?? [],
+        columns: [],
+        grants: toGrants(r.grants),
+        populated: r.relispopulated,
+      };
+      views.set(r.oid, v);
+      add(v, 'pg_class', r.oid);
+      resolve.set(`pg_type:${r.reltype}`, v.key);
+      if (r.reltypearray) resolve.set(`pg_type:${r.reltypearray}`, v.key);
+    } else if (r.relkind === 'S') {
+      const s: Sequence = {
+        ...base(keyOf.relation('sequence', r.nspname, r.relname), owner),
+        kind: 'sequence',
+        schema: r.nspname,
+        name: r.relname,
+        type: '',
+        start: '',
+        increment: '',
+        min: '',
+        max: '',
+        cache: '',
+        cycle: false,
+        unlogged: r.relpersistence === 'u',
+        ownedBy: null,
+        grants: toGrants(r.grants),
+      };
+      sequences.set(r.oid, s);
+    } else if (r.relkind === 'f') {
+      warnings.push(`foreign table ${qualified(r.nspname, r.relname)}: foreign tables are not compared yet`);
+    }
+  }
+
+  for (const r of await q(Q.INHERITS, [nsOids])) {
+    const child = tables.get(r.child);
+    const parent = tables.get(r.parent);
+    if (!child || !parent) continue;
+    if (child.partitionBound !== null) child.partitionOf = parent.key;
+    else child.inherits.push(parent.key);
+  }
+
+  for (const r of await q(Q.COLUMNS, [nsOids])) {
+    resolveAttrdef: if (r.defoid) {
+      const rel = relations.get(r.rel);
+      if (!rel) break resolveAttrdef;
+      resolve.set(`pg_attrdef:${r.defoid}`, keyOf.relation(rel.relkind === 'v' ? 'view' : rel.relkind === 'm' ? 'matview' : 'table', rel.nspname, rel.relname));
+    }
+    const t = tables.get(r.rel);
+    if (t) {
+      const c: Column = {
+        name: r.attname,
+        type: r.type,
+        notNull: r.attnotnull,
+        default: r.def,
+        identity: r.attidentity,
+        generated: r.attgenerated,
+        collation: r.collation,
+        local: r.attislocal,
+        comment: null,
+        grants: toGrants(r.grants),
+      };
+      t.columns.push(c);
+      continue;
+    }
+    const v = views.get(r.rel);
+    if (v) {
+      v.columns.push({ name: r.attname, type: r.type, comment: null, grants: toGrants(r.grants) });
+      continue;
+    }
+    const rel = relations.get(r.rel);
+    if (rel?.relkind === 'c') {
+      const ty = types.get(rel.reltype);
+      if (ty?.type === 'composite') ty.attributes.push({ name: r.attname, type: r.type, collation: r.collation, comment: null });
+    }
+  }
+
+  // Constraints; the indexes behind PK/UNIQUE/EXCLUDE belong to them.
+  const constraintIndexes = new Map<string, string>();
+  const constraints = new Map<string, Constraint>();
+  for (const r of await q(Q.CONSTRAINTS, [nsOids])) {
+    if (r.typ !== '0') {
+      const d = types.get(r.typ);
+      if (d?.type === 'domain') {
+        (d as DomainType).constraints.push({ name: r.conname, definition: r.def, validated: r.convalidated });
+        resolve.set(`pg_constraint:${r.oid}`, d.key);
+      }
+      continue;
+    }
+    const t = tables.get(r.rel);
+    if (!t) continue;
+    if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
+    if (r.contype === 't') continue; // constraint triggers are read as triggers
+    if (r.parent !== '0' || !r.conislocal) {
+      // Cloned onto a partition / inherited: created with the parent's.
+      resolve.set(`pg_constraint:${r.oid}`, t.key);
+      continue;
+    }
+    const c: Constraint = {
+      ...base(keyOf.constraint(t.schema, t.name, r.conname)),
+      kind: 'constraint',
+      schema: t.schema,
+      table: t.key,
+      tableName: t.name,
+      name: r.conname,
+      type: r.contype,
+      definition: r.def,
+      validated: r.convalidated,
+    };
+    c.deps.push(t.key);
+    constraints.set(r.oid, c);
+    add(c, 'pg_constraint', r.oid);
+  }
+
+  for (const r of await q(Q.INDEXES, [nsOids])) {
+    const rel = relations.get(r.rel);
+    if (!rel || member('pg_class', r.oid)) continue;
+    const owner = constraintIndexes.get(r.oid);
+    const t = tables.get(r.rel);
+    if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
+    if (owner) {
+      resolve.set(`pg_class:${r.oid}`, owner);
+      continue;
+    }
+    const relKey = t?.key ?? views.get(r.rel)?.key;
+    if (!relKey) continue;
+    if (r.relispartition) {
+      // Attached to a partitioned table's index: created by it.
+      resolve.set(`pg_class:${r.oid}`, relKey);
+      continue;
+    }
+    const i: Index = {
+      ...base(keyOf.relation('index', r.nspname, r.relname)),
+      kind: 'index',
+      schema: r.nspname,
+      name: r.relname,
+      table: relKey,
+      definition: r.def,
+      parentIndex: null,
+    };
+    i.deps.push(relKey);
+    add(i, 'pg_class', r.oid);
+  }
+
+  for (const r of await q(Q.SEQUENCES, [nsOids])) {
+    const s = sequences.get(r.oid);
+    if (!s) continue;
+    const ownerTable = r.ownerrel ? tables.get(r.ownerrel) : undefined;
+    if (r.deptype === 'i') {
+      // An identity column's sequence: part of the column.
+      if (ownerTable) resolve.set(`pg_class:${r.oid}`, ownerTable.key);
+      continue;
+    }
+    Object.assign(s, { type: r.type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.seqcycle });
+    if (ownerTable) s.ownedBy = { table: ownerTable.key, column: r.ownercol };
+    add(s, 'pg_class', r.oid);
+  }
+
+  for (const r of await q(Q.FUNCTIONS, [nsOids])) {
+    if (member('pg_proc', r.oid)) continue;
+    const f: Function = {
+      ...base(keyOf.function(r.nspname, r.proname, r.argtypes), r.owner),
+      kind: 'function',
+      schema: r.nspname,
+      name: r.proname,
+      prokind: r.prokind,
+      identityArgs: r.identargs,
+      arguments: r.args,
+      result: r.result,
+      definition: r.prokind === 'a' ? aggregateDefinition(r.nspname, r.proname, r.args, r.agg) : r.def,
+      grants: toGrants(r.grants),
+    };
+    add(f, 'pg_proc', r.oid);
+  }
+
+  const constraintTriggers = new Map<string, string>();
+  for (const r of await q(Q.TRIGGERS, params)) {
+    const t = tables.get(r.rel);
+    const v = views.get(r.rel);
+    const rel = t ?? v;
+    if (!rel) continue;
+    const tr = {
+      ...base(keyOf.trigger(rel.schema, rel.name, r.tgname)),
+      kind: 'trigger' as const,
+      schema: rel.schema,
+      table: rel.key,
+      tableName: rel.name,
+      name: r.tgname,
+      definition: r.def,
+      enabled: r.tgenabled,
+    };
+    tr.deps.push(rel.key);
+    add(tr, 'pg_trigger', r.oid);
+    if (r.con !== '0') constraintTriggers.set(r.con, tr.key);
+  }
+  for (const [con, key] of constraintTriggers) resolve.set(`pg_constraint:${con}`, key);
+
+  for (const r of await q(Q.EVENT_TRIGGERS, [nsOids])) {
+    if (!r.inscope || member('pg_event_trigger', r.oid)) continue;
+    add(
+      {
+        ...base(keyOf.eventTrigger(r.evtname), r.owner),
+        kind: 'event_trigger',
+        name: r.evtname,
+        event: r.evtevent,
+        function: '',
+        tags: r.evttags,
+        enabled: r.evtenabled,
+      },
+      'pg_event_trigger',
+      r.oid,
+    );
+    (objects[keyOf.eventTrigger(r.evtname)] as any).fnOid = r.fn;
+  }
+
+  for (const r of await q(Q.POLICIES, params)) {
+    const t = tables.get(r.rel);
+    if (!t) continue;
+    const p: Policy = {
+      ...base(keyOf.policy(t.schema, t.name, r.polname)),
+      kind: 'policy',
+      schema: t.schema,
+      table: t.key,
+      tableName: t.name,
+      name: r.polname,
+      permissive: r.polpermissive,
+      command: ({ r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' } as Record<string, string>)[r.polcmd] ?? 'ALL',
+      roles: r.roles,
+      using: r.qual,
+      check: r.withcheck,
+    };
+    p.deps.push(t.key);
+    add(p, 'pg_policy', r.oid);
+  }
+
+  for (const r of await q(Q.RULES, [nsOids])) {
+    const rel = relations.get(r.rel);
+    if (!rel) continue;
+    if (r.rulename === '_RETURN') {
+      const v = views.get(r.rel);
+      if (v) resolve.set(`pg_rewrite:${r.oid}`, v.key);
+      continue;
+    }
+    const relKey = tables.get(r.rel)?.key ?? views.get(r.rel)?.key;
+    if (!relKey) continue;
+    const rule = {
+      ...base(keyOf.rule(rel.nspname, rel.relname, r.rulename)),
+      kind: 'rule' as const,
+      schema: rel.nspname as string,
+      table: relKey,
+      tableName: rel.relname as string,
+      name: r.rulename as string,
+      definition: r.def as string,
+      enabled: r.ev_enabled as string,
+    };
+    rule.deps.push(relKey);
+    add(rule, 'pg_rewrite', r.oid);
+  }
+
+  const pubTables = new Map<string, Row[]>();
+  for (const r of await q(Q.PUBLICATION_TABLES)) pushTo(pubTables, r.pub, r);
+  const pubSchemas = new Map<string, Row[]>();
+  for (const r of await q(Q.PUBLICATION_SCHEMAS)) pushTo(pubSchemas, r.pub, r);
+  for (const r of await q(Q.PUBLICATIONS)) {
+    const j = r.j as Row;
+    const publish = [j.pubinsert && 'insert', j.pubupdate && 'update', j.pubdelete && 'delete', j.pubtruncate && 'truncate'].filter(Boolean) as string[];
+    const p = {
+      ...base(keyOf.publication(r.pubname), r.owner),
+      kind: 'publication' as const,
+      name: r.pubname as string,
+      allTables: j.puballtables === true,
+      publish,
+      viaRoot: j.pubviaroot === true,
+      tables: (pubTables.get(r.oid) ?? []).map((t) => ({
+        table: keyOf.relation('table', t.nspname, t.name),
+        columns: t.cols,
+        where: t.qual,
+      })),
+      schemas: (pubSchemas.get(r.oid) ?? []).map((s) => s.nspname as string),
+    };
+    for (const t of p.tables) p.deps.push(t.table);
+    for (const s of p.schemas) p.deps.push(keyOf.schema(s));
+    add(p, 'pg_publication', r.oid);
+  }
+
+  for (const r of await q(Q.DEFAULT_ACLS)) {
+    if (r.nsp !== '0' && !nsOids.includes(r.nsp)) continue;
+    const objectType = ({ r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' } as Record<string, string>)[r.defaclobjtype]!;
+    const schema = r.nsp === '0' ? null : (r.nspname as string);
+    const d = {
+      ...base(keyOf.defaultAcl(r.role, schema, objectType)),
+      kind: 'default_acl' as const,
+      role: r.role as string,
+      schema,
+      objectType,
+      grants: toGrants(r.grants),
+    };
+    if (schema) d.deps.push(keyOf.schema(schema));
+    add(d, 'pg_default_acl', r.oid);
+  }
+
+  for (const r of await q(Q.UNMODELLED, [nsOids])) {
+    if (!member(r.cls, r.oid)) warnings.push(`${r.what}: ${r.what.replace(/ [^ ]*$/, '').replace(/ for$/, '')}s are not compared yet`);
+  }
+
+  // Comments.
+  for (const r of await q(Q.COMMENTS)) {
+    const key = resolve.get(`${r.cls}:${r.objoid}`);
+    if (!key) continue;
+    const obj = objects[key];
+    if (!obj) continue;
+    if (r.objsubid === 0) {
+      // An index behind a constraint resolves to the constraint; its comment is the index's, not kept.
+      if (r.cls === 'pg_class' && obj.kind === 'constraint') continue;
+      if (r.cls === 'pg_type' && obj.kind === 'table') continue;
+      if (r.cls === 'pg_constraint' && obj.kind === 'trigger') continue;
+      obj.comment = r.description;
+      continue;
+    }
+    const rel = relations.get(r.objoid);
+    if (!rel) continue;
+    const attnum = r.objsubid as number;
+    if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
+      const name = await columnName(rel, attnum);
+      const col = (obj.columns as Array<{ name: string; comment: string | null }>).find((c) => c.name === name);
+      if (col) col.comment = r.description;
+    } else if (obj.kind === 'type' && obj.type === 'composite') {
+      const name = await columnName(rel, attnum);
+      const a = obj.attributes.find((x) => x.name === name);
+      if (a) a.comment = r.description;
+    }
+  }
+  // Comments on columns need names: one lookup of attnums for commented relations only.
+  async function columnName(rel: Row, attnum: number): Promise<string | undefined> {
+    if (!attnames) {
+      attnames = new Map();
+      const rows = await q(
+        `SELECT a.attrelid::int8 AS rel, a.attnum, a.attname FROM pg_attribute a JOIN pg_description d
+           ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid AND d.objsubid = a.attnum WHERE d.objsubid > 0`,
+      );
+      for (const x of rows) attnames.set(`${x.rel}:${x.attnum}`, x.attname);
+    }
+    return attnames.get(`${rel.oid}:${attnum}`);
+  }
+  var attnames: Map<string, string> | undefined;
+
+  // Dependencies.
+  const resolveRef = (cls: string, oid: string) => resolve.get(`${cls}:${oid}`) ?? extensionOf.get(`${cls}:${oid}`);
+  const depSets = new Map<string, Set<string>>();
+  for (const r of await q(Q.DEPENDS)) {
+    const from = resolve.get(`${r.cls}:${r.objid}`);
+    if (!from) continue;
+    const to = resolveRef(r.refcls, r.refobjid);
+    if (!to || to === from || !objects[to]) continue;
+    const obj = objects[from]!;
+    // A sequence OWNED BY a column is created before its table; OWNED BY comes after both.
+    if (obj.kind === 'sequence' && r.deptype === 'a') continue;
+    if (r.deptype === 'i' && r.cls !== 'pg_rewrite') continue;
+    let set = depSets.get(from);
+    if (!set) depSets.set(from, (set = new Set(obj.deps)));
+    set.add(to);
+  }
+  for (const [key, set] of depSets) objects[key]!.deps = [...set].sort();
+
+  for (const obj of Object.values(objects)) {
+    if (obj.kind === 'event_trigger') {
+      const fn = resolve.get(`pg_proc:${(obj as any).fnOid}`);
+      delete (obj as any).fnOid;
+      if (fn) {
+        obj.function = fn;
+        if (!obj.deps.includes(fn)) obj.deps.push(fn);
+      }
+    }
+    if (obj.kind === 'table') {
+      for (const p of obj.inherits) if (!obj.deps.includes(p)) obj.deps.push(p);
+      if (obj.partitionOf && !obj.deps.includes(obj.partitionOf)) obj.deps.push(obj.partitionOf);
+    }
+    if ('schema' in obj && typeof obj.schema === 'string' && obj.kind !== 'default_acl') {
+      const s = keyOf.schema(obj.schema);
+      if (objects[s] && !obj.deps.includes(s) && obj.key !== s) obj.deps.push(s);
+    }
+  }
+  for (const obj of Object.values(objects)) obj.deps.sort();
+
+  warnings.sort();
+  return { format: 'dbalign-snapshot-1', serverVersion: version, scope, objects: sortKeys(objects), warnings: [...new Set(warnings)] };
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function sortKeys(objects: Record<string, DbObject>): Record<string, DbObject> {
+  const out: Record<string, DbObject> = {};
+  for (const k of Object.keys(objects).sort()) out[k] = objects[k]!;
+  return out;
+}
+
+/** CREATE AGGREGATE from pg_aggregate (PostgreSQL has no pg_get_aggregatedef). */
+function aggregateDefinition(schema: string, name: string, args: string, a: Row): string {
+  const opts: string[] = [`SFUNC = ${a.sfunc}`, `STYPE = ${a.stype}`];
+  if (a.sspace) opts.push(`SSPACE = ${a.sspace}`);
+  if (a.finalfunc) opts.push(`FINALFUNC = ${a.finalfunc}`);
+  if (a.finalfunc_extra) opts.push('FINALFUNC_EXTRA');
+  const modify = { r: 'READ_ONLY', s: 'SHAREABLE', w: 'READ_WRITE' } as Record<string, string>;
+  const defaultModify = a.kind === 'n' ? 'r' : 'w';
+  if (a.finalfunc && a.finalfunc_modify !== defaultModify) opts.push(`FINALFUNC_MODIFY = ${modify[a.finalfunc_modify]}`);
+  if (a.combinefunc) opts.push(`COMBINEFUNC = ${a.combinefunc}`);
+  if (a.serialfunc) opts.push(`SERIALFUNC = ${a.serialfunc}`);
+  if (a.deserialfunc) opts.push(`DESERIALFUNC = ${a.deserialfunc}`);
+  if (a.initcond !== null) opts.push(`INITCOND = ${quoteLiteral(a.initcond)}`);
+  if (a.msfunc) opts.push(`MSFUNC = ${a.msfunc}`);
+  if (a.minvfunc) opts.push(`MINVFUNC = ${a.minvfunc}`);
+  if (a.mstype) opts.push(`MSTYPE = ${a.mstype}`);
+  if (a.msspace) opts.push(`MSSPACE = ${a.msspace}`);
+  if (a.mfinalfunc) opts.push(`MFINALFUNC = ${a.mfinalfunc}`);
+  if (a.mfinalfunc_extra) opts.push('MFINALFUNC_EXTRA');
+  if (a.minitcond !== null) opts.push(`MINITCOND = ${quoteLiteral(a.minitcond)}`);
+  if (a.sortop) opts.push(`SORTOP = ${a.sortop.replace(/\(.*$/, '')}`);
+  if (a.kind === 'h') opts.push('HYPOTHETICAL');
+  if (a.parallel && a.parallel !== 'u') opts.push(`PARALLEL = ${a.parallel === 's' ? 'SAFE' : 'RESTRICTED'}`);
+  return `CREATE AGGREGATE ${ident(schema)}.${ident(name)}(${args || '*'}) (\n    ${opts.join(',\n    ')}\n)`;
+}
+
+function quoteLiteral(s: string): string {
+  return "'" + s.replace(/'/g, "''") + "'";
+}

@@ -1,0 +1,86 @@
+/** diffSnapshots: pure comparison of two snapshots into typed changes. */
+import type { DbObject, Snapshot, Table } from '../catalog/types.js';
+import type { Change, DiffOptions } from './changes.js';
+import { rebuildReason, same } from './compare.js';
+
+/** Object kinds that can be dropped and created again without losing data. */
+const REBUILDABLE = new Set(['view', 'matview', 'function', 'trigger', 'policy', 'rule', 'constraint', 'index', 'type', 'publication', 'event_trigger', 'collation']);
+
+/** Kinds that stop a column's type from changing, or the column from going, while they use it. */
+const BLOCKS_COLUMN_CHANGE = new Set(['view', 'matview', 'policy', 'rule', 'function', 'trigger']);
+
+export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions = {}): Change[] {
+  const withOwners = options.withOwners === true;
+  const changes = new Map<string, Change>();
+
+  for (const [key, before] of Object.entries(from.objects)) {
+    const after = to.objects[key];
+    if (!after) {
+      changes.set(key, { op: 'drop', kind: before.kind, key, before });
+      continue;
+    }
+    if (after.kind !== before.kind) {
+      changes.set(key, { op: 'recreate', kind: after.kind, key, before, after, reason: 'changes kind' });
+      continue;
+    }
+    if (same(before, after, withOwners)) continue;
+    const reason = rebuildReason(before, after);
+    changes.set(key, reason ? { op: 'recreate', kind: after.kind, key, before, after, reason } : { op: 'alter', kind: after.kind, key, before, after });
+  }
+  for (const [key, after] of Object.entries(to.objects)) {
+    if (!from.objects[key]) changes.set(key, { op: 'create', kind: after.kind, key, after });
+  }
+
+  cascade(from, to, changes);
+  return [...changes.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Objects that use something being rebuilt (or a column whose type changes or
+ * which goes away) are dropped and created again around it.
+ */
+function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): void {
+  const dependents = new Map<string, string[]>();
+  for (const obj of Object.values(from.objects)) {
+    for (const d of obj.deps) {
+      const list = dependents.get(d);
+      if (list) list.push(obj.key);
+      else dependents.set(d, [obj.key]);
+    }
+  }
+  const queue: Array<{ key: string; all: boolean }> = [];
+  for (const c of changes.values()) {
+    if (c.op === 'recreate') queue.push({ key: c.key, all: true });
+    else if (c.op === 'alter' && c.kind === 'table' && columnsBreakDependents(c.before as Table, c.after as Table))
+      queue.push({ key: c.key, all: false });
+  }
+  while (queue.length) {
+    const { key, all } = queue.pop()!;
+    for (const dep of dependents.get(key) ?? []) {
+      const before = from.objects[dep]!;
+      const after = to.objects[dep];
+      if (!after || after.kind !== before.kind) continue;
+      if (!REBUILDABLE.has(before.kind)) continue;
+      if (!all && !blocksColumnChange(before)) continue;
+      const existing = changes.get(dep);
+      if (existing && existing.op !== 'alter') continue;
+      changes.set(dep, { op: 'recreate', kind: after.kind, key: dep, before, after, reason: `uses ${key}, which changes` });
+      queue.push({ key: dep, all: true });
+    }
+  }
+}
+
+function blocksColumnChange(obj: DbObject): boolean {
+  if (!BLOCKS_COLUMN_CHANGE.has(obj.kind)) return false;
+  if (obj.kind === 'trigger') return / WHEN \(| OF /.test(obj.definition);
+  return true;
+}
+
+function columnsBreakDependents(before: Table, after: Table): boolean {
+  const now = new Map(after.columns.map((c) => [c.name, c]));
+  for (const c of before.columns) {
+    const n = now.get(c.name);
+    if (!n || n.type !== c.type || n.collation !== c.collation || n.generated !== c.generated) return true;
+  }
+  return false;
+}

@@ -1,0 +1,5 @@
+/** Plan layer: ordered, hazard-annotated SQL from a diff. */
+export { planChanges } from './plan.js';
+export { renderPlan } from './render.js';
+export { applyPlan } from './apply.js';
+export { UnsafePlanError, type Plan, type PlanOptions, type Step, type Hazard, type HazardType } from './types.js';

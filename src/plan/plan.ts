@@ -1,0 +1,198 @@
+/**
+ * planChanges: turns typed changes into ordered SQL steps. Order comes from
+ * the recorded dependencies: a node per object for its drop ("pre") and its
+ * create/alter ("post"), edges from the dependencies of both snapshots, then
+ * a topological sort.
+ */
+import { ident, qualified } from '../catalog/keys.js';
+import type { DbObject, Kind, Sequence, Snapshot, Table, Type } from '../catalog/types.js';
+import type { Change } from '../diff/changes.js';
+import { topoSort, type Node } from './order.js';
+import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, type SqlContext, type Stmt } from './sql.js';
+import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
+
+const KIND_ORDER: Kind[] = [
+  'schema',
+  'extension',
+  'collation',
+  'type',
+  'function',
+  'sequence',
+  'table',
+  'constraint',
+  'index',
+  'view',
+  'matview',
+  'trigger',
+  'rule',
+  'policy',
+  'event_trigger',
+  'publication',
+  'default_acl',
+];
+const kindRank = (k: Kind) => String(KIND_ORDER.indexOf(k)).padStart(2, '0');
+
+type Phase = 'pre' | 'post' | 'disown' | 'owned';
+
+interface Group {
+  node: Node;
+  kind: Kind;
+  key: string;
+  op: Step['op'];
+  stmts: Stmt[];
+}
+
+export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, options: PlanOptions = {}): Plan {
+  const created = new Set<string>();
+  for (const c of changes) if (c.op === 'create' || c.op === 'recreate') created.add(c.key);
+  const ctx: SqlContext = { from, to, withOwners: options.withOwners === true, created };
+  const byKey = new Map(changes.map((c) => [c.key, c]));
+  const groups = new Map<string, Group>();
+  const id = (phase: Phase, key: string) => `${phase}:${key}`;
+  const group = (phase: Phase, c: { kind: Kind; key: string }, op: Step['op'], stmts: Stmt[]) => {
+    if (!stmts.length) return;
+    const rank =
+      phase === 'pre' ? `0${String(99 - KIND_ORDER.indexOf(c.kind)).padStart(2, '0')}${c.key}` : `${phase === 'disown' ? 1 : phase === 'post' ? 2 : 3}${kindRank(c.kind)}${c.key}`;
+    groups.set(id(phase, c.key), { node: { id: id(phase, c.key), rank }, kind: c.kind, key: c.key, op, stmts });
+  };
+
+  for (const c of changes) {
+    if (c.op === 'drop') {
+      if (!droppedWithOwner(c.before, byKey, to)) group('pre', c, 'drop', [dropStatement(c.before)]);
+      if (c.before.kind === 'sequence' && c.before.ownedBy && to.objects[c.before.ownedBy.table]) {
+        // Its table stays: detach the sequence first so dropping it is explicit.
+        group('disown', c, 'alter', [{ sql: sequenceOwnedBy({ ...c.before, ownedBy: null }), hazards: [] }]);
+        group('pre', c, 'drop', [dropStatement(c.before)]);
+      }
+    } else if (c.op === 'create') {
+      group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
+      if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
+    } else if (c.op === 'alter') {
+      group('post', c, 'alter', alterStatements(c.before, c.after, ctx));
+      if (c.after.kind === 'sequence') {
+        const b = c.before as Sequence;
+        const same = JSON.stringify(b.ownedBy) === JSON.stringify(c.after.ownedBy);
+        if (!same && b.ownedBy) group('disown', c, 'alter', [{ sql: sequenceOwnedBy({ ...b, ownedBy: null }), hazards: [] }]);
+        if (!same && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
+      }
+    } else if (c.before.kind === 'type' && c.before.type === 'enum' && c.after.kind === 'type' && c.after.type === 'enum') {
+      group('post', c, 'alter', rebuildEnum(c.before, c.after, from, to, ctx));
+    } else {
+      group('pre', c, 'drop', [dropStatement(c.before)]);
+      group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
+      if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
+    }
+  }
+
+  // Edges from dependencies.
+  const edges: Array<[string, string]> = [];
+  const has = (phase: Phase, key: string) => groups.has(id(phase, key));
+  for (const g of groups.values()) {
+    const [phase] = g.node.id.split(':', 1) as [Phase];
+    const key = g.key;
+    const before = from.objects[key];
+    const after = to.objects[key];
+    if (phase === 'pre') {
+      if (has('post', key)) edges.push([g.node.id, id('post', key)]);
+      // Drop what uses a thing before dropping or changing that thing.
+      for (const d of before?.deps ?? []) {
+        if (has('pre', d)) edges.push([g.node.id, id('pre', d)]);
+        if (has('post', d)) edges.push([g.node.id, id('post', d)]);
+      }
+    } else if (phase === 'post') {
+      for (const d of after?.deps ?? []) {
+        if (has('post', d)) edges.push([id('post', d), g.node.id]);
+        if (has('owned', d) && to.objects[d]?.kind === 'sequence') continue;
+      }
+      // Stop using something (alter) before it is dropped.
+      if (before) {
+        const now = new Set(after?.deps ?? []);
+        for (const d of before.deps) if (!now.has(d) && has('pre', d)) edges.push([g.node.id, id('pre', d)]);
+      }
+    } else if (phase === 'disown') {
+      const b = before as Sequence;
+      if (b.ownedBy) {
+        if (has('post', b.ownedBy.table)) edges.push([g.node.id, id('post', b.ownedBy.table)]);
+        if (has('pre', b.ownedBy.table)) edges.push([g.node.id, id('pre', b.ownedBy.table)]);
+      }
+      if (has('pre', key)) edges.push([g.node.id, id('pre', key)]);
+    } else if (phase === 'owned') {
+      const a = after as Sequence;
+      if (has('post', key)) edges.push([id('post', key), g.node.id]);
+      if (a.ownedBy && has('post', a.ownedBy.table)) edges.push([id('post', a.ownedBy.table), g.node.id]);
+      if (has('disown', key)) edges.push([id('disown', key), g.node.id]);
+    }
+  }
+
+  const { order, cyclic } = topoSort([...groups.values()].map((g) => g.node), edges);
+  const warnings = [...new Set([...from.warnings, ...to.warnings])];
+  if (cyclic.length) warnings.push(`dependency cycle among: ${cyclic.map((n) => n.id).join(', ')}; emitted in name order`);
+  const steps: Step[] = [];
+  const needsNoBodyCheck = [...groups.values()].some((g) => g.kind === 'function' && g.op !== 'drop');
+  if (needsNoBodyCheck) steps.push({ sql: 'SET check_function_bodies = false;', hazards: [], kind: 'function', key: '', op: 'alter' });
+  for (const n of [...order, ...cyclic]) {
+    const g = groups.get(n.id)!;
+    for (const st of g.stmts) steps.push({ sql: st.sql, hazards: st.hazards, kind: g.kind, key: g.key, op: g.op });
+  }
+  if (options.safe) {
+    const bad = steps.filter((s) => s.hazards.some((h) => h.type === 'deletes_data'));
+    if (bad.length) throw new UnsafePlanError(bad);
+  }
+  return { steps, warnings };
+}
+
+function meta(before: DbObject | null, after: DbObject, ctx: SqlContext): Stmt[] {
+  return metaStatements(before, after, ctx).map((sql) => ({ sql, hazards: [] }));
+}
+
+/** A sequence OWNED BY a column goes away with its table or column: no DROP of its own. */
+function droppedWithOwner(obj: DbObject, changes: Map<string, Change>, to: Snapshot): boolean {
+  if (obj.kind !== 'sequence' || !obj.ownedBy) return false;
+  const c = changes.get(obj.ownedBy.table);
+  return c !== undefined && (c.op === 'drop' || c.op === 'recreate') && !to.objects[obj.ownedBy.table];
+}
+
+/** The qualified name a column's format_type() shows for a type, in either quoting. */
+function typeNames(t: Type): Set<string> {
+  const forms = (x: string) => [x, ident(x)];
+  const out = new Set<string>();
+  for (const s of forms(t.schema)) for (const n of forms(t.name)) out.add(`${s}.${n}`);
+  return out;
+}
+
+/**
+ * Enum values removed or reordered: the type is renamed, created anew, every
+ * column moved over through text, and the old one dropped.
+ */
+function rebuildEnum(before: Type, after: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): Stmt[] {
+  const name = qualified(after.schema, after.name);
+  const oldName = `${after.name}__dbalign_old`;
+  const out: Stmt[] = [{ sql: `ALTER TYPE ${name} RENAME TO ${ident(oldName)};`, hazards: [] }];
+  out.push(...createStatements(after, ctx), ...meta(null, after, ctx));
+  const names = typeNames(before);
+  for (const obj of Object.values(from.objects)) {
+    if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
+    const target = to.objects[obj.key] as Table | undefined;
+    const rel = qualified(obj.schema, obj.name);
+    for (const col of obj.columns) {
+      if (!col.local) continue;
+      const array = col.type.endsWith('[]');
+      const base = array ? col.type.slice(0, -2) : col.type;
+      if (!names.has(base)) continue;
+      const c = ident(col.name);
+      const newType = array ? `${name}[]` : name;
+      if (col.default !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} DROP DEFAULT;`, hazards: [] });
+      out.push({
+        sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE ${newType} USING ${c}::text${array ? '[]' : ''}::${newType};`,
+        hazards: [
+          { type: 'rewrites_table', detail: `rewrites ${rel}; fails if a row holds a removed value` },
+          { type: 'access_exclusive_lock', detail: `locks ${rel}` },
+        ],
+      });
+      const def = target?.columns.find((x) => x.name === col.name)?.default ?? col.default;
+      if (col.default !== null && def !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${def};`, hazards: [] });
+    }
+  }
+  out.push({ sql: `DROP TYPE ${qualified(after.schema, oldName)};`, hazards: [] });
+  return out;
+}

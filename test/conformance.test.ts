@@ -1,0 +1,60 @@
+/**
+ * migra's fixture cases, run with dbalign's stronger check: apply the plan,
+ * then a second diff is empty and pg_dump of both databases matches.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Scope } from '../src/catalog/types.js';
+import { MAJORS, ROOT, startTestServer, type TestServer } from './helpers/pg.js';
+import { checkDirection, describeFailure } from './helpers/schema.js';
+
+const CORPUS = path.join(ROOT, '..', 'shared', 'corpus', 'migra');
+const cases = fs.existsSync(CORPUS)
+  ? fs.readdirSync(CORPUS).filter((d) => fs.existsSync(path.join(CORPUS, d, 'a.sql'))).sort()
+  : [];
+
+const SETUP = `DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`;
+
+function scopeFor(name: string): Scope {
+  if (name === 'singleschema') return { profile: 'plain', includeSchemas: ['goodschema'] };
+  if (name === 'excludeschema') return { profile: 'plain', excludeSchemas: ['excludedschema'] };
+  return { profile: 'plain' };
+}
+
+/** Cases that cannot pass yet, with the reason. */
+const TODO: Record<string, string> = {};
+
+/** migra never runs these. */
+const SKIP: Record<string, string> = {
+  generated_added: 'migra never runs generated_added (see the corpus README)',
+};
+
+for (const major of MAJORS) {
+  describe(`migra corpus on PostgreSQL ${major}`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer(major);
+    });
+    after(async () => {
+      await server?.stop();
+    });
+    test('the corpus is present', () => {
+      assert.ok(cases.length >= 20, `expected migra cases under ${CORPUS}`);
+    });
+    for (const name of cases) {
+      const a = () => fs.readFileSync(path.join(CORPUS, name, 'a.sql'), 'utf8');
+      const b = () => fs.readFileSync(path.join(CORPUS, name, 'b.sql'), 'utf8');
+      for (const [dir, from, to] of [['a→b', a, b], ['b→a', b, a]] as const) {
+        const opts = SKIP[name] ? { skip: SKIP[name] } : TODO[`${name} ${dir}`] ? { todo: TODO[`${name} ${dir}`] } : {};
+        test(`${name} ${dir}`, opts, async (t) => {
+          const r = await checkDirection(server, from(), to(), { scope: scopeFor(name), setup: SETUP });
+          if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
+          assert.equal(r.secondDiff, '', describeFailure(r));
+          assert.equal(r.dumpDiff, null, describeFailure(r));
+        });
+      }
+    }
+  });
+}
