@@ -27,7 +27,9 @@ FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
 WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'`;
 
 export const EXTENSIONS = `
-SELECT e.oid::int8 AS oid, e.extname, n.oid::int8 AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner
+SELECT e.oid::int8 AS oid, e.extname, n.oid::int8 AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner,
+  ARRAY(SELECT u.target FROM pg_extension_update_paths(e.extname) u
+        WHERE u.source = e.extversion AND u.path IS NOT NULL ORDER BY 1) AS targets
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`;
 
 export const RELATIONS = `
@@ -175,7 +177,7 @@ WHERE t.typnamespace = ANY($1::oid[])`;
 
 export const POLICIES = `
 SELECT p.oid::int8 AS oid, p.polname, p.polrelid::int8 AS rel, p.polcmd, p.polpermissive,
-  ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END FROM unnest(p.polroles) r ORDER BY 1) AS roles,
+  ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) r ORDER BY 1) AS roles,
   pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS withcheck
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
 WHERE c.relnamespace = ANY($1::oid[]) OR c.relnamespace = ANY($2::oid[])`;
@@ -200,7 +202,7 @@ export const PUBLICATION_TABLES = `
 SELECT r.prpubid::int8 AS pub, r.prrelid::int8 AS rel, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS relname,
   n.nspname, c.relname AS name, pg_get_expr(r.prqual, r.prrelid) AS qual,
   CASE WHEN r.prattrs IS NOT NULL THEN ARRAY(
-    SELECT a.attname FROM pg_attribute a WHERE a.attrelid = r.prrelid AND a.attnum = ANY(r.prattrs) ORDER BY a.attnum) END AS cols
+    SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = r.prrelid AND a.attnum = ANY(r.prattrs) ORDER BY a.attnum) END AS cols
 FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 ORDER BY r.prpubid, n.nspname, c.relname`;
 

@@ -92,7 +92,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
 
   for (const r of await q(Q.EXTENSIONS)) {
     if (!nsOids.includes(r.nsp)) continue;
-    const obj = { ...base(keyOf.extension(r.extname), r.owner), kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion };
+    const obj = { ...base(keyOf.extension(r.extname), r.owner), kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[] };
     obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
   }
@@ -273,6 +273,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       if (ty?.type === 'composite') ty.attributes.push({ name: r.attname, type: r.type, collation: r.collation, comment: null });
     }
   }
+
+  // A partition's columns always come from its parent, whatever attislocal says after ATTACH.
+  for (const t of tables.values()) if (t.partitionOf) for (const c of t.columns) c.local = false;
 
   // Constraints; the indexes behind PK/UNIQUE/EXCLUDE belong to them.
   const constraintIndexes = new Map<string, string>();

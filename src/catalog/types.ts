@@ -56,6 +56,8 @@ export interface Extension extends Base {
   name: string;
   schema: string;
   version: string;
+  /** Versions ALTER EXTENSION UPDATE can reach from this one here (not compared). */
+  updatableTo: string[];
 }
 
 export interface Collation extends Base {

@@ -17,6 +17,7 @@ export function stable(value: unknown): string {
 /** The fields that define an object; deps are derived, owners only count when asked for. */
 function comparable(obj: DbObject, withOwners: boolean): unknown {
   const { deps: _deps, owner, ...rest } = obj;
+  if (rest.kind === 'extension') delete (rest as { updatableTo?: unknown }).updatableTo;
   return withOwners ? { ...rest, owner } : rest;
 }
 
@@ -28,6 +29,7 @@ export function same(a: DbObject, b: DbObject, withOwners: boolean): boolean {
 function structural(obj: DbObject): unknown {
   const { deps: _d, owner: _o, comment: _c, ...rest } = obj as DbObject & { grants?: unknown };
   delete (rest as { grants?: unknown }).grants;
+  delete (rest as { updatableTo?: unknown }).updatableTo;
   if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
     (rest as { columns: unknown }).columns = (obj.columns as Array<Column | View['columns'][number]>).map(
       ({ comment: _cc, grants: _g, ...c }) => c,
@@ -52,8 +54,11 @@ function isSubsequence(small: string[], big: string[]): boolean {
 export function rebuildReason(before: DbObject, after: DbObject): string | null {
   if (stable(structural(before)) === stable(structural(after))) return null;
   switch (before.kind) {
+    case 'extension': {
+      const a = after as typeof before;
+      return a.version === before.version || before.updatableTo.includes(a.version) ? null : `no update path from version ${before.version} to ${a.version}`;
+    }
     case 'schema':
-    case 'extension':
     case 'sequence':
     case 'default_acl':
       return null;

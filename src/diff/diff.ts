@@ -50,7 +50,7 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
   }
   const queue: Array<{ key: string; all: boolean }> = [];
   for (const c of changes.values()) {
-    if (c.op === 'recreate') queue.push({ key: c.key, all: true });
+    if (c.op === 'recreate' || c.op === 'drop') queue.push({ key: c.key, all: true });
     else if (c.op === 'alter' && c.kind === 'table' && columnsBreakDependents(c.before as Table, c.after as Table))
       queue.push({ key: c.key, all: false });
   }

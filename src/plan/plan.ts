@@ -8,7 +8,7 @@ import { ident, qualified } from '../catalog/keys.js';
 import type { DbObject, Kind, Sequence, Snapshot, Table, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
 import { topoSort, type Node } from './order.js';
-import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, type SqlContext, type Stmt } from './sql.js';
+import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, tablePreStatements, type SqlContext, type Stmt } from './sql.js';
 import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
 
 const KIND_ORDER: Kind[] = [
@@ -68,6 +68,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     } else if (c.op === 'alter') {
+      if (c.before.kind === 'table' && c.after.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after));
       group('post', c, 'alter', alterStatements(c.before, c.after, ctx));
       if (c.after.kind === 'sequence') {
         const b = c.before as Sequence;
@@ -124,6 +125,15 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     }
   }
 
+  // A dropped object frees its name (relations and types share one namespace) for what is created.
+  const freedBy = new Map<string, string>();
+  for (const g of groups.values()) if (g.node.id.startsWith('pre:')) freedBy.set(nameSlot(g.key), g.node.id);
+  for (const g of groups.values()) {
+    if (!g.node.id.startsWith('post:')) continue;
+    const pre = freedBy.get(nameSlot(g.key));
+    if (pre && pre !== id('pre', g.key)) edges.push([pre, g.node.id]);
+  }
+
   const { order, cyclic } = topoSort([...groups.values()].map((g) => g.node), edges);
   const warnings = [...new Set([...from.warnings, ...to.warnings])];
   if (cyclic.length) warnings.push(`dependency cycle among: ${cyclic.map((n) => n.id).join(', ')}; emitted in name order`);
@@ -139,6 +149,12 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     if (bad.length) throw new UnsafePlanError(bad);
   }
   return { steps, warnings };
+}
+
+/** Keys of objects that would clash on name: relations and types live in one namespace per schema. */
+function nameSlot(key: string): string {
+  const m = /^(table|view|matview|sequence|index|type) (.*)$/.exec(key);
+  return m ? `relation ${m[2]}` : key;
 }
 
 function meta(before: DbObject | null, after: DbObject, ctx: SqlContext): Stmt[] {
@@ -173,6 +189,8 @@ function rebuildEnum(before: Type, after: Type, from: Snapshot, to: Snapshot, ct
   for (const obj of Object.values(from.objects)) {
     if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
     const target = to.objects[obj.key] as Table | undefined;
+    // Dropped (or rebuilt) tables are not moved over.
+    if (!target || target.kind !== 'table' || ctx.created.has(obj.key)) continue;
     const rel = qualified(obj.schema, obj.name);
     for (const col of obj.columns) {
       if (!col.local) continue;

@@ -667,15 +667,44 @@ function alterSequence(b: Sequence, a: Sequence): Stmt[] {
   return out;
 }
 
+/**
+ * What must happen to a table before its old parent changes: leaving the
+ * parent, and dropping its own copy of columns it will inherit instead.
+ */
+export function tablePreStatements(b: Table, a: Table): Stmt[] {
+  if (a.managed || b.managed) return [];
+  const name = qualified(a.schema, a.name);
+  const out: Stmt[] = [];
+  if (b.partitionOf && (b.partitionOf !== a.partitionOf || b.partitionBound !== a.partitionBound))
+    out.push(s(`ALTER TABLE ${tableName(b.partitionOf)} DETACH PARTITION ${name};`));
+  for (const p of b.inherits) if (!a.inherits.includes(p)) out.push(s(`ALTER TABLE ${name} NO INHERIT ${tableName(p)};`));
+  const now = new Map(a.columns.map((c) => [c.name, c]));
+  const sameParents = !a.partitionOf && !b.partitionOf && b.inherits.join() === a.inherits.join();
+  for (const c of b.columns) {
+    if (sameParents && c.local && now.get(c.name)?.local === false)
+      out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c.name)};`, h('deletes_data', `drops ${name}'s own column ${ident(c.name)} so it is inherited instead`)));
+  }
+  return out;
+}
+
 function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   const name = qualified(a.schema, a.name);
   const out: Stmt[] = [];
   if (a.managed || b.managed) return tableFlags(b, a);
   const isNew = ctx.created.has(a.key);
-  if (b.partitionOf && (b.partitionOf !== a.partitionOf || b.partitionBound !== a.partitionBound))
-    out.push(s(`ALTER TABLE ${tableName(b.partitionOf)} DETACH PARTITION ${name};`));
-  for (const p of b.inherits) if (!a.inherits.includes(p)) out.push(s(`ALTER TABLE ${name} NO INHERIT ${tableName(p)};`));
-  out.push(...alterColumns(b, a, isNew));
+  // Columns that were only inherited, whose parent drops them, but stay here as the table's own.
+  const inheritedNow = new Set<string>();
+  for (const p of a.partitionOf ? [a.partitionOf] : a.inherits) {
+    const parent = ctx.to.objects[p];
+    if (parent?.kind === 'table') for (const c of parent.columns) inheritedNow.add(c.name);
+  }
+  // Leaving a parent (DETACH, NO INHERIT) makes every column the table's own.
+  const leaves = (b.partitionOf && b.partitionOf !== a.partitionOf) || b.inherits.some((p) => !a.inherits.includes(p));
+  if (leaves) b = { ...b, columns: b.columns.map((c) => ({ ...c, local: true })) };
+  const oldCols = new Map(b.columns.map((c) => [c.name, c]));
+  const readd = a.columns.filter((c) => c.local && oldCols.get(c.name)?.local === false && !inheritedNow.has(c.name));
+  const before: Table = { ...b, columns: b.columns.filter((c) => !readd.includes(a.columns.find((x) => x.name === c.name)!)) };
+  out.push(...alterColumns(before, a, isNew));
   for (const p of a.inherits) if (!b.inherits.includes(p)) out.push(s(`ALTER TABLE ${name} INHERIT ${tableName(p)};`));
   if (a.partitionOf && (b.partitionOf !== a.partitionOf || b.partitionBound !== a.partitionBound))
     out.push(s(`ALTER TABLE ${tableName(a.partitionOf)} ATTACH PARTITION ${name} ${a.partitionBound};`, h('access_exclusive_lock', 'attaching a partition scans it for rows outside the bound')));
@@ -690,6 +719,16 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
     out.push(s(`ALTER TABLE ${name} SET ACCESS METHOD ${ident(a.accessMethod ?? 'heap')};`, h('rewrites_table', `rewrites ${name}`)));
   out.push(...tableFlags(b, a));
   return out;
+}
+
+/**
+ * The USING expression of a column type change. User-defined types (schema-
+ * qualified by format_type) have no casts between each other: go through text.
+ */
+function castUsing(col: string, from: string, to: string): string {
+  const userType = (t: string) => /^("[^"]*"|[^".[\]]+)\./.test(t);
+  if (userType(from) || userType(to)) return `${col}::text${from.endsWith('[]') && to.endsWith('[]') ? '[]' : ''}::${to}`;
+  return `${col}::${to}`;
 }
 
 /** Column changes from `b` to `a`; with `fresh`, the table was just created (nothing to rewrite). */
@@ -733,7 +772,7 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
       if (c.local || o.local)
         out.push(
           s(
-            `${alter} ALTER COLUMN ${col} TYPE ${c.type}${c.collation ? ' COLLATE ' + c.collation : ''} USING ${col}::${c.type};`,
+            `${alter} ALTER COLUMN ${col} TYPE ${c.type}${c.collation ? ' COLLATE ' + c.collation : ''} USING ${castUsing(col, o.type, c.type)};`,
             ...rewrite(`changes the type of ${col}`),
           ),
         );

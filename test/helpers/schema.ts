@@ -65,8 +65,11 @@ export async function pgDumpFor(major: number): Promise<string | null> {
 }
 
 /** pg_dump --schema-only as a sorted list of normalised statements. */
-export async function dumpStatements(bin: string, url: string): Promise<string[]> {
-  const { stdout } = await run(bin, ['--schema-only', '--no-owner', url], { maxBuffer: 64 * 1024 * 1024 });
+export async function dumpStatements(bin: string, url: string, scope: Scope = { profile: 'plain' }): Promise<string[]> {
+  const args = ['--schema-only', ...(scope.withOwners ? [] : ['--no-owner'])];
+  for (const s of scope.includeSchemas ?? []) args.push('--schema', s);
+  for (const s of scope.excludeSchemas ?? []) args.push('--exclude-schema', s);
+  const { stdout } = await run(bin, [...args, url], { maxBuffer: 64 * 1024 * 1024 });
   return normaliseDump(stdout);
 }
 
@@ -140,8 +143,8 @@ export async function checkDirection(server: TestServer, fromSql: string, toSql:
   if (!bin) {
     result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
   } else {
-    const a = await dumpStatements(bin, fromUrl);
-    const b = await dumpStatements(bin, toUrl);
+    const a = await dumpStatements(bin, fromUrl, scope);
+    const b = await dumpStatements(bin, toUrl, scope);
     const inA = new Set(a);
     const inB = new Set(b);
     const onlyFrom = a.filter((x) => !inB.has(x));
