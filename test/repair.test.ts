@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MAJORS, makeProject, runCli, startTestServer, type TestServer } from './helpers/pg.js';
 
@@ -41,7 +43,11 @@ for (const major of MAJORS) {
       assert.equal((await runCli(['push', '--yes', '--remote', remote], { cwd: dir })).code, 0);
       const res = await runCli(['repair', '--status', 'reverted', '20240101000000', '20240202000000', '--json', '--remote', remote], { cwd: dir });
       assert.equal(res.code, 0, res.stderr);
-      assert.deepEqual(JSON.parse(res.stdout), { status: 'reverted', changed: ['20240101000000'], unchanged: ['20240202000000'], dryRun: false });
+      const { backup, ...rest } = JSON.parse(res.stdout);
+      assert.deepEqual(rest, { status: 'reverted', changed: ['20240101000000'], unchanged: ['20240202000000'], dryRun: false });
+      // A backup precedes the write.
+      assert.match(backup, /\.dbalign\/backups\/\d{8}T\d{6}Z$/);
+      assert.equal(JSON.parse(await fs.readFile(path.join(backup, 'manifest.json'), 'utf8')).complete, true);
       assert.match(res.stderr, /version 20240202000000 has no row/);
       assert.deepEqual(await versions(remote), []);
       // The table itself is untouched: reverting only forgets the record.

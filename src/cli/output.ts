@@ -40,19 +40,19 @@ export function createOutput(json: boolean, secrets: () => string[]): Output {
       if (wasBar) stopBar();
       process.stderr.write(color.yellow('warning: ') + clean(m) + '\n');
     },
-    progress: (label, done, total) => {
+    progress: (label, done, total, detail) => {
       // Bars only on a terminal and only for work long enough to watch.
       if (!process.stderr.isTTY || total < 5) return;
       if (!bar || barLabel !== label) {
         stopBar();
         barLabel = label;
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
+          { format: `${label} [{bar}] {value}/{total} {detail}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(total, done);
+        bar.start(total, done, { detail: detail ?? '' });
       } else {
-        bar.update(done);
+        bar.update(done, { detail: detail ?? '' });
       }
       if (done >= total) stopBar();
     },

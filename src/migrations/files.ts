@@ -147,7 +147,11 @@ export function versionTime(version: string): string {
   return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
 }
 
-/** Creates an empty migration file and returns it. */
+/**
+ * Creates a migration file holding `sql` (empty by default) and returns it.
+ * The file appears whole and synced to disk, so a history row written after
+ * this returns never points at a file that is not there.
+ */
 export async function createMigration(workdir: string, name: string, sql = '', date = new Date()): Promise<MigrationFile> {
   const clean = name.trim().replace(/\s+/g, '_');
   if (!clean || /[\\/]/.test(clean) || clean.startsWith('.')) {
@@ -161,6 +165,16 @@ export async function createMigration(workdir: string, name: string, sql = '', d
   while (existing.has(version)) version = (BigInt(version) + 1n).toString();
   const file = `${version}_${clean}.sql`;
   const full = path.join(dir, file);
-  await fs.writeFile(full, sql, { flag: 'wx' });
+  const tmp = path.join(dir, `.${file}.tmp`);
+  const handle = await fs.open(tmp, 'wx', 0o644);
+  try {
+    await handle.writeFile(sql);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tmp, full);
+  const dirHandle = await fs.open(dir, 'r');
+  await dirHandle.sync().finally(() => dirHandle.close());
   return { version, name: clean, file, path: full };
 }

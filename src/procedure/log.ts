@@ -6,8 +6,8 @@
 export interface Log {
   info(message: string): void;
   warn(message: string): void;
-  /** Long work: called with done = 0 first and done = total last. */
-  progress(label: string, done: number, total: number): void;
+  /** Long work: called with done = 0 first and done = total last; `detail` is shown beside it (bytes, say). */
+  progress(label: string, done: number, total: number, detail?: string): void;
 }
 
 export const silentLog: Log = {

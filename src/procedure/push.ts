@@ -7,7 +7,9 @@ import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { loadMigration, readUtf8, type LoadedMigration } from '../migrations/files.js';
 import { ensureHistoryTables, readSeedHistory, recordSeed } from '../migrations/history.js';
-import { seedFiles, type Project, type SeedFile } from '../migrations/project.js';
+import { ensureStateDir, seedFiles, type Project, type SeedFile } from '../migrations/project.js';
+import { safetyBackup } from './backup.js';
+import type { Profile } from './reset.js';
 import { splitStatements } from '../migrations/sql.js';
 import { applyMigration } from './apply.js';
 import type { Log } from './log.js';
@@ -20,6 +22,9 @@ export interface PushOptions {
   includeAll?: boolean;
   includeSeed?: boolean;
   lockTimeoutMs?: number;
+  /** Take a backup of the remote before writing (default true). */
+  backup?: boolean;
+  profile: Profile;
   /** Asked before anything is written; false stops the push. */
   confirm?: (migrations: LoadedMigration[], seeds: SeedFile[]) => Promise<boolean>;
 }
@@ -28,6 +33,8 @@ export interface PushResult {
   applied: string[];
   seeded: string[];
   dryRun: boolean;
+  /** Folder of the backup taken before writing, if any. */
+  backup: string | null;
   /** SQL that ran (or would run), in order: migrations, history writes, seeds. */
   sql: string[];
 }
@@ -79,7 +86,7 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
     seedStatements.set(seed.path, splitStatements(await readUtf8(seed.file, 'seed file'), seed.path).map((s) => s.sql));
   }
 
-  const result: PushResult = { applied: [], seeded: [], dryRun: Boolean(options.dryRun), sql: [] };
+  const result: PushResult = { applied: [], seeded: [], dryRun: Boolean(options.dryRun), backup: null, sql: [] };
   for (const m of pending) {
     result.sql.push(`-- ${m.file}${m.nonTransactional ? ` (runs outside a transaction: ${m.nonTransactional})` : ''}`);
     result.sql.push(...m.statements.map((s) => s.sql + ';'));
@@ -98,19 +105,12 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
   if (options.confirm && !(await options.confirm(pending, seeds))) {
     throw new DbalignError('push cancelled: nothing was written');
   }
-
-  await inTransaction(remote, () => ensureHistoryTables(remote));
-  for (let i = 0; i < pending.length; i++) {
-    const m = pending[i]!;
-    log.progress('Applying migrations', i, pending.length);
-    log.info(`Applying migration ${m.file}…`);
-    await applyMigration(remote, m, log, {
-      record: true,
-      hint: `earlier migrations stay applied and recorded; fix ${m.file} and run \`dbalign push\` again`,
-    });
-    result.applied.push(m.version);
+  if (options.backup !== false) {
+    await ensureStateDir(project);
+    result.backup = await safetyBackup(project.stateDir, options.remoteUrl, options.profile, log);
   }
-  log.progress('Applying migrations', pending.length, pending.length);
+
+  result.applied.push(...(await applyPending(remote, pending, log)));
   for (const seed of seeds) {
     log.info(`Seeding data from ${seed.path}…`);
     await inTransaction(remote, async () => {
@@ -120,6 +120,24 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
     result.seeded.push(seed.path);
   }
   return result;
+}
+
+/** Applies `pending` in order, each file with its history row; returns the versions applied. */
+export async function applyPending(remote: Client, pending: readonly LoadedMigration[], log: Log): Promise<string[]> {
+  const applied: string[] = [];
+  await inTransaction(remote, () => ensureHistoryTables(remote));
+  for (let i = 0; i < pending.length; i++) {
+    const m = pending[i]!;
+    log.progress('Applying migrations', i, pending.length);
+    log.info(`Applying migration ${m.file}…`);
+    await applyMigration(remote, m, log, {
+      record: true,
+      hint: `earlier migrations stay applied and recorded; fix ${m.file} and run \`dbalign push\` again`,
+    });
+    applied.push(m.version);
+  }
+  log.progress('Applying migrations', pending.length, pending.length);
+  return applied;
 }
 
 /** Seed files not yet recorded; changed ones are not run again (they may duplicate data). */

@@ -8,7 +8,10 @@ import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigration, type LoadedMigration } from '../migrations/files.js';
 import { deleteMigrations, ensureHistoryTables, readHistory, recordMigration } from '../migrations/history.js';
-import type { Project } from '../migrations/project.js';
+import { ensureStateDir, type Project } from '../migrations/project.js';
+import { markApplying } from './apply.js';
+import { safetyBackup } from './backup.js';
+import type { Profile } from './reset.js';
 import type { Log } from './log.js';
 
 export type RepairStatus = 'applied' | 'reverted';
@@ -19,6 +22,9 @@ export interface RepairOptions {
   versions: string[];
   dryRun?: boolean;
   lockTimeoutMs?: number;
+  /** Take a backup of the remote before writing (default true). */
+  backup?: boolean;
+  profile: Profile;
 }
 
 export interface RepairResult {
@@ -28,6 +34,7 @@ export interface RepairResult {
   /** Versions that needed nothing (already applied with the same name, or no row to delete). */
   unchanged: string[];
   dryRun: boolean;
+  backup: string | null;
 }
 
 export async function repair(project: Project, options: RepairOptions, log: Log): Promise<RepairResult> {
@@ -60,11 +67,17 @@ export async function repair(project: Project, options: RepairOptions, log: Log)
     );
     try {
       const present = new Set((await readHistory(remote)).map((r) => r.version));
-      const result: RepairResult = { status: options.status, changed: [], unchanged: [], dryRun: Boolean(options.dryRun) };
+      const result: RepairResult = { status: options.status, changed: [], unchanged: [], dryRun: Boolean(options.dryRun), backup: null };
+      const writes = options.status === 'applied' ? files.length > 0 : versions.some((v) => present.has(v));
+      if (writes && !options.dryRun && options.backup !== false) {
+        await ensureStateDir(project);
+        result.backup = await safetyBackup(project.stateDir, options.remoteUrl, options.profile, log);
+      }
       if (options.status === 'applied') {
         for (const f of files) result.changed.push(f.version);
         if (!options.dryRun) {
           await inTransaction(remote, async () => {
+            await markApplying(remote, true);
             await ensureHistoryTables(remote);
             for (const f of files) {
               await recordMigration(remote, { version: f.version, name: f.name, statements: f.statements.map((s) => s.sql) });
@@ -74,7 +87,10 @@ export async function repair(project: Project, options: RepairOptions, log: Log)
       } else {
         for (const v of versions) (present.has(v) ? result.changed : result.unchanged).push(v);
         if (!options.dryRun && result.changed.length) {
-          await inTransaction(remote, () => deleteMigrations(remote, result.changed));
+          await inTransaction(remote, async () => {
+            await markApplying(remote, true);
+            await deleteMigrations(remote, result.changed);
+          });
         }
       }
       for (const v of result.unchanged) log.warn(`version ${v} has no row in the remote history: nothing to revert`);

@@ -8,7 +8,7 @@ import { ensureHistoryTables, recordSeed } from '../migrations/history.js';
 import { seedFiles, type Project, type SeedFile } from '../migrations/project.js';
 import { splitStatements, loadParser } from '../migrations/sql.js';
 import { applyMigration } from './apply.js';
-import { openLocal, recreateDatabase, withClient } from './databases.js';
+import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { applySupabaseProfile } from './supabase-profile.js';
 
@@ -18,12 +18,16 @@ export interface ResetOptions {
   localUrl?: string;
   profile: Profile;
   seed?: boolean;
+  /** Leave the local database open and return it (the caller closes it). */
+  keepRunning?: boolean;
 }
 
 export interface ResetResult {
   applied: string[];
   seeded: string[];
   database: string;
+  /** With keepRunning: the rebuilt database, still available. */
+  local?: LocalDatabase;
 }
 
 interface Seed extends SeedFile {
@@ -82,8 +86,10 @@ export async function reset(project: Project, options: ResetOptions, log: Log): 
     await recreateDatabase(local.url, 'local');
     await withClient(local.url, 'local', (client) => buildFromMigrations(client, migrations, seeds, options.profile, true, log));
     for (const m of migrations) log.info(`Applied ${m.file}`);
-    return { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url) };
+    const result: ResetResult = { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url) };
+    if (options.keepRunning) result.local = local;
+    return result;
   } finally {
-    await local.close();
+    if (!options.keepRunning) await local.close();
   }
 }

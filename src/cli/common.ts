@@ -1,0 +1,106 @@
+/** What every command shares: options, secrets to hide, the project, confirmation. */
+import { Option, type Command } from 'commander';
+import { createInterface } from 'node:readline/promises';
+import { connect } from '../db/connection.js';
+import { DbalignError } from '../errors.js';
+import { loadProject, type Project } from '../migrations/project.js';
+import { remoteUrl as resolveRemoteUrl } from '../procedure/databases.js';
+import type { Profile } from '../procedure/reset.js';
+import { looksLikeSupabase } from '../procedure/supabase-profile.js';
+import type { Output } from './output.js';
+
+/** Passwords seen in URLs: scrubbed from everything printed. */
+export const secrets: string[] = [];
+
+export function rememberSecret(url: string | undefined): void {
+  if (!url) return;
+  try {
+    const pw = decodeURIComponent(new URL(url).password);
+    if (pw) secrets.push(pw);
+  } catch {
+    // malformed URLs are reported where they are used
+  }
+}
+
+export interface Common {
+  workdir?: string;
+  remote?: string;
+  local?: string;
+  shadow?: string;
+  json?: boolean;
+  yes?: boolean;
+  dryRun?: boolean;
+  backup?: boolean;
+  profile?: Profile;
+  lockTimeout?: string;
+}
+
+export type OutputFactory = () => Output;
+
+interface Which {
+  remote?: boolean;
+  local?: boolean;
+  lock?: boolean;
+  profile?: boolean;
+  backup?: boolean;
+  shadow?: boolean;
+  json?: boolean;
+}
+
+export function withCommon(cmd: Command, which: Which = {}): Command {
+  cmd.option('--workdir <dir>', 'project folder holding supabase/ (default: the current folder)');
+  if (which.remote) cmd.option('--remote <url>', 'production database URL (env DBALIGN_REMOTE_URL)');
+  if (which.local) cmd.option('--local <url>', 'local database URL (env DBALIGN_LOCAL_URL); default: embedded server under .dbalign/');
+  if (which.shadow) cmd.option('--shadow <url>', 'server for throwaway shadow databases; default: embedded');
+  if (which.profile) cmd.addOption(new Option('--profile <profile>', 'Supabase-managed schemas and roles, or plain PostgreSQL (default: detected)').choices(['supabase', 'plain']));
+  if (which.lock) cmd.option('--lock-timeout <seconds>', 'how long to wait for another dbalign run on the remote', '60');
+  if (which.backup) cmd.option('--no-backup', 'do not take a backup of the remote before writing to it');
+  if (which.json) cmd.option('--json', 'print JSON');
+  return cmd;
+}
+
+export function project(opts: Common): Promise<Project> {
+  return loadProject(opts.workdir ?? process.cwd());
+}
+
+export function remoteUrl(opts: Common): string {
+  const url = resolveRemoteUrl(opts.remote);
+  rememberSecret(url);
+  return url;
+}
+
+/**
+ * --profile, else Supabase when the project has supabase/config.toml or the
+ * remote has Supabase's schemas and roles.
+ */
+export async function resolveProfile(opts: Common, p: Project, url?: string): Promise<Profile> {
+  if (opts.profile) return opts.profile;
+  if (p.isSupabase) return 'supabase';
+  if (!url) return 'plain';
+  const client = await connect(url, 'remote');
+  try {
+    return (await looksLikeSupabase(client)) ? 'supabase' : 'plain';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function confirm(question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) {
+    throw new DbalignError('this command writes to the database and needs confirmation: rerun with --yes');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    return answer === 'y' || answer === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+export function lockMs(opts: Common): number {
+  const s = Number(opts.lockTimeout ?? '60');
+  if (!Number.isFinite(s) || s < 0) throw new DbalignError(`invalid --lock-timeout "${opts.lockTimeout}": give seconds, as in --lock-timeout 30`);
+  return s * 1000;
+}

@@ -1,0 +1,166 @@
+/** Commands of the alignment procedure: pull, backup, restore, align, check, guard, demo. */
+import path from 'node:path';
+import { Argument, Option, type Command } from 'commander';
+import { ensureStateDir } from '../migrations/project.js';
+import { align, type StrategyOption } from '../procedure/align.js';
+import { backup, formatBytes, restore } from '../procedure/backup.js';
+import { check } from '../procedure/check.js';
+import { demo } from '../procedure/demo.js';
+import { installGuard, removeGuard } from '../procedure/guard.js';
+import { pull } from '../procedure/pull.js';
+import { renderMarkdown, STRATEGY_TITLES } from '../procedure/report.js';
+import { confirm, lockMs, project, rememberSecret, remoteUrl, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
+
+export function procedureCommands(program: Command, out: OutputFactory): void {
+  withCommon(program.command('pull').description('capture the remote schema changes no migration contains in a new migration (Strategy A)'), {
+    remote: true,
+    shadow: true,
+    profile: true,
+    lock: true,
+    backup: true,
+    json: true,
+  })
+    .option('--name <name>', 'name of the new migration', 'remote_schema')
+    .option('--dry-run', 'print the SQL; write nothing')
+    .addHelpText('after', '\nExamples:\n  $ dbalign pull --dry-run --remote "$DATABASE_URL"\n  $ dbalign pull --name hotfixes --remote "$DATABASE_URL"')
+    .action(async (opts: Common & { name: string }) => {
+      const o = out();
+      const p = await project(opts);
+      const url = remoteUrl(opts);
+      const result = await pull(
+        p,
+        { remoteUrl: url, name: opts.name, dryRun: opts.dryRun, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow, backup: opts.backup, lockTimeoutMs: lockMs(opts) },
+        o.log,
+      );
+      if (opts.json) o.printJson(result);
+      else if (result.dryRun && result.sql) o.print(result.sql);
+    });
+
+  withCommon(program.command('backup').description('logical backup of the remote: schema, data of every table, manifest'), { remote: true, profile: true, json: true })
+    .option('--out <dir>', 'a new folder for the backup (default: .dbalign/backups/<UTC time>)')
+    .addHelpText('after', '\nExample:\n  $ dbalign backup --remote "$DATABASE_URL" --out backups/before-release')
+    .action(async (opts: Common & { out?: string }) => {
+      const o = out();
+      const p = await project(opts);
+      const url = remoteUrl(opts);
+      let dir = opts.out;
+      if (!dir) {
+        await ensureStateDir(p);
+        dir = path.join(p.stateDir, 'backups', new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z'));
+      }
+      const manifest = await backup({ url, out: dir, profile: await resolveProfile(opts, p, url) }, o.log);
+      const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+      const bytes = manifest.tables.reduce((n, t) => n + t.bytes, 0);
+      if (opts.json) o.printJson({ dir: path.resolve(dir), tables: manifest.tables.length, rows, bytes, manifest: path.join(path.resolve(dir), 'manifest.json') });
+      else o.log.info(`Backup written to ${dir}: ${manifest.tables.length} tables, ${rows} rows, ${formatBytes(bytes)} compressed.`);
+    });
+
+  withCommon(program.command('restore').description('restore a backup into an empty database and verify it'), { json: true })
+    .argument('<dir>', 'backup folder (holding manifest.json)')
+    .requiredOption('--to <url>', 'an empty database')
+    .addHelpText('after', '\nExample:\n  $ dbalign restore .dbalign/backups/20240101T120000Z --to postgresql://postgres@127.0.0.1:5432/restored')
+    .action(async (dir: string, opts: Common & { to: string }) => {
+      const o = out();
+      rememberSecret(opts.to);
+      const result = await restore(dir, opts.to, o.log);
+      if (opts.json) o.printJson(result);
+      else o.log.info(`Restored ${result.tables} tables and ${result.rows} rows; counts and checksums match the backup.`);
+    });
+
+  withCommon(program.command('align').description('the whole procedure: checklist, assess, choose, execute, verify, report'), {
+    remote: true,
+    local: true,
+    shadow: true,
+    profile: true,
+    lock: true,
+    backup: true,
+    json: true,
+  })
+    .addOption(new Option('--strategy <strategy>', 'auto, or force pull (A), push (B) or repair (C)').choices(['auto', 'pull', 'push', 'repair']).default('auto'))
+    .option('--dry-run', 'assess and choose; write nothing but the report')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--name <name>', 'name of the migration Strategy A writes', 'remote_schema')
+    .option('--report <file>', 'report file (.md and .json) or folder (default: supabase/.dbalign/reports/)')
+    .addHelpText('after', '\nExamples:\n  $ dbalign align --dry-run --remote "$DATABASE_URL"\n  $ dbalign align --yes --remote "$DATABASE_URL" --report alignment.md')
+    .action(async (opts: Common & { strategy: StrategyOption; name: string; report?: string }) => {
+      const o = out();
+      const p = await project(opts);
+      const url = remoteUrl(opts);
+      rememberSecret(opts.local ?? process.env.DBALIGN_LOCAL_URL);
+      const { report, files } = await align(
+        p,
+        {
+          remoteUrl: url,
+          localUrl: opts.local,
+          strategy: opts.strategy,
+          dryRun: opts.dryRun,
+          profile: await resolveProfile(opts, p, url),
+          backup: opts.backup,
+          shadowUrl: opts.shadow,
+          lockTimeoutMs: lockMs(opts),
+          name: opts.name,
+          report: opts.report,
+          confirm: (plan) => {
+            o.log.info('Plan:');
+            plan.forEach((s, i) => o.log.info(`  ${i + 1}. ${STRATEGY_TITLES[s.strategy]}: ${s.description}`));
+            return confirm('Run this plan on the remote?', opts.yes || opts.json);
+          },
+        },
+        o.log,
+      );
+      if (opts.json) o.printJson({ ...report, reportFiles: files });
+      else {
+        for (const v of report.verification) o.log.info(`${v.ok ? '✔' : '✘'} ${v.item}: ${v.detail}`);
+        o.log.info(`Outcome: ${report.outcome}. Report: ${path.relative(process.cwd(), files.markdown)}`);
+      }
+      if (report.outcome === 'not aligned') process.exitCode = 2;
+    });
+
+  withCommon(program.command('check').description('read-only drift check for CI: exit 0 aligned, 2 drift, 1 error'), { remote: true, shadow: true, profile: true, json: true })
+    .addHelpText('after', '\nExample:\n  $ dbalign check --remote "$DATABASE_URL" --json')
+    .action(async (opts: Common) => {
+      const o = out();
+      const p = await project(opts);
+      const url = remoteUrl(opts);
+      const result = await check(p, { remoteUrl: url, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow }, o.log);
+      if (opts.json) o.printJson(result);
+      else {
+        const h = result.history;
+        o.print(`History: ${h.aligned ? 'aligned' : `drift (pending ${h.pending.length}, remote only ${h.remoteOnly.length}, modified ${h.modified.length})`}`);
+        o.print(`Schema: ${!result.schema.checked ? `not checked (${result.schema.reason})` : result.schema.aligned ? 'aligned' : `drift (${result.schema.differences.length} object(s): ${result.schema.differences.slice(0, 5).map((d) => `${d.op} ${d.key}`).join(', ')})`}`);
+        if (result.ddlOutsideDbalign.length) o.print(`DDL outside dbalign: ${result.ddlOutsideDbalign.length} command(s), e.g. ${result.ddlOutsideDbalign[0]!.commandTag} ${result.ddlOutsideDbalign[0]!.objectIdentity ?? ''}`);
+      }
+      if (!result.aligned) process.exitCode = 2;
+    });
+
+  withCommon(program.command('guard').description('record DDL run on the remote outside dbalign (install) or stop recording (remove)'), { remote: true, json: true })
+    .addArgument(new Argument('<action>', 'install or remove').choices(['install', 'remove']))
+    .addHelpText('after', '\nExample:\n  $ dbalign guard install --remote "$DATABASE_URL"')
+    .action(async (action: 'install' | 'remove', opts: Common) => {
+      const o = out();
+      const url = remoteUrl(opts);
+      if (action === 'install') await installGuard(url);
+      else await removeGuard(url);
+      if (opts.json) o.printJson({ guard: action === 'install' ? 'installed' : 'removed' });
+      else
+        o.log.info(
+          action === 'install'
+            ? 'Guard installed: DDL run outside dbalign is recorded in dbalign.ddl_audit and shown by status, check and align.'
+            : 'Guard removed: DDL is no longer recorded (dbalign.ddl_audit keeps what was recorded).',
+        );
+    });
+
+  program
+    .command('demo')
+    .description('run the whole procedure on a throwaway project with embedded production and local databases')
+    .option('--keep', 'keep the demo project folder')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { keep?: boolean; json?: boolean }) => {
+      const o = out();
+      const result = await demo({ keep: opts.keep }, o.log);
+      if (opts.json) o.printJson(result.report);
+      else o.print('\n' + renderMarkdown(result.report));
+      if (opts.keep) o.log.info(`The demo project is kept at ${result.workdir}`);
+      if (result.report.outcome !== 'aligned') process.exitCode = 2;
+    });
+}

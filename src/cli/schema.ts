@@ -1,0 +1,115 @@
+/** Commands on schemas: diff and snapshot. */
+import fs from 'node:fs/promises';
+import type { Command } from 'commander';
+import { DbalignError } from '../errors.js';
+import { UnsafePlanError } from '../plan/types.js';
+import { compareSnapshots, scopeFor } from '../procedure/schema.js';
+import { readSource, sourceKind, sourceMajor, type SourceContext } from '../procedure/sources.js';
+import { project, rememberSecret, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
+
+interface SchemaOpts extends Common {
+  schema?: string[];
+  excludeSchema?: string[];
+  withOwners?: boolean;
+}
+
+const collect = (v: string, all: string[] = []) => [...all, v];
+
+async function context(opts: SchemaOpts, sources: string[]): Promise<SourceContext> {
+  const p = await project(opts);
+  for (const s of sources) if (sourceKind(s) === 'url') rememberSecret(s);
+  rememberSecret(opts.remote ?? process.env.DBALIGN_REMOTE_URL);
+  rememberSecret(opts.local ?? process.env.DBALIGN_LOCAL_URL);
+  const url = sources.find((s) => sourceKind(s) === 'url') ?? (sources.includes('remote') ? (opts.remote ?? process.env.DBALIGN_REMOTE_URL) : undefined);
+  const profile = await resolveProfile(opts, p, url);
+  const ctx: SourceContext = {
+    project: p,
+    scope: scopeFor(profile, { include: opts.schema, exclude: opts.excludeSchema, withOwners: opts.withOwners }),
+    remote: opts.remote,
+    local: opts.local,
+    shadow: opts.shadow,
+  };
+  // A shadow reads like the database it is compared with.
+  for (const s of sources) {
+    const major = sourceKind(s) === 'migrations' ? undefined : await sourceMajor(s, ctx);
+    if (major) ctx.major = major;
+  }
+  return ctx;
+}
+
+function scopeOptions(cmd: Command): Command {
+  return cmd
+    .option('--schema <name>', 'compare only this schema (repeatable)', collect)
+    .option('--exclude-schema <name>', 'leave this schema out (repeatable)', collect)
+    .option('--with-owners', 'also compare owners');
+}
+
+export function schemaCommands(program: Command, out: OutputFactory): void {
+  scopeOptions(
+    withCommon(program.command('diff').description('print the SQL that turns one schema into another'), {
+      remote: true,
+      local: true,
+      shadow: true,
+      profile: true,
+      json: true,
+    }),
+  )
+    .requiredOption('--from <src>', 'postgresql:// URL, local, remote, migrations, or a snapshot .json file')
+    .requiredOption('--to <src>', 'the same kinds as --from')
+    .option('--exit-code', 'exit 2 when the schemas differ')
+    .option('--safe', 'refuse to print statements that delete data')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dbalign diff --from migrations --to remote            # what production has that the migrations do not build
+  $ dbalign diff --from "$STAGING_URL" --to "$PROD_URL" --schema public --exit-code
+  $ dbalign diff --from before.json --to local --json`,
+    )
+    .action(async (opts: SchemaOpts & { from: string; to: string; exitCode?: boolean; safe?: boolean }) => {
+      const o = out();
+      const ctx = await context(opts, [opts.from, opts.to]);
+      const from = await readSource(opts.from, ctx, o.log);
+      const to = await readSource(opts.to, ctx, o.log);
+      let diff;
+      try {
+        diff = compareSnapshots(from, to, { safe: opts.safe, withOwners: opts.withOwners });
+      } catch (err) {
+        if (err instanceof UnsafePlanError) {
+          throw new DbalignError(`${err.steps.length} statement(s) would delete data (${err.steps.map((s) => s.key).slice(0, 5).join(', ')}); --safe refuses them: drop --safe to see them, marked with hazard comments`);
+        }
+        throw err;
+      }
+      for (const w of diff.warnings) o.log.warn(w);
+      if (opts.json) {
+        const steps = diff.plan.steps.map((s) => ({ sql: s.sql, kind: s.kind, key: s.key, op: s.op, hazards: s.hazards }));
+        o.printJson({
+          equal: steps.length === 0,
+          sql: diff.sql,
+          steps,
+          destructive: steps.filter((s) => s.hazards.some((h) => h.type === 'deletes_data')),
+          warnings: diff.warnings,
+        });
+      } else if (diff.sql) {
+        process.stdout.write(diff.sql.endsWith('\n') ? diff.sql : diff.sql + '\n');
+      } else {
+        o.log.info('No schema differences.');
+      }
+      if (opts.exitCode && diff.plan.steps.length) process.exitCode = 2;
+    });
+
+  scopeOptions(
+    withCommon(program.command('snapshot').description('write a schema snapshot as JSON'), { remote: true, local: true, shadow: true, profile: true }),
+  )
+    .requiredOption('--db <src>', 'postgresql:// URL, local, remote or migrations')
+    .requiredOption('--out <file>', 'where to write the JSON')
+    .addHelpText('after', '\nExample:\n  $ dbalign snapshot --db remote --out prod.json')
+    .action(async (opts: SchemaOpts & { db: string; out: string }) => {
+      const o = out();
+      const ctx = await context(opts, [opts.db]);
+      const snapshot = await readSource(opts.db, ctx, o.log);
+      for (const w of snapshot.warnings) o.log.warn(w);
+      await fs.writeFile(opts.out, JSON.stringify(snapshot) + '\n');
+      o.log.info(`Wrote ${Object.keys(snapshot.objects).length} objects to ${opts.out}`);
+    });
+}

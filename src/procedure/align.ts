@@ -1,0 +1,344 @@
+/**
+ * `dbalign align`: the whole alignment procedure. Pre-alignment checklist,
+ * assessment of history and schema, the choice of strategies (C, then B,
+ * then A), one printed plan, execution after a backup, verification, report.
+ */
+import path from 'node:path';
+import { readSnapshot } from '../catalog/index.js';
+import { connect, describeUrl, inTransaction, type Client } from '../db/connection.js';
+import { acquireLock, type Lock } from '../db/lock.js';
+import { DbalignError } from '../errors.js';
+import { listMigrations, loadMigrations, type LoadedMigration } from '../migrations/files.js';
+import { deleteMigrations, ensureHistoryTables, recordMigration } from '../migrations/history.js';
+import { ensureStateDir, type Project } from '../migrations/project.js';
+import { markApplying } from './apply.js';
+import { safetyBackup } from './backup.js';
+import { openLocal } from './databases.js';
+import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
+import type { Log } from './log.js';
+import { migrationsVsRemote, recordPulledMigration } from './pull.js';
+import { applyPending } from './push.js';
+import { writeReport, type Action, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
+import { reset, type Profile } from './reset.js';
+import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
+import { readHistoryContext, type HistoryContext } from './status.js';
+
+export type StrategyOption = 'auto' | 'pull' | 'push' | 'repair';
+
+export interface AlignOptions {
+  remoteUrl: string;
+  localUrl?: string;
+  strategy?: StrategyOption;
+  dryRun?: boolean;
+  profile: Profile;
+  backup?: boolean;
+  shadowUrl?: string;
+  lockTimeoutMs?: number;
+  /** Name of the migration Strategy A writes. */
+  name?: string;
+  /** Where the report goes: a folder, or a file name ending .md or .json. */
+  report?: string;
+  /** Shown the plan; false stops before anything is written. */
+  confirm?: (plan: PlannedStep[]) => Promise<boolean>;
+}
+
+export interface PlannedStep {
+  strategy: StrategyName;
+  description: string;
+}
+
+export interface AlignResult {
+  report: Report;
+  files: { markdown: string; json: string };
+}
+
+interface Assessment {
+  ctx: HistoryContext;
+  migrations: LoadedMigration[];
+  /** Remote changes no applied migration contains. */
+  outOfBand: SchemaDifference;
+  /** Everything the migration files build against the remote. */
+  all: SchemaDifference;
+  /** Pending files whose changes the remote already has. */
+  pendingPresent: string[];
+}
+
+const strategyOf: Record<Exclude<StrategyOption, 'auto'>, StrategyName> = { pull: 'A', push: 'B', repair: 'C' };
+
+/** From the evidence, the strategies to run, in the order they run (C, B, A). */
+export function recommend(a: Pick<Assessment, 'ctx' | 'outOfBand' | 'pendingPresent'>): Recommendation[] {
+  const { remoteOnly, modified, pending } = a.ctx.assessment;
+  const out: Recommendation[] = [];
+  const c: string[] = [];
+  if (remoteOnly.length) c.push(`the remote history records ${remoteOnly.join(', ')} with no local file: those rows are reverted and the schema they made is pulled into a new migration`);
+  if (modified.length) c.push(`${modified.join(', ')} were edited after being applied: the edited files are recorded`);
+  if (a.pendingPresent.length) c.push(`${a.pendingPresent.join(', ')} are not recorded but the remote already has their changes (applied out of band): they are marked applied`);
+  if (c.length) out.push({ strategy: 'C', reason: c.join('; ') });
+  const push = pending.filter((v) => !a.pendingPresent.includes(v));
+  if (push.length) out.push({ strategy: 'B', reason: `local migrations ${push.join(', ')} are not applied on the remote: they are pushed` });
+  if (a.outOfBand.objects.length) {
+    out.push({
+      strategy: 'A',
+      reason: `the remote has ${a.outOfBand.objects.length} schema change(s) no migration contains (${a.outOfBand.objects.slice(0, 5).map((o) => o.key).join(', ')}${a.outOfBand.objects.length > 5 ? ', …' : ''}): they are pulled into a new migration`,
+    });
+  }
+  return out;
+}
+
+async function privilegeCheck(remote: Client): Promise<CheckItem> {
+  const r = await remote.query<{ superuser: boolean; db_create: boolean; schema_create: boolean; history_write: boolean | null; who: string }>(
+    `SELECT current_user AS who,
+            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
+            has_database_privilege(current_database(), 'CREATE') AS db_create,
+            has_schema_privilege('public', 'CREATE') AS schema_create,
+            CASE WHEN to_regclass('supabase_migrations.schema_migrations') IS NULL THEN NULL
+                 ELSE has_table_privilege('supabase_migrations.schema_migrations', 'INSERT, DELETE, UPDATE') END AS history_write`,
+  );
+  const p = r.rows[0]!;
+  const ok = p.superuser || (p.db_create && p.schema_create && p.history_write !== false);
+  const detail = p.superuser
+    ? `${p.who} is a superuser`
+    : `${p.who}: CREATE on the database ${p.db_create ? 'yes' : 'no'}, CREATE on schema public ${p.schema_create ? 'yes' : 'no'}, writes to the history ${p.history_write === null ? 'table to be created' : p.history_write ? 'yes' : 'no'}`;
+  return { item: 'Remote privileges sufficient', ok, detail };
+}
+
+export async function align(project: Project, options: AlignOptions, log: Log): Promise<AlignResult> {
+  const timings: Record<string, number> = {};
+  const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[label] = (timings[label] ?? 0) + performance.now() - t;
+    }
+  };
+  const report: Report = {
+    tool: 'dbalign',
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    remote: describeUrl(options.remoteUrl),
+    local: options.localUrl ? describeUrl(options.localUrl) : 'embedded (.dbalign/local)',
+    dryRun: Boolean(options.dryRun),
+    outcome: 'failed',
+    checklist: [],
+    assessment: { history: { pending: [], remoteOnly: [], modified: [], outOfOrder: [], applied: 0 }, schema: [], ddlOutsideDbalign: [] },
+    recommended: [],
+    chosen: [],
+    overridden: Boolean(options.strategy && options.strategy !== 'auto'),
+    actions: [],
+    backup: null,
+    verification: [],
+    timingsMs: timings,
+    warnings: [],
+  };
+  const target = options.report ?? path.join(project.supabaseDir, '.dbalign', 'reports');
+  const finish = async (): Promise<AlignResult> => {
+    report.finishedAt = new Date().toISOString();
+    const files = await writeReport(report, target);
+    return { report, files };
+  };
+  const warn = (m: string) => {
+    report.warnings.push(m);
+    log.warn(m);
+  };
+
+  let remote: Client | undefined;
+  let lock: Lock | undefined;
+  try {
+    // Pre-alignment checklist: each item checked, not printed.
+    log.info('Pre-alignment checklist…');
+    remote = await timed('checklist', () => connect(options.remoteUrl, 'remote'));
+    const version = await remote.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+    report.checklist.push({ item: 'Remote reachable', ok: true, detail: `PostgreSQL ${version.rows[0]!.v} at ${report.remote}` });
+    const privileges = await privilegeCheck(remote);
+    report.checklist.push(privileges);
+    if (!privileges.ok) throw new DbalignError(`the remote user lacks privileges to align (${privileges.detail}): connect as the database owner`);
+
+    const list = await listMigrations(project.workdir);
+    list.warnings.forEach(warn);
+    const migrations = await loadMigrations(list.files);
+    report.checklist.push({ item: 'Migrations readable', ok: true, detail: `${migrations.length} file(s) in supabase/migrations, all parsed` });
+
+    const local = await timed('checklist', () => openLocal(project, options.localUrl, log));
+    try {
+      const c = await connect(local.url, 'local');
+      await c.end();
+      report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
+    } finally {
+      await local.close();
+    }
+
+    if (!options.dryRun) {
+      lock = await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
+        log.info(`waiting for another dbalign run on the remote${pid ? ` (server pid ${pid})` : ''} to finish…`),
+      );
+    }
+
+    // Assess.
+    log.info('Assessing history and schema…');
+    const assessment = await timed('assess', () => assess(project, remote!, migrations, options, log));
+    const { ctx } = assessment;
+    report.assessment.history = {
+      pending: ctx.assessment.pending,
+      remoteOnly: ctx.assessment.remoteOnly,
+      modified: ctx.assessment.modified,
+      outOfOrder: ctx.assessment.outOfOrder,
+      applied: ctx.rows.length,
+    };
+    report.assessment.schema.push(
+      { comparison: 'Applied migrations vs remote (changes made outside migrations)', differences: assessment.outOfBand.objects.length, objects: assessment.outOfBand.objects },
+      { comparison: 'All migration files vs remote', differences: assessment.all.objects.length, objects: assessment.all.objects },
+    );
+    assessment.outOfBand.warnings.forEach(warn);
+    const ddl = await unacknowledgedDdl(remote);
+    report.assessment.ddlOutsideDbalign = ddl;
+    if (ddl.length) log.warn(`${ddl.length} DDL command(s) ran on the remote outside dbalign: they are the cause of drift (see the report)`);
+
+    // Choose.
+    report.recommended = recommend(assessment);
+    const chosen = options.strategy && options.strategy !== 'auto' ? [strategyOf[options.strategy]] : report.recommended.map((r) => r.strategy);
+    report.chosen = chosen;
+    if (report.recommended.length === 0 && chosen.length === report.recommended.length) {
+      log.info('Local and remote are already aligned.');
+      report.outcome = 'already aligned';
+      await timed('verify', () => verify(project, remote!, options, report, log));
+      return await finish();
+    }
+    const planned: PlannedStep[] = [];
+    for (const s of chosen) {
+      const rec = report.recommended.find((r) => r.strategy === s);
+      planned.push({ strategy: s, description: rec?.reason ?? `forced by --strategy, though the evidence does not call for it` });
+    }
+    if (options.dryRun) {
+      report.outcome = 'dry run';
+      for (const p of planned) {
+        const statements = p.strategy === 'A' && assessment.outOfBand.sql ? [assessment.outOfBand.sql] : [];
+        report.actions.push({ strategy: p.strategy, description: `(dry run) ${p.description}`, statements, historyRows: [] });
+      }
+      return await finish();
+    }
+    if (options.confirm && !(await options.confirm(planned))) {
+      throw new DbalignError('alignment cancelled: nothing was written');
+    }
+
+    // Execute, after a backup.
+    if (options.backup !== false) {
+      await ensureStateDir(project);
+      report.backup = await timed('backup', () => safetyBackup(project.stateDir, options.remoteUrl, options.profile, log));
+      report.checklist.push({ item: 'Backup taken', ok: true, detail: path.relative(project.workdir, report.backup!) });
+    } else {
+      report.checklist.push({ item: 'Backup taken', ok: false, detail: 'skipped by --no-backup' });
+    }
+    await timed('execute', () => execute(project, remote!, chosen, assessment, options, report, log));
+    await acknowledgeDdl(remote, ddl.map((e) => e.id));
+
+    // Verify.
+    await timed('verify', () => verify(project, remote!, options, report, log));
+    report.outcome = report.verification.every((v) => v.ok) ? 'aligned' : 'not aligned';
+    return await finish();
+  } catch (err) {
+    report.outcome = 'failed';
+    report.error = (err as Error).message.split('\n')[0];
+    await finish().catch(() => undefined);
+    throw err;
+  } finally {
+    await lock?.release();
+    await remote?.end().catch(() => undefined);
+  }
+}
+
+async function assess(project: Project, remote: Client, migrations: LoadedMigration[], options: AlignOptions, log: Log): Promise<Assessment> {
+  const ctx = await readHistoryContext(project.workdir, remote, { ...log, warn: () => undefined });
+  const applied = migrations.filter((m) => ctx.rows.some((r) => r.version === m.version));
+  const outOfBand = await migrationsVsRemote(project, remote, applied, options, log);
+  const all = ctx.assessment.pending.length ? await migrationsVsRemote(project, remote, migrations, options, log) : outOfBand;
+  // Pending files whose changes are all on the remote already: applied out of band.
+  const pendingPresent = ctx.assessment.pending.length && all.objects.length === 0 ? [...ctx.assessment.pending] : [];
+  return { ctx, migrations, outOfBand, all, pendingPresent };
+}
+
+async function execute(
+  project: Project,
+  remote: Client,
+  chosen: StrategyName[],
+  a: Assessment,
+  options: AlignOptions,
+  report: Report,
+  log: Log,
+): Promise<void> {
+  const byVersion = new Map(a.migrations.map((m) => [m.version, m]));
+  for (const strategy of (['C', 'B', 'A'] as const).filter((s) => chosen.includes(s))) {
+    if (strategy === 'C') {
+      const { remoteOnly, modified } = a.ctx.assessment;
+      const record = [...modified, ...a.pendingPresent].map((v) => byVersion.get(v)!).filter(Boolean);
+      await inTransaction(remote, async () => {
+        await markApplying(remote, true);
+        await ensureHistoryTables(remote);
+        if (remoteOnly.length) await deleteMigrations(remote, remoteOnly);
+        for (const m of record) await recordMigration(remote, { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) });
+      });
+      if (remoteOnly.length) report.actions.push({ strategy, description: 'reverted history rows with no local file', statements: [], historyRows: remoteOnly });
+      if (record.length) report.actions.push({ strategy, description: 'recorded local files as applied', statements: [], historyRows: record.map((m) => m.version) });
+      log.info(`Repaired the history: ${[...remoteOnly.map((v) => `${v} reverted`), ...record.map((m) => `${m.version} applied`)].join(', ')}`);
+    } else if (strategy === 'B') {
+      const pending = a.ctx.assessment.pending.filter((v) => !a.pendingPresent.includes(v)).map((v) => byVersion.get(v)!);
+      const applied = await applyPending(remote, pending, log);
+      report.actions.push({ strategy, description: `pushed ${applied.length} migration(s)`, statements: pending.flatMap((m) => m.statements.map((s) => s.sql)), historyRows: applied });
+    } else {
+      // What the remote has that the (now recorded) migrations do not build.
+      const files = await loadMigrations((await listMigrations(project.workdir)).files);
+      const diff = await migrationsVsRemote(project, remote, files, options, log);
+      if (!diff.sql) {
+        log.info('Nothing left to pull: the migrations build the remote schema.');
+        continue;
+      }
+      const pulled = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema');
+      report.actions.push({
+        strategy,
+        description: 'pulled the remote schema changes into a new migration, recorded as applied',
+        statements: pulled.statements.map((s) => s.sql),
+        historyRows: [pulled.version],
+        file: path.relative(project.workdir, pulled.path),
+      });
+      log.info(`Wrote ${path.relative(project.workdir, pulled.path)} and recorded it as applied on the remote.`);
+    }
+  }
+}
+
+/** Lists match, migrations build the remote, and a reset local matches it. */
+async function verify(project: Project, remote: Client, options: AlignOptions, report: Report, log: Log): Promise<void> {
+  log.info('Verifying…');
+  const ctx = await readHistoryContext(project.workdir, remote, { ...log, warn: () => undefined });
+  const h = ctx.assessment;
+  report.verification.push({
+    item: 'Migration lists match',
+    ok: h.aligned,
+    detail: h.aligned ? `${ctx.rows.length} version(s) on both sides` : `pending ${h.pending.length}, remote only ${h.remoteOnly.length}, modified ${h.modified.length}`,
+  });
+  const files = await loadMigrations(ctx.list.files);
+  const diff = await migrationsVsRemote(project, remote, files, options, log);
+  report.verification.push({
+    item: 'Migrations build the remote schema (diff migrations→remote empty)',
+    ok: diff.objects.length === 0,
+    detail: diff.objects.length === 0 ? 'empty diff' : `${diff.objects.length} object(s) differ: ${diff.objects.slice(0, 5).map((o) => o.key).join(', ')}`,
+  });
+  const result = await reset(project, { localUrl: options.localUrl, profile: options.profile, keepRunning: true }, { ...log, info: () => undefined });
+  const scope = scopeFor(options.profile);
+  const local = result.local!;
+  try {
+    const client = await connect(local.url, 'local');
+    try {
+      const [from, to] = await Promise.all([readSnapshot(client, scope), readSnapshot(remote, scope)]);
+      const d = compareSnapshots(from, to);
+      report.verification.push({
+        item: 'Local reset from migrations matches the remote',
+        ok: d.objects.length === 0,
+        detail: d.objects.length === 0 ? `reset applied ${result.applied.length} migration(s); empty diff` : `${d.objects.length} object(s) differ: ${d.objects.slice(0, 5).map((o) => o.key).join(', ')}`,
+      });
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await local.close();
+  }
+}

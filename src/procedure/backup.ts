@@ -1,0 +1,365 @@
+/**
+ * Logical backups of production without pg_dump (so no client/server
+ * version mismatch): the schema as SQL from the snapshot, every table's data
+ * streamed with COPY and gzipped, and a manifest written last. A folder
+ * without a valid manifest is never taken for a backup.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { readSnapshot, type Snapshot, type Table } from '../catalog/index.js';
+import { connect, describeUrl, ident, inTransaction, literal, type Client } from '../db/connection.js';
+import { DbalignError } from '../errors.js';
+import { ensureHistoryTables } from '../migrations/history.js';
+import { loadParser, splitStatements } from '../migrations/sql.js';
+import type { Log } from './log.js';
+import { markApplying } from './apply.js';
+import { schemaSql, scopeFor } from './schema.js';
+import type { Profile } from './reset.js';
+
+export const BACKUP_FORMAT = 'dbalign-backup-1';
+
+export interface TableData {
+  schema: string;
+  name: string;
+  columns: string[];
+  file: string;
+  rows: number;
+  /** Order-independent checksum of the rows (see RowDigest). */
+  checksum: string;
+  /** sha256 of the file as written. */
+  sha256: string;
+  bytes: number;
+}
+
+export interface Manifest {
+  format: typeof BACKUP_FORMAT;
+  createdAt: string;
+  database: string;
+  serverVersion: string;
+  serverVersionNum: number;
+  profile: Profile;
+  schema: { file: string; sha256: string };
+  tables: TableData[];
+  /** Migration history rows travel with the data they describe. */
+  history: TableData[];
+  sequences: Array<{ schema: string; name: string; lastValue: string | null }>;
+  complete: true;
+}
+
+/**
+ * Counts rows and sums a hash of each, so the same rows in any order give
+ * the same checksum. COPY's text format puts each row on one line.
+ */
+class RowDigest extends Transform {
+  rows = 0;
+  bytes = 0;
+  private sum = 0n;
+  private rest: Buffer = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    let buf = this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+      this.add(buf.subarray(start, nl));
+      start = nl + 1;
+    }
+    this.rest = Buffer.from(buf.subarray(start));
+    buf = Buffer.alloc(0);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.rest.length) this.add(this.rest);
+    done();
+  }
+
+  private add(line: Buffer): void {
+    this.rows++;
+    this.sum = (this.sum + createHash('sha256').update(line).digest().readBigUInt64BE(0)) & 0xffffffffffffffffn;
+  }
+
+  get checksum(): string {
+    return `${this.rows}:${this.sum.toString(16).padStart(16, '0')}`;
+  }
+}
+
+class Sha256 extends Transform {
+  private hash = createHash('sha256');
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+  get hex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+function tableColumns(table: Table): string[] {
+  return table.columns.filter((c) => c.generated === '').map((c) => c.name);
+}
+
+function copyList(schema: string, name: string, columns: string[]): string {
+  return `${ident(schema)}.${ident(name)} (${columns.map(ident).join(', ')})`;
+}
+
+/** Tables that hold rows: partitions hold them, partitioned parents do not. */
+function dataTables(snapshot: Snapshot): Table[] {
+  return Object.values(snapshot.objects)
+    .filter((o): o is Table => o.kind === 'table' && !o.partitioned && !o.managed)
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+async function dumpTable(
+  client: Client,
+  dir: string,
+  index: number,
+  schema: string,
+  name: string,
+  columns: string[],
+  onBytes: (n: number) => void,
+): Promise<TableData> {
+  const file = `data/${String(index).padStart(5, '0')}.copy.gz`;
+  const digest = new RowDigest();
+  const sha = new Sha256();
+  let reported = 0;
+  digest.on('data', () => {
+    onBytes(digest.bytes - reported);
+    reported = digest.bytes;
+  });
+  const source = client.query(copyTo(`COPY ${copyList(schema, name, columns)} TO STDOUT`));
+  await pipeline(source, digest, createGzip(), sha, createWriteStream(path.join(dir, file), { mode: 0o600 }));
+  const bytes = (await fs.stat(path.join(dir, file))).size;
+  return { schema, name, columns, file, rows: digest.rows, checksum: digest.checksum, sha256: sha.hex, bytes };
+}
+
+async function writeFileSynced(file: string, content: string): Promise<void> {
+  const handle = await fs.open(file, 'w', 0o600);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface BackupOptions {
+  url: string;
+  out: string;
+  profile: Profile;
+}
+
+/** Takes a backup of `url` into the new folder `out`; returns its manifest. */
+export async function backup(options: BackupOptions, log: Log): Promise<Manifest> {
+  const dir = path.resolve(options.out);
+  const existing = await fs.readdir(dir).catch(() => null);
+  if (existing && existing.length) {
+    throw new DbalignError(`backup folder ${dir} is not empty: choose a new folder with --out`);
+  }
+  await fs.mkdir(path.join(dir, 'data'), { recursive: true, mode: 0o700 });
+  await fs.chmod(dir, 0o700);
+
+  const client = await connect(options.url, 'remote');
+  try {
+    // One snapshot of the database for schema and data alike.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const version = await client.query<{ v: string; n: string }>(`SELECT version() AS v, current_setting('server_version_num') AS n`);
+    const snapshot = await readSnapshot(client, scopeFor(options.profile));
+    for (const w of snapshot.warnings) log.warn(w);
+    const schema = schemaSql(snapshot);
+    await writeFileSynced(path.join(dir, 'schema.sql'), schema);
+
+    const tables = dataTables(snapshot);
+    const estimate = await client.query<{ n: string }>(
+      `SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint AS n FROM pg_class c
+        WHERE c.oid = ANY($1::regclass[])`,
+      [tables.map((t) => `${ident(t.schema)}.${ident(t.name)}`)],
+    );
+    const totalRows = Math.max(1, Number(estimate.rows[0]!.n));
+    let rowsDone = 0;
+    let bytesDone = 0;
+    const out: TableData[] = [];
+    for (let i = 0; i < tables.length; i++) {
+      const t = tables[i]!;
+      const data = await dumpTable(client, dir, i, t.schema, t.name, tableColumns(t), (n) => {
+        bytesDone += n;
+        log.progress(`Backing up ${tables.length} tables`, Math.min(rowsDone, totalRows), totalRows, `${formatBytes(bytesDone)}`);
+      });
+      rowsDone += data.rows;
+      out.push(data);
+    }
+    log.progress(`Backing up ${tables.length} tables`, totalRows, totalRows, formatBytes(bytesDone));
+
+    const history: TableData[] = [];
+    const present = await client.query<{ h: boolean; s: boolean }>(
+      `SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL AS h, to_regclass('supabase_migrations.seed_files') IS NOT NULL AS s`,
+    );
+    if (present.rows[0]!.h) history.push(await dumpTable(client, dir, tables.length, 'supabase_migrations', 'schema_migrations', ['version', 'statements', 'name'], () => undefined));
+    if (present.rows[0]!.s) history.push(await dumpTable(client, dir, tables.length + 1, 'supabase_migrations', 'seed_files', ['path', 'hash'], () => undefined));
+
+    // Every sequence of the schemas backed up, identity columns' own included.
+    const schemas = [...new Set(tables.map((t) => t.schema).concat(Object.values(snapshot.objects).flatMap((o) => (o.kind === 'sequence' ? [o.schema] : []))))];
+    const seqs = await client.query<{ schema: string; name: string; last: string | null }>(
+      `SELECT schemaname AS schema, sequencename AS name, last_value::text AS last FROM pg_sequences
+        WHERE schemaname = ANY($1::text[]) ORDER BY 1, 2`,
+      [schemas],
+    );
+    const sequences = seqs.rows.map((r) => ({ schema: r.schema, name: r.name, lastValue: r.last }));
+    await client.query('COMMIT');
+
+    const manifest: Manifest = {
+      format: BACKUP_FORMAT,
+      createdAt: new Date().toISOString(),
+      database: describeUrl(options.url),
+      serverVersion: version.rows[0]!.v,
+      serverVersionNum: Number(version.rows[0]!.n),
+      profile: options.profile,
+      schema: { file: 'schema.sql', sha256: createHash('sha256').update(schema).digest('hex') },
+      tables: out,
+      history,
+      sequences,
+      complete: true,
+    };
+    // The manifest goes last and appears whole (rename), so a killed backup leaves no manifest.
+    const tmp = path.join(dir, '.manifest.json.tmp');
+    await writeFileSynced(tmp, JSON.stringify(manifest, null, 2) + '\n');
+    await fs.rename(tmp, path.join(dir, 'manifest.json'));
+    const dirHandle = await fs.open(dir, 'r');
+    await dirHandle.sync().finally(() => dirHandle.close());
+    return manifest;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+/** Reads a backup's manifest and checks every file against it. */
+export async function verifyBackup(dir: string): Promise<Manifest> {
+  const where = path.resolve(dir);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await fs.readFile(path.join(where, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    throw new DbalignError(`${where} holds no complete backup (no readable manifest.json; a backup that was interrupted has none): take a new backup`);
+  }
+  if (manifest.format !== BACKUP_FORMAT || manifest.complete !== true) {
+    throw new DbalignError(`${where} is not a complete dbalign backup: take a new backup`);
+  }
+  const files = [{ file: manifest.schema.file, sha256: manifest.schema.sha256 }, ...manifest.tables, ...manifest.history];
+  for (const f of files) {
+    const sha = createHash('sha256');
+    try {
+      await pipeline(createReadStream(path.join(where, f.file)), new Writable({ write: (c, _e, cb) => (sha.update(c), cb()) }));
+    } catch {
+      throw new DbalignError(`backup ${where} is damaged: ${f.file} is missing; take a new backup`);
+    }
+    if (sha.digest('hex') !== f.sha256) {
+      throw new DbalignError(`backup ${where} is damaged: ${f.file} does not match its checksum; take a new backup`);
+    }
+  }
+  return manifest;
+}
+
+export interface RestoreResult {
+  tables: number;
+  rows: number;
+  verified: boolean;
+}
+
+/** Restores a verified backup into an empty database, then checks counts and checksums. */
+export async function restore(dir: string, targetUrl: string, log: Log): Promise<RestoreResult> {
+  const manifest = await verifyBackup(dir);
+  const where = path.resolve(dir);
+  await loadParser();
+  const schema = await fs.readFile(path.join(where, manifest.schema.file), 'utf8');
+  const statements = splitStatements(schema, 'schema.sql');
+  const client = await connect(targetUrl, 'target');
+  try {
+    const used = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
+    );
+    if (used.rows[0]!.n > 0) {
+      throw new DbalignError(`the target database ${describeUrl(targetUrl)} is not empty: restore into a new, empty database`);
+    }
+    let rows = 0;
+    await inTransaction(client, async () => {
+      await markApplying(client, true);
+      if (manifest.profile === 'supabase') {
+        const { applySupabaseProfile } = await import('./supabase-profile.js');
+        await applySupabaseProfile(client);
+      }
+      for (const s of statements) await client.query(s.sql);
+      // Rows go in as they were: no triggers or foreign-key checks on the way.
+      await client.query('SET LOCAL session_replication_role = replica').catch((err) => {
+        throw new DbalignError(`cannot restore: ${(err as Error).message}; restoring needs a superuser`, { cause: err });
+      });
+      if (manifest.history.length) await ensureHistoryTables(client);
+      const all = [...manifest.tables, ...manifest.history];
+      for (let i = 0; i < all.length; i++) {
+        const t = all[i]!;
+        log.progress(`Restoring ${all.length} tables`, i, all.length);
+        const sink = client.query(copyFrom(`COPY ${copyList(t.schema, t.name, t.columns)} FROM STDIN`));
+        await pipeline(createReadStream(path.join(where, t.file)), createGunzip(), sink);
+        rows += t.rows;
+      }
+      log.progress(`Restoring ${all.length} tables`, all.length, all.length);
+      for (const s of manifest.sequences) {
+        const name = literal(`${ident(s.schema)}.${ident(s.name)}`);
+        const found = await client.query<{ ok: boolean }>(`SELECT to_regclass(${name}) IS NOT NULL AS ok`);
+        if (!found.rows[0]!.ok) {
+          log.warn(`sequence ${s.schema}.${s.name} of the backup is not in the restored schema: its value was not set`);
+          continue;
+        }
+        if (s.lastValue === null) await client.query(`SELECT setval(${name}, (SELECT seqstart FROM pg_sequence WHERE seqrelid = ${name}::regclass), false)`);
+        else await client.query(`SELECT setval(${name}, $1::bigint, true)`, [s.lastValue]);
+      }
+    });
+    // Read every table back: the same rows must be there.
+    for (const t of [...manifest.tables, ...manifest.history]) {
+      const digest = new RowDigest();
+      await pipeline(client.query(copyTo(`COPY ${copyList(t.schema, t.name, t.columns)} TO STDOUT`)), digest, new Writable({ write: (_c, _e, cb) => cb() }));
+      if (digest.checksum !== t.checksum) {
+        throw new DbalignError(`restored table ${t.schema}.${t.name} does not match the backup (${digest.checksum} ≠ ${t.checksum}): do not use this restore`);
+      }
+    }
+    return { tables: manifest.tables.length, rows, verified: true };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The backup every write to production is preceded by, under
+ * .dbalign/backups/<UTC time>/ (git-ignored); returns its folder.
+ */
+export async function safetyBackup(stateDir: string, url: string, profile: Profile, log: Log): Promise<string> {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z');
+  let dir = path.join(stateDir, 'backups', stamp);
+  for (let n = 1; await fs.stat(dir).then(() => true, () => false); n++) dir = path.join(stateDir, 'backups', `${stamp}-${n}`);
+  log.info('Taking a backup of the remote before writing to it…');
+  const manifest = await backup({ url, out: dir, profile }, log);
+  const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+  log.info(`Backup taken: ${path.relative(process.cwd(), dir) || dir} (${manifest.tables.length} tables, ${rows} rows)`);
+  return dir;
+}

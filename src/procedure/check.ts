@@ -1,0 +1,51 @@
+/**
+ * `dbalign check`: the read-only drift check for CI and schedules. History,
+ * schema (what the migration files build against the remote) and DDL the
+ * guard recorded; nothing is written anywhere but a throwaway shadow.
+ */
+import { connect } from '../db/connection.js';
+import { loadMigrations } from '../migrations/files.js';
+import type { Project } from '../migrations/project.js';
+import { unacknowledgedDdl, type DdlEvent } from './guard.js';
+import type { Log } from './log.js';
+import { migrationsVsRemote } from './pull.js';
+import type { Profile } from './reset.js';
+import { readHistoryContext } from './status.js';
+
+export interface CheckResult {
+  aligned: boolean;
+  history: { aligned: boolean; pending: string[]; remoteOnly: string[]; modified: string[]; outOfOrder: string[] };
+  schema: { aligned: boolean; differences: Array<{ key: string; kind: string; op: string }>; sql: string; checked: boolean; reason?: string };
+  ddlOutsideDbalign: DdlEvent[];
+  warnings: string[];
+}
+
+export async function check(project: Project, options: { remoteUrl: string; profile: Profile; shadowUrl?: string }, log: Log): Promise<CheckResult> {
+  const remote = await connect(options.remoteUrl, 'remote');
+  try {
+    const ctx = await readHistoryContext(project.workdir, remote, log);
+    const h = ctx.assessment;
+    const ddl = await unacknowledgedDdl(remote);
+    const result: CheckResult = {
+      aligned: false,
+      history: { aligned: h.aligned, pending: h.pending, remoteOnly: h.remoteOnly, modified: h.modified, outOfOrder: h.outOfOrder },
+      schema: { aligned: false, differences: [], sql: '', checked: false },
+      ddlOutsideDbalign: ddl,
+      warnings: [],
+    };
+    let migrations;
+    try {
+      migrations = await loadMigrations(ctx.list.files);
+    } catch (err) {
+      result.schema.reason = `a migration file cannot be used: ${(err as Error).message}`;
+      return result;
+    }
+    const diff = await migrationsVsRemote(project, remote, migrations, options, log);
+    result.schema = { aligned: diff.objects.length === 0, differences: diff.objects, sql: diff.sql, checked: true };
+    result.warnings = diff.warnings;
+    result.aligned = result.history.aligned && result.schema.aligned;
+    return result;
+  } finally {
+    await remote.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Strategy A, production is the source of truth: capture the difference
+ * between what the migrations build and the remote schema in a new
+ * migration file, then record it as applied on the remote (which already has
+ * it). The file is on disk, synced, before the history row is written.
+ */
+import path from 'node:path';
+import { connect, inTransaction, type Client } from '../db/connection.js';
+import { isEmbeddedMajor, type EmbeddedMajor } from '../db/embedded.js';
+import { acquireLock } from '../db/lock.js';
+import { DbalignError } from '../errors.js';
+import { createMigration, loadMigration, loadMigrations, type LoadedMigration } from '../migrations/files.js';
+import { ensureHistoryTables, insertMigration } from '../migrations/history.js';
+import { ensureStateDir, type Project } from '../migrations/project.js';
+import { readSnapshot } from '../catalog/index.js';
+import { safetyBackup } from './backup.js';
+import type { Log } from './log.js';
+import type { Profile } from './reset.js';
+import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
+import { createShadow } from './shadow.js';
+import { readHistoryContext, type HistoryContext } from './status.js';
+import { markApplying } from './apply.js';
+
+export interface PullOptions {
+  remoteUrl: string;
+  name?: string;
+  dryRun?: boolean;
+  profile: Profile;
+  shadowUrl?: string;
+  backup?: boolean;
+  lockTimeoutMs?: number;
+}
+
+export interface PullResult {
+  /** The new migration file, or null when there was nothing to pull (or a dry run). */
+  file: string | null;
+  version: string | null;
+  sql: string;
+  objects: SchemaDifference['objects'];
+  backup: string | null;
+  dryRun: boolean;
+  warnings: string[];
+}
+
+/** The major a shadow should run to read like the remote reads. */
+export async function majorOf(client: Client, fallback: EmbeddedMajor): Promise<EmbeddedMajor> {
+  const r = await client.query<{ n: string }>(`SELECT current_setting('server_version_num') AS n`);
+  const major = Math.floor(Number(r.rows[0]!.n) / 10000);
+  return isEmbeddedMajor(major) ? major : fallback;
+}
+
+/** Why history forbids a pull, with the exact command that fixes it. */
+export function pullBlockers(ctx: HistoryContext): string | undefined {
+  const { remoteOnly, modified, pending } = ctx.assessment;
+  if (remoteOnly.length) {
+    return `the remote history has versions with no local file: ${remoteOnly.join(', ')}; run \`dbalign repair --status reverted ${remoteOnly.join(' ')}\` first (their schema is then pulled into the new migration), or get those files`;
+  }
+  if (modified.length) {
+    return `applied migrations were edited afterwards: ${modified.join(', ')}; run \`dbalign repair --status applied ${modified.join(' ')}\` to record the edited files first, or restore them from git`;
+  }
+  if (pending.length) {
+    return `local migrations are not applied on the remote: ${pending.join(', ')}; run \`dbalign push\` first, or \`dbalign align\` to do both in order`;
+  }
+  return undefined;
+}
+
+/** The difference between what the migrations build and the remote. */
+export async function migrationsVsRemote(
+  project: Project,
+  remote: Client,
+  migrations: readonly LoadedMigration[],
+  options: { profile: Profile; shadowUrl?: string },
+  log: Log,
+): Promise<SchemaDifference & { shadowSetupMs: number }> {
+  const scope = scopeFor(options.profile);
+  const major = await majorOf(remote, project.major);
+  const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
+  try {
+    const client = await connect(shadow.url, 'shadow');
+    try {
+      const [from, to] = await Promise.all([readSnapshot(client, scope), readSnapshot(remote, scope)]);
+      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs };
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await shadow.dispose();
+  }
+}
+
+export async function pull(project: Project, options: PullOptions, log: Log): Promise<PullResult> {
+  const remote = await connect(options.remoteUrl, 'remote');
+  try {
+    const lock = options.dryRun ? undefined : await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
+      log.info(`waiting for another dbalign run on the remote${pid ? ` (server pid ${pid})` : ''} to finish…`),
+    );
+    try {
+      const ctx = await readHistoryContext(project.workdir, remote, log);
+      const blocked = pullBlockers(ctx);
+      if (blocked) throw new DbalignError(`cannot pull: ${blocked}`);
+      const migrations = await loadMigrations(ctx.list.files);
+      log.info('Building the schema of the migrations in a shadow database…');
+      const diff = await migrationsVsRemote(project, remote, migrations, options, log);
+      for (const w of diff.warnings) log.warn(w);
+      const result: PullResult = { file: null, version: null, sql: diff.sql, objects: diff.objects, backup: null, dryRun: Boolean(options.dryRun), warnings: diff.warnings };
+      if (!diff.sql) {
+        log.info('No schema changes found: the migrations build the remote schema.');
+        return result;
+      }
+      if (options.dryRun) return result;
+      if (options.backup !== false) {
+        await ensureStateDir(project);
+        result.backup = await safetyBackup(project.stateDir, options.remoteUrl, options.profile, log);
+      }
+      const file = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema');
+      result.file = path.relative(project.workdir, file.path);
+      result.version = file.version;
+      log.info(`Wrote ${result.file} and recorded it as applied on the remote.`);
+      return result;
+    } finally {
+      await lock?.release();
+    }
+  } finally {
+    await remote.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Writes `sql` as a new migration (synced to disk first) and records it as
+ * applied on the remote, which already has that schema.
+ */
+export async function recordPulledMigration(project: Project, remote: Client, sql: string, name: string): Promise<LoadedMigration> {
+  const header = `-- Pulled from the remote by dbalign on ${new Date().toISOString()}.\n\n`;
+  const file = await createMigration(project.workdir, name, header + sql.trimEnd() + '\n');
+  const loaded = await loadMigration(file);
+  await inTransaction(remote, async () => {
+    await markApplying(remote, true);
+    await ensureHistoryTables(remote);
+    await insertMigration(remote, { version: loaded.version, name: loaded.name, statements: loaded.statements.map((s) => s.sql) });
+  });
+  return loaded;
+}

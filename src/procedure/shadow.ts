@@ -1,0 +1,86 @@
+/**
+ * Shadow databases: throwaway databases built from the migration files, on
+ * an embedded server under .dbalign/shadow (or a server given by --shadow),
+ * so "what the migrations build" can be read and compared. No Docker.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { connect, ident } from '../db/connection.js';
+import { startEmbedded, type EmbeddedMajor } from '../db/embedded.js';
+import { DbalignError } from '../errors.js';
+import type { LoadedMigration } from '../migrations/files.js';
+import { ensureStateDir, type Project } from '../migrations/project.js';
+import { withDatabase } from './databases.js';
+import type { Log } from './log.js';
+import { buildFromMigrations, type Profile } from './reset.js';
+
+export interface Shadow {
+  url: string;
+  /** Time to get an empty database (server start and CREATE DATABASE), ms. */
+  setupMs: number;
+  /** Time the migrations took, ms. */
+  migrationsMs: number;
+  dispose(): Promise<void>;
+}
+
+export interface ShadowOptions {
+  /** A server where dbalign may create and drop databases; default: embedded. */
+  shadowUrl?: string;
+  major: EmbeddedMajor;
+  profile: Profile;
+}
+
+/** Builds a shadow database from `migrations`; the caller disposes of it. */
+export async function createShadow(
+  project: Project,
+  migrations: readonly LoadedMigration[],
+  options: ShadowOptions,
+  log: Log,
+): Promise<Shadow> {
+  const started = performance.now();
+  let serverUrl: string;
+  let stopServer = async () => undefined as void;
+  if (options.shadowUrl) {
+    serverUrl = options.shadowUrl;
+  } else {
+    await ensureStateDir(project);
+    const server = await startEmbedded({ dataDir: path.join(project.stateDir, `shadow${options.major}`), major: options.major });
+    serverUrl = server.url('postgres');
+    if (server.startedHere) stopServer = () => server.stop();
+  }
+  const name = `dbalign_shadow_${randomBytes(5).toString('hex')}`;
+  const admin = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
+  try {
+    await admin.query(`CREATE DATABASE ${ident(name)}`);
+  } catch (err) {
+    await stopServer();
+    throw new DbalignError(`cannot create a shadow database: ${(err as Error).message}; the --shadow user needs CREATEDB`, { cause: err });
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(serverUrl, name);
+  const dispose = async () => {
+    const c = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+    } finally {
+      await c.end();
+      await stopServer();
+    }
+  };
+  const setupMs = performance.now() - started;
+  const client = await connect(url, 'shadow');
+  const t = performance.now();
+  try {
+    await buildFromMigrations(client, migrations, [], options.profile, false, log);
+  } catch (err) {
+    await client.end();
+    await dispose();
+    if (err instanceof DbalignError) {
+      throw new DbalignError(`the migrations do not build a database: ${err.message}`, { cause: err });
+    }
+    throw err;
+  }
+  await client.end();
+  return { url, setupMs, migrationsMs: performance.now() - t, dispose };
+}

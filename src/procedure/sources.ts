@@ -1,0 +1,90 @@
+/**
+ * What `diff` and `snapshot` compare: a PostgreSQL URL, `local`, `remote`,
+ * `migrations` (a shadow built from the files) or a snapshot JSON file.
+ */
+import fs from 'node:fs/promises';
+import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
+import { connect, parseUrl, type Client } from '../db/connection.js';
+import type { EmbeddedMajor } from '../db/embedded.js';
+import { DbalignError } from '../errors.js';
+import { listMigrations, loadMigrations } from '../migrations/files.js';
+import type { Project } from '../migrations/project.js';
+import { openLocal, remoteUrl } from './databases.js';
+import type { Log } from './log.js';
+import { majorOf } from './pull.js';
+import { createShadow } from './shadow.js';
+
+export interface SourceContext {
+  project: Project;
+  scope: Scope;
+  remote?: string;
+  local?: string;
+  shadow?: string;
+  /** Major for a `migrations` shadow when nothing else decides it. */
+  major?: EmbeddedMajor;
+}
+
+export type SourceKind = 'url' | 'local' | 'remote' | 'migrations' | 'file';
+
+export function sourceKind(src: string): SourceKind {
+  if (src === 'local' || src === 'remote' || src === 'migrations') return src;
+  if (/^postgres(ql)?:\/\//i.test(src)) return 'url';
+  if (/\.json$/i.test(src)) return 'file';
+  throw new DbalignError(`unknown source "${src}": use a postgresql:// URL, local, remote, migrations or a snapshot .json file`);
+}
+
+async function fromClient<T>(url: string, role: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = await connect(url, role);
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The major of a URL source, so a shadow compared with it reads alike. */
+export async function sourceMajor(src: string, ctx: SourceContext): Promise<EmbeddedMajor | undefined> {
+  const kind = sourceKind(src);
+  if (kind === 'url') return fromClient(src, 'source', (c) => majorOf(c, ctx.project.major));
+  if (kind === 'remote') return fromClient(remoteUrl(ctx.remote), 'remote', (c) => majorOf(c, ctx.project.major));
+  return undefined;
+}
+
+export async function readSource(src: string, ctx: SourceContext, log: Log): Promise<Snapshot> {
+  switch (sourceKind(src)) {
+    case 'url':
+      parseUrl(src, 'source');
+      return fromClient(src, 'source', (c) => readSnapshot(c, ctx.scope));
+    case 'remote':
+      return fromClient(remoteUrl(ctx.remote), 'remote', (c) => readSnapshot(c, ctx.scope));
+    case 'local': {
+      const local = await openLocal(ctx.project, ctx.local, log);
+      try {
+        return await fromClient(local.url, 'local', (c) => readSnapshot(c, ctx.scope));
+      } finally {
+        await local.close();
+      }
+    }
+    case 'migrations': {
+      const migrations = await loadMigrations((await listMigrations(ctx.project.workdir)).files);
+      const shadow = await createShadow(ctx.project, migrations, { major: ctx.major ?? ctx.project.major, profile: ctx.scope.profile, shadowUrl: ctx.shadow }, log);
+      try {
+        return await fromClient(shadow.url, 'shadow', (c) => readSnapshot(c, ctx.scope));
+      } finally {
+        await shadow.dispose();
+      }
+    }
+    case 'file': {
+      let parsed: Snapshot;
+      try {
+        parsed = JSON.parse(await fs.readFile(src, 'utf8')) as Snapshot;
+      } catch (err) {
+        throw new DbalignError(`cannot read snapshot ${src}: ${(err as Error).message.split('\n')[0]}; write one with \`dbalign snapshot --db <src> --out ${src}\``);
+      }
+      if (parsed?.format !== 'dbalign-snapshot-1' || typeof parsed.objects !== 'object') {
+        throw new DbalignError(`${src} is not a dbalign snapshot: write one with \`dbalign snapshot --db <src> --out ${src}\``);
+      }
+      return parsed;
+    }
+  }
+}
