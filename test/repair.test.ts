@@ -46,7 +46,7 @@ for (const major of MAJORS) {
       const { backup, ...rest } = JSON.parse(res.stdout);
       assert.deepEqual(rest, { status: 'reverted', changed: ['20240101000000'], unchanged: ['20240202000000'], dryRun: false });
       // A backup precedes the write.
-      assert.match(backup, /\.dbalign\/backups\/\d{8}T\d{6}Z$/);
+      assert.match(backup, /\.dbalign\/backups\/\d{8}T\d{6}Z(-\d+)?$/);
       assert.equal(JSON.parse(await fs.readFile(path.join(backup, 'manifest.json'), 'utf8')).complete, true);
       assert.match(res.stderr, /version 20240202000000 has no row/);
       assert.deepEqual(await versions(remote), []);
