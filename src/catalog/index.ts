@@ -1,4 +1,4 @@
 /** Catalog layer: a database's schema as a JSON-serializable Snapshot. */
-export { readSnapshot } from './read.js';
+export { readSnapshot, readSnapshotInTransaction } from './read.js';
 export { ident, qualified, literal, keyOf } from './keys.js';
 export type * from './types.js';

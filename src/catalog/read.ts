@@ -57,6 +57,20 @@ export async function readSnapshot(client: pg.Client, scope: Scope): Promise<Sna
   }
 }
 
+/**
+ * The same, inside a transaction the caller holds (a backup reads schema and
+ * data from one snapshot); search_path is reset for it only.
+ */
+export async function readSnapshotInTransaction(client: pg.Client, scope: Scope): Promise<Snapshot> {
+  const before = (await client.query<{ p: string }>(`SELECT current_setting('search_path') AS p`)).rows[0]!.p;
+  await client.query(`SET LOCAL search_path = ''`);
+  try {
+    return await read(client, scope);
+  } finally {
+    await client.query(`SELECT set_config('search_path', $1, true)`, [before]);
+  }
+}
+
 async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const q = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await client.query(sql, params)).rows;
   const version = Number((await q('SHOW server_version_num'))[0]!.server_version_num);

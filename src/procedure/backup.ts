@@ -12,14 +12,13 @@ import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { readSnapshot, type Snapshot, type Table } from '../catalog/index.js';
+import { readSnapshot, readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
 import { connect, describeUrl, ident, inTransaction, literal, type Client } from '../db/connection.js';
 import { DbalignError } from '../errors.js';
 import { ensureHistoryTables } from '../migrations/history.js';
-import { loadParser, splitStatements } from '../migrations/sql.js';
 import type { Log } from './log.js';
 import { markApplying } from './apply.js';
-import { schemaSql, scopeFor } from './schema.js';
+import { compareSnapshots, schemaSql, scopeFor } from './schema.js';
 import type { Profile } from './reset.js';
 
 export const BACKUP_FORMAT = 'dbalign-backup-1';
@@ -44,7 +43,10 @@ export interface Manifest {
   serverVersion: string;
   serverVersionNum: number;
   profile: Profile;
+  /** Readable SQL of the schema; restore works from the snapshot. */
   schema: { file: string; sha256: string };
+  /** The schema snapshot a restore brings an empty database to. */
+  snapshot: { file: string; sha256: string };
   tables: TableData[];
   /** Migration history rows travel with the data they describe. */
   history: TableData[];
@@ -170,10 +172,12 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
     // One snapshot of the database for schema and data alike.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const version = await client.query<{ v: string; n: string }>(`SELECT version() AS v, current_setting('server_version_num') AS n`);
-    const snapshot = await readSnapshot(client, scopeFor(options.profile));
+    const snapshot = await readSnapshotInTransaction(client, scopeFor(options.profile));
     for (const w of snapshot.warnings) log.warn(w);
     const schema = schemaSql(snapshot);
     await writeFileSynced(path.join(dir, 'schema.sql'), schema);
+    const snapshotJson = JSON.stringify(snapshot);
+    await writeFileSynced(path.join(dir, 'snapshot.json'), snapshotJson);
 
     const tables = dataTables(snapshot);
     const estimate = await client.query<{ n: string }>(
@@ -221,6 +225,7 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
       serverVersionNum: Number(version.rows[0]!.n),
       profile: options.profile,
       schema: { file: 'schema.sql', sha256: createHash('sha256').update(schema).digest('hex') },
+      snapshot: { file: 'snapshot.json', sha256: createHash('sha256').update(snapshotJson).digest('hex') },
       tables: out,
       history,
       sequences,
@@ -264,7 +269,7 @@ export async function verifyBackup(dir: string): Promise<Manifest> {
   if (manifest.format !== BACKUP_FORMAT || manifest.complete !== true) {
     throw new DbalignError(`${where} is not a complete dbalign backup: take a new backup`);
   }
-  const files = [{ file: manifest.schema.file, sha256: manifest.schema.sha256 }, ...manifest.tables, ...manifest.history];
+  const files = [manifest.schema, manifest.snapshot, ...manifest.tables, ...manifest.history];
   for (const f of files) {
     const sha = createHash('sha256');
     try {
@@ -289,9 +294,7 @@ export interface RestoreResult {
 export async function restore(dir: string, targetUrl: string, log: Log): Promise<RestoreResult> {
   const manifest = await verifyBackup(dir);
   const where = path.resolve(dir);
-  await loadParser();
-  const schema = await fs.readFile(path.join(where, manifest.schema.file), 'utf8');
-  const statements = splitStatements(schema, 'schema.sql');
+  const wanted = JSON.parse(await fs.readFile(path.join(where, manifest.snapshot.file), 'utf8')) as Snapshot;
   const client = await connect(targetUrl, 'target');
   try {
     const used = await client.query<{ n: number }>(
@@ -309,7 +312,9 @@ export async function restore(dir: string, targetUrl: string, log: Log): Promise
         const { applySupabaseProfile } = await import('./supabase-profile.js');
         await applySupabaseProfile(client);
       }
-      for (const s of statements) await client.query(s.sql);
+      // From what the empty database has (public, plpgsql, the profile) to the backup's schema.
+      const plan = compareSnapshots(await readSnapshotInTransaction(client, wanted.scope), wanted);
+      if (plan.sql) await client.query(plan.sql);
       // Rows go in as they were: no triggers or foreign-key checks on the way.
       await client.query('SET LOCAL session_replication_role = replica').catch((err) => {
         throw new DbalignError(`cannot restore: ${(err as Error).message}; restoring needs a superuser`, { cause: err });

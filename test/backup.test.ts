@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { MAJORS, makeProject, runCli, startTestServer, type TestServer } from './helpers/pg.js';
+
+const SCHEMA = `
+create schema "Sales Data";
+create type "Sales Data"."order state" as enum ('new', 'paid', 'shipped');
+create table "Sales Data"."Customers" (
+  id bigint generated always as identity primary key,
+  "e-mail" text not null unique,
+  "select" text,
+  ünïcode text default 'ça va',
+  created timestamptz not null default now()
+);
+create table "Sales Data".orders (
+  id serial primary key,
+  customer bigint not null references "Sales Data"."Customers" (id),
+  state "Sales Data"."order state" not null default 'new',
+  amount numeric(12, 2) not null check (amount >= 0),
+  total numeric generated always as (amount * 1.2) stored,
+  notes text
+) ;
+create table public.events (id bigint, at date not null, payload jsonb) partition by range (at);
+create table public.events_2024 partition of public.events for values from ('2024-01-01') to ('2025-01-01');
+create table public.events_2025 partition of public.events for values from ('2025-01-01') to ('2026-01-01');
+create sequence public.invoice_numbers start 1000;
+create table public.self_ref (id int primary key, parent int references public.self_ref (id));
+create function public.touch() returns trigger language plpgsql as $$ begin new.notes := coalesce(new.notes, 'touched'); return new; end $$;
+create trigger orders_touch before insert on "Sales Data".orders for each row execute function public.touch();
+`;
+
+const DATA = `
+insert into "Sales Data"."Customers" ("e-mail", "select", ünïcode) select 'user' || n || '@example.com', E'tab\\there', 'naïve ' || n from generate_series(1, 300) n;
+insert into "Sales Data".orders (customer, state, amount, notes) select 1 + n % 300, 'paid', n / 7.0, case when n % 3 = 0 then null else E'line1\\nline2 \\\\ back' end from generate_series(1, 2000) n;
+insert into public.events select n, date '2024-06-01' + n, jsonb_build_object('n', n) from generate_series(1, 500) n;
+insert into public.self_ref values (1, null), (2, 1), (3, 2);
+select nextval('public.invoice_numbers') from generate_series(1, 42);
+`;
+
+for (const major of MAJORS) {
+  describe(`backup and restore on PostgreSQL ${major}`, () => {
+    let srv: TestServer;
+    let source: string;
+    before(async () => {
+      srv = await startTestServer(major);
+      source = await srv.createDatabase('source');
+      await srv.query(source, SCHEMA);
+      await srv.query(source, DATA);
+    });
+    after(() => srv?.stop());
+
+    test('a backup restores into an empty database with the same schema, rows and checksums', async () => {
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b1');
+      const project = await makeProject();
+      const res = await runCli(['backup', '--json', '--remote', source, '--out', dir], { cwd: project });
+      assert.equal(res.code, 0, res.stderr);
+      const summary = JSON.parse(res.stdout);
+      assert.equal(summary.rows, 300 + 2000 + 500 + 3);
+      const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'));
+      assert.equal(manifest.complete, true);
+      assert.ok(!JSON.stringify(manifest).includes(srv.server.password), 'no password in the manifest');
+      assert.equal((await fs.stat(path.join(dir, 'manifest.json'))).mode & 0o777, 0o600);
+      assert.equal((await fs.stat(dir)).mode & 0o777, 0o700);
+      const byName = Object.fromEntries(manifest.tables.map((t: any) => [`${t.schema}.${t.name}`, t.rows]));
+      assert.deepEqual(byName, { 'Sales Data.Customers': 300, 'Sales Data.orders': 2000, 'public.events_2024': 213, 'public.events_2025': 287, 'public.self_ref': 3 });
+
+      const target = await srv.createDatabase('target');
+      const restored = await runCli(['restore', dir, '--to', target, '--json'], { cwd: project });
+      assert.equal(restored.code, 0, restored.stderr);
+      assert.deepEqual(JSON.parse(restored.stdout), { tables: 5, rows: 2803, verified: true });
+
+      const diff = await runCli(['diff', '--from', source, '--to', target, '--exit-code'], { cwd: project });
+      assert.equal(diff.code, 0, `schemas differ after restore:\n${diff.stdout}${diff.stderr}`);
+      // Triggers did not fire again on restore: the notes are as they were.
+      const touched = `select count(*)::int as n from "Sales Data".orders where notes = 'touched'`;
+      assert.equal((await srv.query(target, touched)).rows[0].n, (await srv.query(source, touched)).rows[0].n);
+      const seq = await srv.query(target, `select nextval('public.invoice_numbers') as v, nextval('"Sales Data".orders_id_seq') as o`);
+      assert.deepEqual(seq.rows[0], { v: '1042', o: '2001' });
+      const identity = await srv.query(target, `insert into "Sales Data"."Customers" ("e-mail") values ('new@example.com') returning id`);
+      assert.equal(identity.rows[0].id, '301');
+      const sample = await srv.query(target, `select "select", ünïcode from "Sales Data"."Customers" where id = 7`);
+      assert.deepEqual(sample.rows[0], { select: 'tab\there', ünïcode: 'naïve 7' });
+    });
+
+    test('an interrupted or damaged backup is never taken for a complete one', async () => {
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b2');
+      const project = await makeProject();
+      assert.equal((await runCli(['backup', '--remote', source, '--out', dir], { cwd: project })).code, 0);
+      const target = await srv.createDatabase('target');
+
+      const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'));
+      const file = path.join(dir, manifest.tables[1].file);
+      const original = await fs.readFile(file);
+      const damaged = Buffer.from(original);
+      damaged[damaged.length - 10] ^= 0xff;
+      await fs.writeFile(file, damaged);
+      let res = await runCli(['restore', dir, '--to', target], { cwd: project });
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /is damaged: data\/00001\.copy\.gz does not match its checksum; take a new backup/);
+      await fs.writeFile(file, original);
+
+      await fs.rename(path.join(dir, 'manifest.json'), path.join(dir, 'manifest.moved'));
+      res = await runCli(['restore', dir, '--to', target], { cwd: project });
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /holds no complete backup \(no readable manifest\.json; a backup that was interrupted has none\)/);
+      const untouched = await srv.query(target, `select count(*)::int as n from pg_class where relnamespace = 'public'::regnamespace`);
+      assert.equal(untouched.rows[0].n, 0);
+    });
+
+    test('restore refuses a database that is not empty, and backup refuses a used folder', async () => {
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b3');
+      const project = await makeProject();
+      assert.equal((await runCli(['backup', '--remote', source, '--out', dir], { cwd: project })).code, 0);
+      const again = await runCli(['backup', '--remote', source, '--out', dir], { cwd: project });
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /is not empty: choose a new folder with --out/);
+      const res = await runCli(['restore', dir, '--to', source], { cwd: project });
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /is not empty: restore into a new, empty database/);
+    });
+  });
+}
