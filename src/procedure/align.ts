@@ -254,7 +254,8 @@ async function assess(project: Project, remote: Client, migrations: LoadedMigrat
   const all = ctx.assessment.pending.length ? await migrationsVsRemote(project, remote, migrations, options, log) : outOfBand;
   // Pending files whose changes are all on the remote already: applied out of band.
   const pendingPresent = ctx.assessment.pending.length && all.objects.length === 0 ? [...ctx.assessment.pending] : [];
-  return { ctx, migrations, outOfBand, all, pendingPresent };
+  // Once those are recorded, nothing is left outside the migrations.
+  return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent };
 }
 
 async function execute(

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { MAJORS, makeProject, runCli, startTestServer, type TestServer } from './helpers/pg.js';
+
+for (const major of MAJORS) {
+  describe(`diff and snapshot on PostgreSQL ${major}`, () => {
+    let srv: TestServer;
+    before(async () => (srv = await startTestServer(major)));
+    after(() => srv?.stop());
+
+    test('diff between two URLs prints SQL that makes them equal; --exit-code and --json', async () => {
+      const a = await srv.createDatabase('a');
+      const b = await srv.createDatabase('b');
+      await srv.query(a, `create table "Users" (id int primary key, "full name" text); create table gone (x int);`);
+      await srv.query(b, `create table "Users" (id int primary key, "full name" text not null, email text); create index users_email on "Users" (email);`);
+      const dir = await makeProject();
+      const diff = await runCli(['diff', '--from', a, '--to', b, '--exit-code'], { cwd: dir });
+      assert.equal(diff.code, 2);
+      assert.match(diff.stdout, /-- hazard: deletes data: drops table "public"\."gone"/);
+      const json = await runCli(['diff', '--from', a, '--to', b, '--json'], { cwd: dir });
+      const out = JSON.parse(json.stdout);
+      assert.equal(out.equal, false);
+      assert.deepEqual(out.destructive.map((s: any) => s.key), ['table "public"."gone"']);
+      const safe = await runCli(['diff', '--from', a, '--to', b, '--safe'], { cwd: dir });
+      assert.equal(safe.code, 1);
+      assert.match(safe.stderr, /would delete data .*--safe refuses them/);
+
+      await srv.query(a, diff.stdout);
+      const after = await runCli(['diff', '--from', a, '--to', b, '--exit-code'], { cwd: dir });
+      assert.equal(after.code, 0, after.stdout);
+      assert.equal(after.stdout, '');
+      assert.match(after.stderr, /No schema differences/);
+    });
+
+    test('migrations and snapshot files are sources too', async () => {
+      const remote = await srv.createDatabase('remote');
+      await srv.query(remote, 'create table t (id int primary key); create table extra (a int);');
+      const dir = await makeProject({ 'supabase/migrations/1_t.sql': 'create table t (id int primary key);' });
+      const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-snap-')), 'remote.json');
+      const snap = await runCli(['snapshot', '--db', 'remote', '--out', file, '--remote', remote], { cwd: dir });
+      assert.equal(snap.code, 0, snap.stderr);
+      const parsed = JSON.parse(await fs.readFile(file, 'utf8'));
+      assert.equal(parsed.format, 'dbalign-snapshot-1');
+      const diff = await runCli(['diff', '--from', 'migrations', '--to', file, '--shadow', srv.server.url()], { cwd: dir });
+      assert.equal(diff.code, 0, diff.stderr);
+      assert.match(diff.stdout, /CREATE TABLE "public"\."extra"/);
+      assert.doesNotMatch(diff.stdout, /"t"/);
+      const bad = await runCli(['diff', '--from', 'nowhere', '--to', file], { cwd: dir });
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /unknown source "nowhere": use a postgresql:\/\/ URL, local, remote, migrations or a snapshot \.json file/);
+      const scoped = await runCli(['diff', '--from', file, '--to', 'remote', '--remote', remote, '--schema', 'other', '--exit-code'], { cwd: dir });
+      assert.equal(scoped.code, 2, 'the file holds public, the scoped read holds nothing');
+    });
+  });
+}
