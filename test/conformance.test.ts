@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scope } from '../src/catalog/types.js';
 import { MAJORS, ROOT, startTestServer, type TestServer } from './helpers/pg.js';
-import { checkDirection, describeFailure } from './helpers/schema.js';
+import { CASE_SETUP, SCHEMA_CASES, checkDirection, describeFailure } from './helpers/schema.js';
 
 const CORPUS = path.join(ROOT, '..', 'shared', 'corpus', 'migra');
 const cases = fs.existsSync(CORPUS)
@@ -32,7 +32,7 @@ const SKIP: Record<string, string> = {
 };
 
 for (const major of MAJORS) {
-  describe(`migra corpus on PostgreSQL ${major}`, () => {
+  describe(`PostgreSQL ${major}`, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer(major);
@@ -51,6 +51,21 @@ for (const major of MAJORS) {
         test(`${name} ${dir}`, opts, async (t) => {
           const r = await checkDirection(server, from(), to(), { scope: scopeFor(name), setup: SETUP });
           if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
+          assert.equal(r.secondDiff, '', describeFailure(r));
+          assert.equal(r.dumpDiff, null, describeFailure(r));
+        });
+      }
+    }
+    test('dbalign cases: at least 150', () => {
+      assert.ok(SCHEMA_CASES.length >= 150);
+      assert.equal(new Set(SCHEMA_CASES.map((x) => x.name)).size, SCHEMA_CASES.length, 'case names are unique');
+    });
+    for (const k of SCHEMA_CASES) {
+      for (const [dir, from, to] of [['a→b', k.a, k.b], ['b→a', k.b, k.a]] as const) {
+        test(`case ${k.name} ${dir}`, k.todo?.[dir] ? { todo: k.todo[dir] } : {}, async (t) => {
+          const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP });
+          if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
+          assert.notEqual(r.sql.trim(), '', 'the two schemas differ, so the plan cannot be empty');
           assert.equal(r.secondDiff, '', describeFailure(r));
           assert.equal(r.dumpDiff, null, describeFailure(r));
         });

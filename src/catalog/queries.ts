@@ -122,7 +122,9 @@ SELECT p.oid::int8 AS oid, n.nspname, p.proname, p.prokind, oidvectortypes(p.pro
       'kind', g.aggkind, 'parallel', p.proparallel)
     FROM pg_aggregate g WHERE g.aggfnoid = p.oid) END AS agg
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE p.pronamespace = ANY($1::oid[])`;
+WHERE p.pronamespace = ANY($1::oid[])
+  -- range and multirange constructors belong to their type
+  AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')`;
 
 export const TRIGGERS = `
 SELECT t.oid::int8 AS oid, t.tgrelid::int8 AS rel, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled,
@@ -230,17 +232,18 @@ WHERE d.objid >= 16384 AND d.deptype IN ('n', 'a', 'i')`;
 
 /** Objects dbalign does not model yet: each in-scope one gets a warning. */
 export const UNMODELLED = `
-SELECT 'pg_operator' AS cls, oid::int8 AS oid, 'operator ' || oprname AS what FROM pg_operator WHERE oprnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_opclass', oid::int8, 'operator class ' || opcname FROM pg_opclass WHERE opcnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_opfamily', oid::int8, 'operator family ' || opfname FROM pg_opfamily WHERE opfnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_config', oid::int8, 'text search configuration ' || cfgname FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_dict', oid::int8, 'text search dictionary ' || dictname FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_parser', oid::int8, 'text search parser ' || prsname FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_template', oid::int8, 'text search template ' || tmplname FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_statistic_ext', oid::int8, 'statistics object ' || stxname FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_conversion', oid::int8, 'conversion ' || conname FROM pg_conversion WHERE connamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_cast', oid::int8, 'cast ' || format_type(castsource, NULL) || ' AS ' || format_type(casttarget, NULL) FROM pg_cast WHERE oid >= 16384
-UNION ALL SELECT 'pg_language', oid::int8, 'language ' || lanname FROM pg_language WHERE oid >= 16384
-UNION ALL SELECT 'pg_foreign_data_wrapper', oid::int8, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
-UNION ALL SELECT 'pg_foreign_server', oid::int8, 'foreign server ' || srvname FROM pg_foreign_server
-UNION ALL SELECT 'pg_transform', oid::int8, 'transform for ' || format_type(trftype, NULL) FROM pg_transform`;
+SELECT 'pg_operator' AS cls, 'operators' AS kind, oid::int8 AS oid, 'operator ' || oprname AS what FROM pg_operator WHERE oprnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_opclass', 'operator classes', oid::int8, 'operator class ' || opcname FROM pg_opclass WHERE opcnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_opfamily', 'operator families', oid::int8, 'operator family ' || opfname FROM pg_opfamily WHERE opfnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_config', 'text search configurations', oid::int8, 'text search configuration ' || cfgname FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_dict', 'text search dictionaries', oid::int8, 'text search dictionary ' || dictname FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_parser', 'text search parsers', oid::int8, 'text search parser ' || prsname FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_template', 'text search templates', oid::int8, 'text search template ' || tmplname FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_statistic_ext', 'statistics objects', oid::int8, 'statistics object ' || stxname FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_conversion', 'conversions', oid::int8, 'conversion ' || conname FROM pg_conversion WHERE connamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_cast', 'casts', oid::int8, 'cast ' || format_type(castsource, NULL) || ' AS ' || format_type(casttarget, NULL) FROM pg_cast c WHERE oid >= 16384
+  AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
+UNION ALL SELECT 'pg_language', 'procedural languages', oid::int8, 'language ' || lanname FROM pg_language WHERE oid >= 16384
+UNION ALL SELECT 'pg_foreign_data_wrapper', 'foreign-data wrappers', oid::int8, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
+UNION ALL SELECT 'pg_foreign_server', 'foreign servers', oid::int8, 'foreign server ' || srvname FROM pg_foreign_server
+UNION ALL SELECT 'pg_transform', 'transforms', oid::int8, 'transform for ' || format_type(trftype, NULL) FROM pg_transform`;

@@ -305,13 +305,14 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     }
     const t = tables.get(r.rel);
     if (!t) continue;
-    if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
     if (r.contype === 't') continue; // constraint triggers are read as triggers
     if (r.parent !== '0' || !r.conislocal) {
       // Cloned onto a partition / inherited: created with the parent's.
       resolve.set(`pg_constraint:${r.oid}`, t.key);
+      if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, t.key);
       continue;
     }
+    if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
     const c: Constraint = {
       ...base(keyOf.constraint(t.schema, t.name, r.conname)),
       kind: 'constraint',
@@ -516,7 +517,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   }
 
   for (const r of await q(Q.UNMODELLED, [nsOids])) {
-    if (!member(r.cls, r.oid)) warnings.push(`${r.what}: ${r.what.replace(/ [^ ]*$/, '').replace(/ for$/, '')}s are not compared yet`);
+    if (!member(r.cls, r.oid)) warnings.push(`${r.what}: ${r.kind} are not compared yet`);
   }
 
   // Comments.
@@ -565,7 +566,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const depSets = new Map<string, Set<string>>();
   for (const r of await q(Q.DEPENDS)) {
     const from = resolve.get(`${r.cls}:${r.objid}`);
-    if (!from) continue;
+    if (!from || !objects[from]) continue;
     const to = resolveRef(r.refcls, r.refobjid);
     if (!to || to === from || !objects[to]) continue;
     const obj = objects[from]!;

@@ -68,7 +68,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     } else if (c.op === 'alter') {
-      if (c.before.kind === 'table' && c.after.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after));
+      if (c.before.kind === 'table' && c.after.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after, ctx));
       group('post', c, 'alter', alterStatements(c.before, c.after, ctx));
       if (c.after.kind === 'sequence') {
         const b = c.before as Sequence;
@@ -207,7 +207,7 @@ function rebuildEnum(before: Type, after: Type, from: Snapshot, to: Snapshot, ct
           { type: 'access_exclusive_lock', detail: `locks ${rel}` },
         ],
       });
-      const def = target?.columns.find((x) => x.name === col.name)?.default ?? col.default;
+      const def = target.columns.find((x) => x.name === col.name)?.default ?? null;
       if (col.default !== null && def !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${def};`, hazards: [] });
     }
   }

@@ -231,8 +231,12 @@ export function createStatements(obj: DbObject, ctx: SqlContext): Stmt[] {
       const hz = ctx.created.has(obj.table) ? [] : [h('access_exclusive_lock', `adding ${obj.type === 'f' ? 'a foreign key locks both tables and' : 'a constraint'} checks every row`)];
       return [s(`ALTER TABLE ${qualified(obj.schema, obj.tableName)} ADD CONSTRAINT ${ident(obj.name)} ${obj.definition};`, ...hz)];
     }
-    case 'index':
-      return [s(obj.definition.replace(/ ON ONLY /, ' ON ') + ';')];
+    case 'index': {
+      const out = [s(obj.definition.replace(/ ON ONLY /, ' ON ') + ';')];
+      const t = ctx.to.objects[obj.table];
+      if (t?.kind === 'table' && t.replicaIdentity === 'i' && t.replicaIdentityIndex === obj.name) out.push(s(replicaIdentitySql(t)));
+      return out;
+    }
     case 'view':
     case 'matview':
       return [s(createView(obj))];
@@ -370,22 +374,31 @@ function createTable(t: Table, ctx: SqlContext): Stmt[] {
       out.push(...alterColumns(base, t, true));
     }
   }
-  out.push(...tableFlags(null, t));
+  out.push(...tableFlags(null, t, ctx));
   return out;
 }
 
-function tableFlags(before: Table | null, t: Table): Stmt[] {
+function tableFlags(before: Table | null, t: Table, ctx: SqlContext, skipReplicaIdentity = false): Stmt[] {
   const name = qualified(t.schema, t.name);
   const out: Stmt[] = [];
   if ((before?.rowSecurity ?? false) !== t.rowSecurity) out.push(s(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`));
   if ((before?.forceRowSecurity ?? false) !== t.forceRowSecurity) out.push(s(`ALTER TABLE ${name} ${t.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY;`));
-  if (t.managed) return out;
-  const ri = (x: Table | null) => (x ? `${x.replicaIdentity}:${x.replicaIdentityIndex}` : 'd:null');
-  if (ri(before) !== ri(t)) {
-    const mode = { d: 'DEFAULT', n: 'NOTHING', f: 'FULL', i: `USING INDEX ${ident(t.replicaIdentityIndex ?? '')}` }[t.replicaIdentity];
-    out.push(s(`ALTER TABLE ${name} REPLICA IDENTITY ${mode};`));
-  }
+  if (t.managed || skipReplicaIdentity) return out;
+  out.push(...replicaIdentity(before, t, ctx));
   return out;
+}
+
+function replicaIdentity(before: Table | null, t: Table, ctx: SqlContext): Stmt[] {
+  const ri = (x: Table | null) => (x ? `${x.replicaIdentity}:${x.replicaIdentityIndex}` : 'd:null');
+  if (ri(before) === ri(t)) return [];
+  // An index created by this plan sets it itself, once it exists.
+  if (t.replicaIdentity === 'i' && ctx.created.has(`index ${qualified(t.schema, t.replicaIdentityIndex ?? '')}`)) return [];
+  return [s(replicaIdentitySql(t))];
+}
+
+function replicaIdentitySql(t: Table): string {
+  const mode = { d: 'DEFAULT', n: 'NOTHING', f: 'FULL', i: `USING INDEX ${ident(t.replicaIdentityIndex ?? '')}` }[t.replicaIdentity];
+  return `ALTER TABLE ${qualified(t.schema, t.name)} REPLICA IDENTITY ${mode};`;
 }
 
 // ---------------------------------------------------------------- views, functions, …
@@ -662,7 +675,11 @@ function alterSequence(b: Sequence, a: Sequence): Stmt[] {
   if (b.cycle !== a.cycle) opts.push(a.cycle ? 'CYCLE' : 'NO CYCLE');
   const out: Stmt[] = [];
   const name = qualified(a.schema, a.name);
-  if (opts.length) out.push(s(`ALTER SEQUENCE ${name} ${opts.join(' ')};`));
+  // Narrower bounds may exclude the current value: restart from START then.
+  const narrower = BigInt(a.min) > BigInt(b.min) || BigInt(a.max) < BigInt(b.max);
+  if (narrower) opts.push('RESTART');
+  const hz = narrower ? [h('deletes_data', `restarts ${name} at ${a.start}: its current value may fall outside the new bounds`)] : [];
+  if (opts.length) out.push(s(`ALTER SEQUENCE ${name} ${opts.join(' ')};`, ...hz));
   if (b.unlogged !== a.unlogged) out.push(s(`ALTER SEQUENCE ${name} SET ${a.unlogged ? 'UNLOGGED' : 'LOGGED'};`));
   return out;
 }
@@ -671,7 +688,7 @@ function alterSequence(b: Sequence, a: Sequence): Stmt[] {
  * What must happen to a table before its old parent changes: leaving the
  * parent, and dropping its own copy of columns it will inherit instead.
  */
-export function tablePreStatements(b: Table, a: Table): Stmt[] {
+export function tablePreStatements(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   if (a.managed || b.managed) return [];
   const name = qualified(a.schema, a.name);
   const out: Stmt[] = [];
@@ -680,8 +697,14 @@ export function tablePreStatements(b: Table, a: Table): Stmt[] {
   for (const p of b.inherits) if (!a.inherits.includes(p)) out.push(s(`ALTER TABLE ${name} NO INHERIT ${tableName(p)};`));
   const now = new Map(a.columns.map((c) => [c.name, c]));
   const sameParents = !a.partitionOf && !b.partitionOf && b.inherits.join() === a.inherits.join();
+  // A column both local and inherited already cannot be dropped here.
+  const inheritedBefore = new Set<string>();
+  for (const p of b.inherits) {
+    const parent = ctx.from.objects[p];
+    if (parent?.kind === 'table') for (const c of parent.columns) inheritedBefore.add(c.name);
+  }
   for (const c of b.columns) {
-    if (sameParents && c.local && now.get(c.name)?.local === false)
+    if (sameParents && c.local && now.get(c.name)?.local === false && !inheritedBefore.has(c.name))
       out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c.name)};`, h('deletes_data', `drops ${name}'s own column ${ident(c.name)} so it is inherited instead`)));
   }
   return out;
@@ -690,8 +713,11 @@ export function tablePreStatements(b: Table, a: Table): Stmt[] {
 function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   const name = qualified(a.schema, a.name);
   const out: Stmt[] = [];
-  if (a.managed || b.managed) return tableFlags(b, a);
+  if (a.managed || b.managed) return tableFlags(b, a, ctx);
   const isNew = ctx.created.has(a.key);
+  // Leave an index-based replica identity before its columns change.
+  const riFirst = b.replicaIdentity === 'i' && (a.replicaIdentity !== 'i' || a.replicaIdentityIndex !== b.replicaIdentityIndex);
+  if (riFirst) out.push(...replicaIdentity(b, a, ctx));
   // Columns that were only inherited, whose parent drops them, but stay here as the table's own.
   const inheritedNow = new Set<string>();
   for (const p of a.partitionOf ? [a.partitionOf] : a.inherits) {
@@ -717,7 +743,7 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   }
   if (b.accessMethod !== a.accessMethod)
     out.push(s(`ALTER TABLE ${name} SET ACCESS METHOD ${ident(a.accessMethod ?? 'heap')};`, h('rewrites_table', `rewrites ${name}`)));
-  out.push(...tableFlags(b, a));
+  out.push(...tableFlags(b, a, ctx, riFirst));
   return out;
 }
 
