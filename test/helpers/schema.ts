@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { readSnapshot } from '../../src/catalog/read.js';
-import type { Scope, Snapshot } from '../../src/catalog/types.js';
+import type { Column, DbObject, Scope, Snapshot, Table as TableObj } from '../../src/catalog/types.js';
 import { diffSnapshots } from '../../src/diff/diff.js';
 import { applyPlan } from '../../src/plan/apply.js';
 import { planChanges } from '../../src/plan/plan.js';
@@ -443,3 +443,110 @@ export const SCHEMA_CASES: SchemaCase[] = [
   c('mix: chain of dependent views on type change', 'create table t (a int); create view v1 as select a from t; create view v2 as select a from v1; create materialized view v3 as select a from v2;', 'create table t (a bigint); create view v1 as select a from t; create view v2 as select a from v1; create materialized view v3 as select a from v2;'),
   c('mix: unicode everywhere', '', 'create schema "ünï"; create type "ünï"."ümood" as enum (\'ä\'); create table "ünï"."tä" ("cö" "ünï"."ümood", "Ω" int primary key); create view "ünï"."vü" as select * from "ünï"."tä";'),
 ];
+
+// ---------------------------------------------------------------- synthetic snapshots (pure tests)
+
+
+export function snapshotFrom(objects: DbObject[], warnings: string[] = []): Snapshot {
+  const map: Record<string, DbObject> = {};
+  for (const o of objects) map[o.key] = o;
+  return { format: 'dbalign-snapshot-1', serverVersion: 170000, scope: { profile: 'plain' }, objects: map, warnings };
+}
+
+export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
+  return { name, type, notNull: false, default: null, identity: '', generated: '', collation: null, local: true, comment: null, grants: [], ...extra };
+}
+
+export function schemaObj(name: string): DbObject {
+  return { kind: 'schema', key: `schema "${name}"`, name, deps: [], comment: null, grants: [] };
+}
+
+export function tableObj(schema: string, name: string, columns: Column[], extra: Partial<TableObj> = {}): TableObj {
+  return {
+    kind: 'table',
+    key: `table "${schema}"."${name}"`,
+    deps: [`schema "${schema}"`],
+    comment: null,
+    schema,
+    name,
+    partitioned: false,
+    unlogged: false,
+    partitionKey: null,
+    partitionOf: null,
+    partitionBound: null,
+    inherits: [],
+    replicaIdentity: 'd',
+    replicaIdentityIndex: null,
+    rowSecurity: false,
+    forceRowSecurity: false,
+    options: [],
+    accessMethod: null,
+    columns,
+    grants: [],
+    managed: false,
+    ...extra,
+  };
+}
+
+export function indexObj(schema: string, table: string, name: string, columns: string): DbObject {
+  return {
+    kind: 'index',
+    key: `index "${schema}"."${name}"`,
+    deps: [`table "${schema}"."${table}"`],
+    comment: null,
+    schema,
+    name,
+    table: `table "${schema}"."${table}"`,
+    definition: `CREATE INDEX ${name} ON ${schema}.${table} USING btree (${columns})`,
+    parentIndex: null,
+  };
+}
+
+export function viewObj(schema: string, name: string, definition: string, columns: Array<[string, string]>, deps: string[]): DbObject {
+  return {
+    kind: 'view',
+    key: `view "${schema}"."${name}"`,
+    deps: [`schema "${schema}"`, ...deps],
+    comment: null,
+    schema,
+    name,
+    definition,
+    options: [],
+    columns: columns.map(([n, t]) => ({ name: n, type: t, comment: null, grants: [] })),
+    grants: [],
+    populated: true,
+  };
+}
+
+export function enumObj(schema: string, name: string, labels: string[]): DbObject {
+  return { kind: 'type', type: 'enum', key: `type "${schema}"."${name}"`, deps: [`schema "${schema}"`], comment: null, schema, name, labels, grants: [] };
+}
+
+export function functionObj(schema: string, name: string, args: string, result: string, body: string): DbObject {
+  return {
+    kind: 'function',
+    key: `function "${schema}"."${name}"(${args})`,
+    deps: [`schema "${schema}"`],
+    comment: null,
+    schema,
+    name,
+    prokind: 'f',
+    identityArgs: args,
+    arguments: args,
+    result,
+    definition: `CREATE OR REPLACE FUNCTION ${schema}.${name}(${args})\n RETURNS ${result}\n LANGUAGE sql\nAS $function$${body}$function$\n`,
+    grants: [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }],
+  };
+}
+
+/** A schema of `tables` tables, each with `indexesPer` indexes and a view every `viewEvery` tables. */
+export function largeSnapshot(tables: number, indexesPer: number, viewEvery: number, variant = 0): Snapshot {
+  const objects: DbObject[] = [schemaObj('public')];
+  for (let i = 0; i < tables; i++) {
+    const t = `t${i}`;
+    objects.push(tableObj('public', t, [col('id'), col('a', 'text'), col('b', variant && i % 10 === 0 ? 'bigint' : 'integer')]));
+    for (let j = 0; j < indexesPer; j++) objects.push(indexObj('public', t, `${t}_i${j}`, j % 2 ? 'a' : 'b'));
+    if (i % viewEvery === 0) objects.push(viewObj('public', `v${i}`, ` SELECT id, b FROM public.${t};`, [['id', 'integer'], ['b', 'integer']], [`table "public"."${t}"`]));
+  }
+  return snapshotFrom(objects);
+}

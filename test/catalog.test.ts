@@ -1,0 +1,241 @@
+/** The catalog layer: what a snapshot holds, under which keys, and what it leaves out. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { readSnapshot } from '../src/catalog/read.js';
+import type { Scope, Snapshot, Table } from '../src/catalog/types.js';
+import { applySupabaseProfile } from '../src/procedure/supabase-profile.js';
+import { MAJORS, startTestServer, type TestServer } from './helpers/pg.js';
+import { CASE_SETUP, snapshotOf, withClient } from './helpers/schema.js';
+
+const plain: Scope = { profile: 'plain' };
+
+const APP = `
+create schema app;
+create type app.status as enum ('new', 'done');
+create sequence app.counter;
+create table app.users (id bigint generated always as identity primary key, email text not null unique collate "C",
+  created timestamptz default now(), n int default nextval('app.counter'), doubled int generated always as (n * 2) stored);
+create table app.todos (id serial primary key, user_id bigint references app.users on delete cascade deferrable,
+  status app.status default 'new', constraint title_ok check (status is not null) not valid);
+create index todos_user on app.todos (user_id) where status = 'new';
+create view app.open_todos as select t.id, u.email from app.todos t join app.users u on u.id = t.user_id;
+create function app.f(a int) returns int language sql as $$ select a $$;
+create function app.f(a text) returns text language sql as $$ select a $$;
+create function app.touch() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger touch before update on app.users for each row execute function app.touch();
+alter table app.todos enable row level security;
+create policy own on app.todos for select to dbalign_r1 using (user_id > 0);
+grant select on app.users to dbalign_r1;
+grant select (email) on app.users to dbalign_r2;
+comment on table app.users is 'people';
+comment on column app.users.email is 'where to write';
+`;
+
+function objectKeys(s: Snapshot): string[] {
+  return Object.keys(s.objects);
+}
+
+for (const major of MAJORS) {
+  describe(`catalog on PostgreSQL ${major}`, () => {
+    let server: TestServer;
+    let url: string;
+    let snap: Snapshot;
+    before(async () => {
+      server = await startTestServer(major);
+      url = await server.createDatabase('cat');
+      await server.query(url, CASE_SETUP);
+      await server.query(url, APP);
+      snap = await snapshotOf(url, plain);
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    test('a snapshot round-trips through JSON', () => {
+      assert.equal(snap.format, 'dbalign-snapshot-1');
+      assert.equal(Math.floor(snap.serverVersion / 10000), major);
+      assert.deepEqual(JSON.parse(JSON.stringify(snap)), snap);
+    });
+
+    test('keys are built from names: the same schema created in another order snapshots equal', async () => {
+      const other = await server.createDatabase('cat');
+      // Objects created in a different order (and with unrelated objects made and dropped first) get other OIDs.
+      await server.query(other, 'create table junk (a int); create type junk2 as enum (\'x\'); drop table junk; drop type junk2;');
+      await server.query(other, APP);
+      const s2 = await snapshotOf(other, plain);
+      assert.deepEqual(s2.objects, snap.objects);
+    });
+
+    test('tables, columns and their attributes', () => {
+      const users = snap.objects['table "app"."users"'] as Table;
+      assert.equal(users.kind, 'table');
+      const col = (n: string) => users.columns.find((c) => c.name === n)!;
+      assert.equal(col('id').identity, 'a');
+      assert.equal(col('id').type, 'bigint');
+      assert.equal(col('email').notNull, true);
+      assert.equal(col('email').collation, 'pg_catalog."C"');
+      assert.equal(col('email').comment, 'where to write');
+      assert.deepEqual(col('email').grants, [{ grantee: 'dbalign_r2', privilege: 'SELECT', grantable: false }]);
+      assert.equal(col('created').default, 'now()');
+      assert.equal(col('doubled').generated, 's');
+      assert.equal(col('doubled').default, '(n * 2)');
+      assert.equal(users.comment, 'people');
+      assert.deepEqual(users.grants, [{ grantee: 'dbalign_r1', privilege: 'SELECT', grantable: false }]);
+      const todos = snap.objects['table "app"."todos"'] as Table;
+      assert.equal(todos.rowSecurity, true);
+      assert.equal(todos.columns.find((c) => c.name === 'status')!.type, 'app.status');
+    });
+
+    test('every kind is read under its key, in PostgreSQL\'s own rendering', () => {
+      const o = snap.objects;
+      assert.equal(o['schema "app"']?.kind, 'schema');
+      const status = o['type "app"."status"'];
+      assert.ok(status?.kind === 'type' && status.type === 'enum');
+      assert.deepEqual(status.labels, ['new', 'done']);
+      const fk = o['constraint "app"."todos"."todos_user_id_fkey"'];
+      assert.ok(fk?.kind === 'constraint');
+      assert.equal(fk.definition, 'FOREIGN KEY (user_id) REFERENCES app.users(id) ON DELETE CASCADE DEFERRABLE');
+      const check = o['constraint "app"."todos"."title_ok"'];
+      assert.ok(check?.kind === 'constraint');
+      assert.equal(check.validated, false);
+      const idx = o['index "app"."todos_user"'];
+      assert.ok(idx?.kind === 'index');
+      assert.match(idx.definition, /^CREATE INDEX todos_user ON app\.todos USING btree \(user_id\) WHERE \(status = 'new'::app\.status\)$/);
+      // Indexes behind constraints belong to the constraint.
+      assert.equal(o['index "app"."users_pkey"'], undefined);
+      assert.equal(o['constraint "app"."users"."users_pkey"']?.kind, 'constraint');
+      // Identity sequences belong to their column, serial ones are sequences OWNED BY it.
+      assert.equal(o['sequence "app"."users_id_seq"'], undefined);
+      const serial = o['sequence "app"."todos_id_seq"'];
+      assert.ok(serial?.kind === 'sequence');
+      assert.deepEqual(serial.ownedBy, { table: 'table "app"."todos"', column: 'id' });
+      assert.equal(o['view "app"."open_todos"']?.kind, 'view');
+      assert.ok(o['function "app"."f"(integer)'] && o['function "app"."f"(text)'], 'overloads have their own keys');
+      const trigger = o['trigger "app"."users"."touch"'];
+      assert.ok(trigger?.kind === 'trigger');
+      assert.match(trigger.definition, /^CREATE TRIGGER touch BEFORE UPDATE ON app\.users FOR EACH ROW EXECUTE FUNCTION app\.touch\(\)$/);
+      const policy = o['policy "app"."todos"."own"'];
+      assert.ok(policy?.kind === 'policy');
+      assert.deepEqual([policy.command, policy.roles, policy.using], ['SELECT', ['dbalign_r1'], '(user_id > 0)']);
+    });
+
+    test('dependencies are recorded as keys', () => {
+      const deps = (k: string) => snap.objects[k]!.deps;
+      assert.ok(deps('view "app"."open_todos"').includes('table "app"."users"'));
+      assert.ok(deps('view "app"."open_todos"').includes('table "app"."todos"'));
+      assert.ok(deps('constraint "app"."todos"."todos_user_id_fkey"').includes('constraint "app"."users"."users_pkey"'));
+      assert.ok(deps('table "app"."todos"').includes('type "app"."status"'));
+      assert.ok(deps('table "app"."users"').includes('sequence "app"."counter"'));
+      assert.ok(deps('trigger "app"."users"."touch"').includes('function "app"."touch"()'));
+      assert.ok(deps('index "app"."todos_user"').includes('table "app"."todos"'));
+      assert.ok(deps('table "app"."users"').includes('schema "app"'));
+      // OWNED BY is not a creation dependency (the table's default needs the sequence first).
+      assert.ok(!deps('sequence "app"."todos_id_seq"').includes('table "app"."todos"'));
+    });
+
+    test('system schemas and extension members are left out', async () => {
+      const db = await server.createDatabase('cat');
+      await server.query(db, 'create extension hstore; create table t (h hstore);');
+      const s = await snapshotOf(db, plain);
+      assert.ok(objectKeys(s).every((k) => !/"(pg_catalog|information_schema|pg_toast)"/.test(k)));
+      assert.equal(s.objects['extension "hstore"']?.kind, 'extension');
+      assert.ok(!objectKeys(s).some((k) => k.startsWith('function ') || k.startsWith('type ')), 'hstore\'s functions and types belong to it');
+      assert.ok(s.objects['table "public"."t"']!.deps.includes('extension "hstore"'));
+    });
+
+    test('includeSchemas and excludeSchemas', async () => {
+      const inc = await snapshotOf(url, { profile: 'plain', includeSchemas: ['app'] });
+      assert.ok(objectKeys(inc).length > 0);
+      assert.ok(objectKeys(inc).every((k) => !k.includes('"public"')));
+      const exc = await snapshotOf(url, { profile: 'plain', excludeSchemas: ['app'] });
+      assert.ok(objectKeys(exc).every((k) => !k.includes('"app"')));
+      assert.ok(exc.objects['schema "public"']);
+    });
+
+    test('withOwners records owners, otherwise they are left out', async () => {
+      const s = await snapshotOf(url, { profile: 'plain', withOwners: true });
+      assert.equal(s.objects['table "app"."users"']!.owner, server.server.user);
+      assert.equal(snap.objects['table "app"."users"']!.owner, undefined);
+    });
+
+    test('objects that are not modelled produce warnings', async () => {
+      const db = await server.createDatabase('cat');
+      await server.query(
+        db,
+        `create foreign data wrapper dummy_fdw; create server dummy_srv foreign data wrapper dummy_fdw;
+         create foreign table ft (a int) server dummy_srv;
+         create function plus(int, int) returns int language sql as 'select $1 + $2';
+         create operator +++ (leftarg = int, rightarg = int, function = plus);
+         create table t2 (a int, b int); create statistics st on a, b from t2;`,
+      );
+      const s = await snapshotOf(db, plain);
+      const text = s.warnings.join('\n');
+      assert.match(text, /foreign table "public"\."ft": foreign tables are not compared yet/);
+      assert.match(text, /operator \+\+\+: operators are not compared yet/);
+      assert.match(text, /statistics object st: statistics objects are not compared yet/);
+      assert.match(text, /foreign-data wrapper dummy_fdw/);
+    });
+
+    test('quoted names round-trip into keys', async () => {
+      const db = await server.createDatabase('cat');
+      await server.query(db, `create schema "My ""S"""; create table "My ""S"""."Täble x" ("select" int); create index "I dx" on "My ""S"""."Täble x" ("select");`);
+      const s = await snapshotOf(db, plain);
+      assert.ok(s.objects['table "My ""S"""."Täble x"']);
+      assert.ok(s.objects['index "My ""S"""."I dx"']);
+      assert.equal((s.objects['table "My ""S"""."Täble x"'] as Table).columns[0]!.name, 'select');
+    });
+
+    test('supabase profile: platform schemas out, except RLS, policies and triggers on auth and storage tables', async () => {
+      const db = await server.createDatabase('cat');
+      await withClient(db, (c) => applySupabaseProfile(c));
+      await server.query(
+        db,
+        `create table public.profiles (id uuid primary key references auth.users);
+         create function public.on_signup() returns trigger language plpgsql as $$ begin return new; end $$;
+         create trigger on_signup after insert on auth.users for each row execute function public.on_signup();
+         create policy "read own" on storage.objects for select to authenticated using (owner = auth.uid());
+         alter table auth.identities enable row level security;`,
+      );
+      const s = await snapshotOf(db, { profile: 'supabase' });
+      const keys = objectKeys(s);
+      assert.ok(keys.includes('table "public"."profiles"'));
+      assert.ok(keys.includes('trigger "auth"."users"."on_signup"'));
+      assert.ok(keys.includes('policy "storage"."objects"."read own"'));
+      const identities = s.objects['table "auth"."identities"'] as Table;
+      assert.equal(identities.managed, true);
+      assert.equal(identities.rowSecurity, true);
+      assert.ok(!keys.some((k) => k.startsWith('function "auth"') || k.startsWith('schema "auth"') || k.startsWith('index "storage"')));
+      assert.ok(!keys.some((k) => k.includes('"realtime"') || k.includes('"extensions"')));
+    });
+
+    test('bulk queries: the number of queries does not grow with the schema', async () => {
+      const count = async (dbUrl: string) => {
+        const client = new pg.Client({ connectionString: dbUrl });
+        await client.connect();
+        let n = 0;
+        const orig = client.query.bind(client) as (...a: unknown[]) => unknown;
+        (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+          n++;
+          return orig(...a);
+        };
+        try {
+          await readSnapshot(client, plain);
+        } finally {
+          await client.end();
+        }
+        return n;
+      };
+      const small = await server.createDatabase('cat');
+      await server.query(small, 'create table t1 (id int primary key, v text); create index on t1 (v); create view v1 as select * from t1;');
+      const big = await server.createDatabase('cat');
+      const ddl: string[] = [];
+      for (let i = 0; i < 60; i++)
+        ddl.push(`create table t${i} (id int primary key, v text check (v <> '')); create index on t${i} (v); create view v${i} as select * from t${i}; comment on table t${i} is 'x';`);
+      await server.query(big, ddl.join('\n'));
+      const [a, b] = [await count(small), await count(big)];
+      assert.equal(a, b, `queries: ${a} for 1 table, ${b} for 60`);
+      assert.ok(a < 40, `${a} queries`);
+    });
+  });
+}
