@@ -8,7 +8,7 @@ import { ident, qualified } from '../catalog/keys.js';
 import type { DbObject, Kind, Sequence, Snapshot, Table, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
 import { topoSort, type Node } from './order.js';
-import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, tablePreStatements, type SqlContext, type Stmt } from './sql.js';
+import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, tablePreStatements, sqlContext, type SqlContext, type Stmt } from './sql.js';
 import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
 
 const KIND_ORDER: Kind[] = [
@@ -45,7 +45,7 @@ interface Group {
 export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, options: PlanOptions = {}): Plan {
   const created = new Set<string>();
   for (const c of changes) if (c.op === 'create' || c.op === 'recreate') created.add(c.key);
-  const ctx: SqlContext = { from, to, withOwners: options.withOwners === true, created };
+  const ctx: SqlContext = sqlContext(from, to, options.withOwners === true, created);
   const byKey = new Map(changes.map((c) => [c.key, c]));
   const groups = new Map<string, Group>();
   const id = (phase: Phase, key: string) => `${phase}:${key}`;

@@ -31,6 +31,14 @@ export interface SqlContext {
   withOwners: boolean;
   /** Keys of tables created by this plan (nothing to lock or rewrite yet). */
   created: Set<string>;
+  /** Default privileges of both sides, gathered once. */
+  defaultAcls: DefaultAcl[];
+}
+
+export function sqlContext(from: Snapshot, to: Snapshot, withOwners: boolean, created: Set<string>): SqlContext {
+  const defaultAcls: DefaultAcl[] = [];
+  for (const snap of [from, to]) for (const o of Object.values(snap.objects)) if (o.kind === 'default_acl') defaultAcls.push(o);
+  return { from, to, withOwners, created, defaultAcls };
 }
 
 const s = (sql: string, ...hazards: Hazard[]): Stmt => ({ sql, hazards });
@@ -159,12 +167,9 @@ function initialGrants(obj: DbObject, ctx: SqlContext): Grant[] {
   const type = DEFAULT_ACL_TYPE[obj.kind];
   if (!type) return out;
   const schema = 'schema' in obj ? (obj.schema as string) : null;
-  for (const snap of [ctx.from, ctx.to]) {
-    for (const o of Object.values(snap.objects)) {
-      if (o.kind !== 'default_acl' || o.objectType !== type) continue;
-      if (o.schema !== null && o.schema !== schema) continue;
-      for (const g of o.grants) out.push({ ...g, grantable: true });
-    }
+  for (const o of ctx.defaultAcls) {
+    if (o.objectType !== type || (o.schema !== null && o.schema !== schema)) continue;
+    for (const g of o.grants) out.push({ ...g, grantable: false });
   }
   return out;
 }
@@ -178,8 +183,12 @@ export function metaStatements(before: DbObject | null, after: DbObject, ctx: Sq
   }
   const target = grantTarget(after);
   if (target && 'grants' in after) {
-    const old = before && 'grants' in before ? before.grants : initialGrants(after, ctx);
-    out.push(...grantStatements(target, old, after.grants));
+    if (before && 'grants' in before) out.push(...grantStatements(target, before.grants, after.grants));
+    else {
+      // New object: revoke what it may have been given, grant everything it should have.
+      out.push(...grantStatements(target, initialGrants(after, ctx), after.grants).filter((x) => x.startsWith('REVOKE ')));
+      out.push(...grantStatements(target, [], after.grants));
+    }
   }
   if (ctx.withOwners && after.owner && ref && before?.owner !== after.owner && ownable(after)) {
     out.push(`ALTER ${ref.type} ${ref.name} OWNER TO ${ident(after.owner)};`);
