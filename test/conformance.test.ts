@@ -63,7 +63,7 @@ for (const major of MAJORS) {
     for (const k of SCHEMA_CASES) {
       for (const [dir, from, to] of [['a→b', k.a, k.b], ['b→a', k.b, k.a]] as const) {
         test(`case ${k.name} ${dir}`, k.todo?.[dir] ? { todo: k.todo[dir] } : {}, async (t) => {
-          const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP });
+          const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP, supabase: k.supabase });
           if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
           assert.notEqual(r.sql.trim(), '', 'the two schemas differ, so the plan cannot be empty');
           assert.equal(r.secondDiff, '', describeFailure(r));

@@ -57,7 +57,7 @@ WHERE c.relnamespace = ANY($1::oid[])
 ORDER BY i.inhrelid, i.inhseqno`;
 
 export const COLUMNS = `
-SELECT a.attrelid::int8 AS rel, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+SELECT a.attrelid::int8 AS rel, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
   pg_get_expr(d.adbin, d.adrelid) AS def, d.oid::int8 AS defoid, a.attidentity, a.attgenerated,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,

@@ -253,7 +253,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     else child.inherits.push(parent.key);
   }
 
+  /** `${relid}:${attnum}` → column name, for column comments. */
+  const attnames = new Map<string, string>();
   for (const r of await q(Q.COLUMNS, [nsOids])) {
+    attnames.set(`${r.rel}:${r.attnum}`, r.attname);
     resolveAttrdef: if (r.defoid) {
       const rel = relations.get(r.rel);
       if (!rel) break resolveAttrdef;
@@ -538,28 +541,15 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (!rel) continue;
     const attnum = r.objsubid as number;
     if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
-      const name = await columnName(rel, attnum);
+      const name = attnames.get(`${rel.oid}:${attnum}`);
       const col = (obj.columns as Array<{ name: string; comment: string | null }>).find((c) => c.name === name);
       if (col) col.comment = r.description;
     } else if (obj.kind === 'type' && obj.type === 'composite') {
-      const name = await columnName(rel, attnum);
+      const name = attnames.get(`${rel.oid}:${attnum}`);
       const a = obj.attributes.find((x) => x.name === name);
       if (a) a.comment = r.description;
     }
   }
-  // Comments on columns need names: one lookup of attnums for commented relations only.
-  async function columnName(rel: Row, attnum: number): Promise<string | undefined> {
-    if (!attnames) {
-      attnames = new Map();
-      const rows = await q(
-        `SELECT a.attrelid::int8 AS rel, a.attnum, a.attname FROM pg_attribute a JOIN pg_description d
-           ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid AND d.objsubid = a.attnum WHERE d.objsubid > 0`,
-      );
-      for (const x of rows) attnames.set(`${x.rel}:${x.attnum}`, x.attname);
-    }
-    return attnames.get(`${rel.oid}:${attnum}`);
-  }
-  var attnames: Map<string, string> | undefined;
 
   // Dependencies.
   const resolveRef = (cls: string, oid: string) => resolve.get(`${cls}:${oid}`) ?? extensionOf.get(`${cls}:${oid}`);

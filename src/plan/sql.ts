@@ -118,7 +118,6 @@ export function grantStatements(target: string, before: Grant[], after: Grant[],
   const old = new Map(before.map((g) => [key(g), g]));
   const now = new Map(after.map((g) => [key(g), g]));
   const out: string[] = [];
-  const on = columns ? `(${columns}) ON ${target}` : `ON ${target}`;
   const grouped = (list: Grant[], render: (privs: string, who: string) => string) => {
     const by = new Map<string, string[]>();
     for (const g of list) by.set(g.grantee, [...(by.get(g.grantee) ?? []), g.privilege]);
@@ -141,7 +140,6 @@ export function grantStatements(target: string, before: Grant[], after: Grant[],
     add.filter((g) => g.grantable),
     (p, who) => `GRANT ${columns ? p.split(', ').map((x) => `${x} (${columns})`).join(', ') : p} ON ${target} TO ${who} WITH GRANT OPTION;`,
   );
-  void on;
   return out;
 }
 

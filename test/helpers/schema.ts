@@ -15,6 +15,7 @@ import { applyPlan } from '../../src/plan/apply.js';
 import { planChanges } from '../../src/plan/plan.js';
 import { renderPlan } from '../../src/plan/render.js';
 import type { Plan } from '../../src/plan/types.js';
+import { applySupabaseProfile } from '../../src/procedure/supabase-profile.js';
 import type { TestServer } from './pg.js';
 
 const run = promisify(execFile);
@@ -111,6 +112,8 @@ export interface CaseOptions {
   scope?: Scope;
   /** Runs before a.sql / b.sql in each database (e.g. roles, extensions). */
   setup?: string;
+  /** Give both databases what a Supabase platform database has first. */
+  supabase?: boolean;
 }
 
 export interface DirectionResult {
@@ -128,6 +131,10 @@ export async function checkDirection(server: TestServer, fromSql: string, toSql:
   if (opts.setup) {
     await server.query(fromUrl, opts.setup);
     await server.query(toUrl, opts.setup);
+  }
+  if (opts.supabase) {
+    await withClient(fromUrl, (c) => applySupabaseProfile(c));
+    await withClient(toUrl, (c) => applySupabaseProfile(c));
   }
   if (fromSql.trim()) await server.query(fromUrl, fromSql);
   if (toSql.trim()) await server.query(toUrl, toSql);
@@ -169,6 +176,7 @@ export interface SchemaCase {
   a: string;
   b: string;
   scope?: Scope;
+  supabase?: boolean;
   /** Why this case cannot pass yet, per direction (node:test todo). */
   todo?: Partial<Record<'a→b' | 'b→a', string>>;
 }
@@ -425,6 +433,21 @@ export const SCHEMA_CASES: SchemaCase[] = [
   // scope
   c('scope: excluded schema is not touched', 'create schema keep; create schema skip; create table skip.t (a int);', 'create schema keep; create schema skip; create table keep.t (a int);', { scope: { profile: 'plain', excludeSchemas: ['skip'] } }),
   c('scope: only included schema', 'create schema app; create table public.other (a int);', 'create schema app; create table app.t (a int);', { scope: { profile: 'plain', includeSchemas: ['app'] } }),
+  // owners (withOwners)
+  c('owner: table and view', 'create table t (a int); create view v as select a from t;', 'create table t (a int); create view v as select a from t; alter table t owner to dbalign_r1; alter view v owner to "Dbalign Role";', { scope: { profile: 'plain', withOwners: true } }),
+  c('owner: schema, function, type, sequence', "create schema s; create function s.f() returns int language sql as 'select 1'; create type s.e as enum ('a'); create sequence s.q;", "create schema s authorization dbalign_r1; create function s.f() returns int language sql as 'select 1'; create type s.e as enum ('a'); create sequence s.q; alter function s.f() owner to dbalign_r2; alter type s.e owner to dbalign_r2; alter sequence s.q owner to dbalign_r2;", { scope: { profile: 'plain', withOwners: true } }),
+  // supabase profile: platform schemas left out, but RLS, policies and triggers on auth/storage tables are the user's
+  c('supabase: public table with policies', '', `create table public.profiles (id uuid primary key references auth.users on delete cascade, name text);
+    alter table public.profiles enable row level security;
+    create policy "own profile" on public.profiles for all to authenticated using (auth.uid() = id) with check (auth.uid() = id);
+    grant select on public.profiles to anon;`, { supabase: true, scope: { profile: 'supabase' } }),
+  c('supabase: trigger on auth.users', 'create table public.profiles (id uuid primary key);', `create table public.profiles (id uuid primary key);
+    create function public.handle_new_user() returns trigger language plpgsql security definer set search_path = '' as $$ begin insert into public.profiles (id) values (new.id); return new; end $$;
+    create trigger on_auth_user_created after insert on auth.users for each row execute function public.handle_new_user();`, { supabase: true, scope: { profile: 'supabase' } }),
+  c('supabase: storage policies', '', `create policy "Public read" on storage.objects for select using (bucket_id = 'public');
+    create policy "Users upload" on storage.objects for insert to authenticated with check (bucket_id = 'avatars' and auth.uid()::text = (storage.foldername(name))[1]);`, { supabase: true, scope: { profile: 'supabase' } }),
+  c('supabase: RLS on an auth table', '', 'alter table auth.identities enable row level security; alter table storage.buckets force row level security;', { supabase: true, scope: { profile: 'supabase' } }),
+  c('supabase: realtime publication tables', 'create table public.messages (id bigint primary key, body text);', 'create table public.messages (id bigint primary key, body text); alter publication supabase_realtime add table public.messages;', { supabase: true, scope: { profile: 'supabase' } }),
   // bigger mixes
   c('mix: a small app', '', `create schema app;
     create type app.status as enum ('new', 'done');
