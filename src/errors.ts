@@ -5,7 +5,8 @@
 export class DbalignError extends Error {
   override name = 'DbalignError';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // One line, whatever the message quotes (SQL near a syntax error, say).
+    super(message.replace(/\s*[\r\n]+\s*/g, ' '), options);
   }
 }
 

@@ -30,6 +30,8 @@ create sequence public.invoice_numbers start 1000;
 create table public.self_ref (id int primary key, parent int references public.self_ref (id));
 create function public.touch() returns trigger language plpgsql as $$ begin new.notes := coalesce(new.notes, 'touched'); return new; end $$;
 create trigger orders_touch before insert on "Sales Data".orders for each row execute function public.touch();
+create table public."we""ird ""name""" ("col ""q""" text, "ÜBER" int, "order" int primary key);
+create index "idx ""q""" on public."we""ird ""name""" ("ÜBER");
 `;
 
 const DATA = `
@@ -38,6 +40,7 @@ insert into "Sales Data".orders (customer, state, amount, notes) select 1 + n % 
 insert into public.events select n, date '2024-06-01' + n, jsonb_build_object('n', n) from generate_series(1, 500) n;
 insert into public.self_ref values (1, null), (2, 1), (3, 2);
 select nextval('public.invoice_numbers') from generate_series(1, 42);
+insert into public."we""ird ""name""" values ('a"b', 1, 1), (E'\\\\N', null, 2), ('', 3, 3);
 `;
 
 for (const major of MAJORS) {
@@ -58,19 +61,21 @@ for (const major of MAJORS) {
       const res = await runCli(['backup', '--json', '--remote', source, '--out', dir], { cwd: project });
       assert.equal(res.code, 0, res.stderr);
       const summary = JSON.parse(res.stdout);
-      assert.equal(summary.rows, 300 + 2000 + 500 + 3);
+      assert.equal(summary.rows, 300 + 2000 + 500 + 3 + 3);
       const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'));
       assert.equal(manifest.complete, true);
       assert.ok(!JSON.stringify(manifest).includes(srv.server.password), 'no password in the manifest');
       assert.equal((await fs.stat(path.join(dir, 'manifest.json'))).mode & 0o777, 0o600);
       assert.equal((await fs.stat(dir)).mode & 0o777, 0o700);
       const byName = Object.fromEntries(manifest.tables.map((t: any) => [`${t.schema}.${t.name}`, t.rows]));
-      assert.deepEqual(byName, { 'Sales Data.Customers': 300, 'Sales Data.orders': 2000, 'public.events_2024': 213, 'public.events_2025': 287, 'public.self_ref': 3 });
+      assert.deepEqual(byName, { 'Sales Data.Customers': 300, 'Sales Data.orders': 2000, 'public.events_2024': 213, 'public.events_2025': 287, 'public.self_ref': 3, 'public.we"ird "name"': 3 });
 
       const target = await srv.createDatabase('target');
       const restored = await runCli(['restore', dir, '--to', target, '--json'], { cwd: project });
       assert.equal(restored.code, 0, restored.stderr);
-      assert.deepEqual(JSON.parse(restored.stdout), { tables: 5, rows: 2803, verified: true });
+      assert.deepEqual(JSON.parse(restored.stdout), { tables: 6, rows: 2806, verified: true });
+      const odd = await srv.query(target, `select "col ""q""" as c, "ÜBER" as u from public."we""ird ""name""" order by "order"`);
+      assert.deepEqual(odd.rows, [{ c: 'a"b', u: 1 }, { c: '\\N', u: null }, { c: '', u: 3 }]);
 
       const diff = await runCli(['diff', '--from', source, '--to', target, '--exit-code'], { cwd: project });
       assert.equal(diff.code, 0, `schemas differ after restore:\n${diff.stdout}${diff.stderr}`);
