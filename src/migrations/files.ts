@@ -1,6 +1,7 @@
 /** Migration files in the Supabase layout: supabase/migrations/<version>_<name>.sql */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { loadParser, splitStatements, SqlSyntaxError, transactionControl, type Statement } from './sql.js';
 
@@ -165,16 +166,6 @@ export async function createMigration(workdir: string, name: string, sql = '', d
   while (existing.has(version)) version = (BigInt(version) + 1n).toString();
   const file = `${version}_${clean}.sql`;
   const full = path.join(dir, file);
-  const tmp = path.join(dir, `.${file}.tmp`);
-  const handle = await fs.open(tmp, 'wx', 0o644);
-  try {
-    await handle.writeFile(sql);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, full);
-  const dirHandle = await fs.open(dir, 'r');
-  await dirHandle.sync().finally(() => dirHandle.close());
+  await writeDurably(full, sql, { exclusive: true });
   return { version, name: clean, file, path: full };
 }

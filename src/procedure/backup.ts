@@ -14,6 +14,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { readSnapshot, readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
 import { connect, describeUrl, ident, inTransaction, literal, type Client } from '../db/connection.js';
+import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { ensureHistoryTables } from '../migrations/history.js';
 import type { Log } from './log.js';
@@ -141,16 +142,6 @@ async function dumpTable(
   return { schema, name, columns, file, rows: digest.rows, checksum: digest.checksum, sha256: sha.hex, bytes };
 }
 
-async function writeFileSynced(file: string, content: string): Promise<void> {
-  const handle = await fs.open(file, 'w', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 export interface BackupOptions {
   url: string;
   out: string;
@@ -175,9 +166,9 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
     const snapshot = await readSnapshotInTransaction(client, scopeFor(options.profile));
     for (const w of snapshot.warnings) log.warn(w);
     const schema = schemaSql(snapshot);
-    await writeFileSynced(path.join(dir, 'schema.sql'), schema);
+    await writeDurably(path.join(dir, 'schema.sql'), schema, { mode: 0o600 });
     const snapshotJson = JSON.stringify(snapshot);
-    await writeFileSynced(path.join(dir, 'snapshot.json'), snapshotJson);
+    await writeDurably(path.join(dir, 'snapshot.json'), snapshotJson, { mode: 0o600 });
 
     const tables = dataTables(snapshot);
     const estimate = await client.query<{ n: string }>(
@@ -231,12 +222,8 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
       sequences,
       complete: true,
     };
-    // The manifest goes last and appears whole (rename), so a killed backup leaves no manifest.
-    const tmp = path.join(dir, '.manifest.json.tmp');
-    await writeFileSynced(tmp, JSON.stringify(manifest, null, 2) + '\n');
-    await fs.rename(tmp, path.join(dir, 'manifest.json'));
-    const dirHandle = await fs.open(dir, 'r');
-    await dirHandle.sync().finally(() => dirHandle.close());
+    // The manifest goes last and appears whole, so a killed backup leaves no manifest.
+    await writeDurably(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
     return manifest;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

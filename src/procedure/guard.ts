@@ -78,18 +78,18 @@ export async function guardInstalled(client: Client): Promise<boolean> {
   return r.rows[0]!.ok;
 }
 
-/** Installs (or reinstalls) the guard on the remote. */
-export async function installGuard(url: string): Promise<void> {
+/** Runs the guard's own DDL, which the guard does not record. */
+async function runGuardSql(url: string, sql: string, action: 'install' | 'remove'): Promise<void> {
   const client = await connect(url, 'remote');
   try {
     await inTransaction(client, async () => {
       await client.query(`SET LOCAL ${APPLYING_SETTING} = 'on'`);
-      await client.query(INSTALL);
+      await client.query(sql);
     });
   } catch (err) {
     if ((err as { code?: string }).code === '42501') {
       throw new DbalignError(
-        `cannot install the guard: ${(err as Error).message}; event triggers need a superuser (on Supabase, the postgres role)`,
+        `cannot ${action} the guard: ${(err as Error).message}; event triggers need a superuser (on Supabase, the postgres role)`,
         { cause: err },
       );
     }
@@ -99,18 +99,11 @@ export async function installGuard(url: string): Promise<void> {
   }
 }
 
+/** Installs (or reinstalls) the guard on the remote. */
+export const installGuard = (url: string) => runGuardSql(url, INSTALL, 'install');
+
 /** Removes the event triggers; the audit table stays, with its history. */
-export async function removeGuard(url: string): Promise<void> {
-  const client = await connect(url, 'remote');
-  try {
-    await inTransaction(client, async () => {
-      await client.query(`SET LOCAL ${APPLYING_SETTING} = 'on'`);
-      await client.query(REMOVE);
-    });
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+export const removeGuard = (url: string) => runGuardSql(url, REMOVE, 'remove');
 
 /** DDL recorded outside dbalign and not yet acknowledged by an alignment. */
 export async function unacknowledgedDdl(client: Client): Promise<DdlEvent[]> {
