@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { connect } from '../db/connection.js';
 import { startEmbedded, stopEmbedded } from '../db/embedded.js';
 import { createMigration, versionTime } from '../migrations/files.js';
-import { ensureStateDir } from '../migrations/project.js';
+import { ensureStateDir, initProject } from '../migrations/project.js';
 import { localDataDir } from '../procedure/databases.js';
 import { unacknowledgedDdl } from '../procedure/guard.js';
 import { push } from '../procedure/push.js';
@@ -143,6 +143,13 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       const result = await reset(p, { localUrl: opts.local, profile: await resolveProfile(opts, p), seed: opts.seed }, o.log);
       if (opts.json) o.printJson(result);
       else o.log.info(`Finished: the local database has ${result.applied.length} migration(s)${result.seeded.length ? ` and ${result.seeded.length} seed file(s)` : ''}.`);
+    });
+
+  withCommon(program.command('init').description('set up a project: supabase/migrations/ and a git-ignored .dbalign/'))
+    .action(async (opts: Common) => {
+      const o = out();
+      const { created } = await initProject(opts.workdir ?? process.cwd());
+      o.log.info(created.length ? `Created ${created.join(', ')}.` : 'Already set up.');
     });
 
   withCommon(program.command('new').description('create an empty migration file named <UTC timestamp>_<name>.sql'))

@@ -108,3 +108,27 @@ async function glob(base: string, pattern: string): Promise<string[]> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   return names.filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
 }
+
+/**
+ * Sets a project up for dbalign: supabase/migrations/, .dbalign/ (ignored by
+ * its own .gitignore) and, when the project has a .gitignore, a line for it.
+ */
+export async function initProject(workdir: string): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  const root = path.resolve(workdir);
+  const migrations = path.join(root, 'supabase', 'migrations');
+  if (!(await fs.stat(migrations).then(() => true, () => false))) {
+    await fs.mkdir(migrations, { recursive: true });
+    created.push('supabase/migrations/');
+  }
+  const project = await loadProject(root);
+  if (!(await fs.stat(project.stateDir).then(() => true, () => false))) created.push('.dbalign/');
+  await ensureStateDir(project);
+  const gitignore = path.join(root, '.gitignore');
+  const text = await fs.readFile(gitignore, 'utf8').catch(() => null);
+  if (text !== null && !/^\/?\.dbalign\/?\s*$/m.test(text)) {
+    await fs.appendFile(gitignore, `${text.endsWith('\n') || text === '' ? '' : '\n'}.dbalign/\n`);
+    created.push('.gitignore entry for .dbalign/');
+  }
+  return { created };
+}
