@@ -16,11 +16,12 @@ import { safetyBackup } from './backup.js';
 import { openLocal } from './databases.js';
 import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
 import type { Log } from './log.js';
-import { migrationsVsRemote, recordPulledMigration } from './pull.js';
+import { majorOf, migrationsVsRemote, recordPulledMigration } from './pull.js';
 import { applyPending } from './push.js';
 import { writeReport, type Action, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
 import { reset, type Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
+import { startShadowServer } from './shadow.js';
 import { readHistoryContext, type HistoryContext } from './status.js';
 
 export type StrategyOption = 'auto' | 'pull' | 'push' | 'repair';
@@ -144,6 +145,7 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
 
   let remote: Client | undefined;
   let lock: Lock | undefined;
+  let stopShadow = async (): Promise<void> => undefined;
   try {
     // Pre-alignment checklist: each item checked, not printed.
     log.info('Pre-alignment checklist…');
@@ -166,6 +168,12 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
       report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
     } finally {
       await local.close();
+    }
+
+    // align builds several shadows: one server start serves them all.
+    if (!options.shadowUrl) {
+      const server = await startShadowServer(project, await majorOf(remote, project.major));
+      if (server.startedHere) stopShadow = () => server.stop();
     }
 
     if (!options.dryRun) {
@@ -244,6 +252,7 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
   } finally {
     await lock?.release();
     await remote?.end().catch(() => undefined);
+    await stopShadow().catch(() => undefined);
   }
 }
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { connect, ident } from '../db/connection.js';
-import { startEmbedded, type EmbeddedMajor } from '../db/embedded.js';
+import { startEmbedded, type EmbeddedMajor, type EmbeddedServer } from '../db/embedded.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
@@ -30,6 +30,15 @@ export interface ShadowOptions {
   profile: Profile;
 }
 
+/**
+ * The embedded server shadows live on. Started here, it is stopped with the
+ * shadow; a command that builds several shadows starts it once itself.
+ */
+export async function startShadowServer(project: Project, major: EmbeddedMajor): Promise<EmbeddedServer> {
+  await ensureStateDir(project);
+  return startEmbedded({ dataDir: path.join(project.stateDir, `shadow${major}`), major });
+}
+
 /** Builds a shadow database from `migrations`; the caller disposes of it. */
 export async function createShadow(
   project: Project,
@@ -43,8 +52,7 @@ export async function createShadow(
   if (options.shadowUrl) {
     serverUrl = options.shadowUrl;
   } else {
-    await ensureStateDir(project);
-    const server = await startEmbedded({ dataDir: path.join(project.stateDir, `shadow${options.major}`), major: options.major });
+    const server = await startShadowServer(project, options.major);
     serverUrl = server.url('postgres');
     if (server.startedHere) stopServer = () => server.stop();
   }
