@@ -69,8 +69,12 @@ Examples:
     .action(async (opts: SchemaOpts & { from: string; to: string; exitCode?: boolean; safe?: boolean }) => {
       const o = out();
       const ctx = await context(opts, [opts.from, opts.to]);
-      const from = await readSource(opts.from, ctx, o.log);
-      const to = await readSource(opts.to, ctx, o.log);
+      // Two reads at once, unless both would start embedded servers.
+      const embedded = [opts.from, opts.to].filter((x) => x === 'migrations' || (x === 'local' && !(opts.local ?? process.env.DBALIGN_LOCAL_URL)));
+      const [from, to] =
+        embedded.length > 1
+          ? [await readSource(opts.from, ctx, o.log), await readSource(opts.to, ctx, o.log)]
+          : await Promise.all([readSource(opts.from, ctx, o.log), readSource(opts.to, ctx, o.log)]);
       let diff;
       try {
         diff = compareSnapshots(from, to, { safe: opts.safe, withOwners: opts.withOwners });
