@@ -8,10 +8,11 @@
 
 /** JSON array of [grantee, privilege, grantable] from an ACL, owner's own left out. */
 function grants(acl: string, defaultKind: string | null, owner: string): string {
-  const source = defaultKind ? `coalesce(${acl}, acldefault('${defaultKind}', ${owner}))` : acl;
-  return `(SELECT coalesce(json_agg(json_build_array(
+  // A NULL ACL means the built-in default: nothing but the owner's, except PUBLIC's on functions and types.
+  const builtin = defaultKind === 'f' ? `'[["PUBLIC","EXECUTE",false]]'` : defaultKind === 'T' ? `'[["PUBLIC","USAGE",false]]'` : `'[]'`;
+  return `CASE WHEN ${acl} IS NULL THEN ${builtin}::json ELSE (SELECT coalesce(json_agg(json_build_array(
       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable)), '[]')
-    FROM aclexplode(${source}) a WHERE a.grantee <> ${owner})`;
+    FROM aclexplode(${acl}) a WHERE a.grantee <> ${owner}) END`;
 }
 
 export const NAMESPACES = `
@@ -42,8 +43,9 @@ SELECT c.oid::int8 AS oid, c.relnamespace::int8 AS nsp, n.nspname, c.relname, c.
   CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f') THEN ${grants('c.relacl', 'r', 'c.relowner')}
        WHEN c.relkind = 'S' THEN ${grants('c.relacl', 's', 'c.relowner')} END AS grants,
   CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef,
-  c.relnamespace = ANY($2::oid[]) AS managed
+  c.relnamespace = ANY($2::oid[]) AS managed, ts.spcname AS tablespace
 FROM pg_class c
+LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_am am ON am.oid = c.relam
 LEFT JOIN pg_type rt ON rt.oid = c.reltype
@@ -61,7 +63,9 @@ SELECT a.attrelid::int8 AS rel, a.attnum, a.attname, format_type(a.atttypid, a.a
   pg_get_expr(d.adbin, d.adrelid) AS def, d.oid::int8 AS defoid, a.attidentity, a.attgenerated,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
-  a.attislocal, ${grants('a.attacl', null, 'c.relowner')} AS grants
+  a.attislocal, ${grants('a.attacl', null, 'c.relowner')} AS grants,
+  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END AS storage,
+  nullif(a.attcompression, '') AS compression, nullif(a.attstattarget, -1) AS stattarget
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_type t ON t.oid = a.atttypid
@@ -82,9 +86,10 @@ ORDER BY co.conrelid, co.contypid, co.conname`;
 
 export const INDEXES = `
 SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, c.relname, n.nspname, pg_get_indexdef(i.indexrelid) AS def,
-  c.relispartition, i.indisreplident
+  c.relispartition, i.indisreplident, i.indisclustered, ts.spcname AS tablespace
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indexrelid
+LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_class t ON t.oid = i.indrelid
 WHERE t.relnamespace = ANY($1::oid[]) AND t.relkind IN ('r', 'p', 'm')`;
@@ -223,12 +228,15 @@ SELECT d.classoid::regclass::text AS cls, d.objoid::int8 AS objoid, d.objsubid, 
 FROM pg_description d
 WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`;
 
-/** Dependencies between user objects; 'i' (internal) ones are folded into their owner by the resolver. */
+/**
+ * Dependencies between user objects (system ones, below FirstNormalObjectId, are always there);
+ * 'i' (internal) ones are folded into their owner by the resolver.
+ */
 export const DEPENDS = `
 SELECT d.classid::regclass::text AS cls, d.objid::int8 AS objid, d.refclassid::regclass::text AS refcls,
   d.refobjid::int8 AS refobjid, d.refobjsubid, d.deptype
 FROM pg_depend d
-WHERE d.objid >= 16384 AND d.deptype IN ('n', 'a', 'i')`;
+WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.deptype IN ('n', 'a', 'i')`;
 
 /** Objects dbalign does not model yet: each in-scope one gets a warning. */
 export const UNMODELLED = `

@@ -75,12 +75,12 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const q = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await client.query(sql, params)).rows;
   const version = Number((await q('SHOW server_version_num'))[0]!.server_version_num);
   const owners = scope.withOwners === true;
-  const objects: Record<string, DbObject> = {};
+  const objects = new Map<string, DbObject>();
   const warnings: string[] = [];
   /** `${catalog}:${oid}` → key of the snapshot object it is, or belongs to. */
   const resolve = new Map<string, string>();
   const add = (obj: DbObject, cls?: string, oid?: string) => {
-    objects[obj.key] = obj;
+    objects.set(obj.key, obj);
     if (cls && oid) resolve.set(`${cls}:${oid}`, obj.key);
   };
   const base = (key: string, owner?: string) => ({ key, deps: [] as string[], comment: null as string | null, ...(owners && owner ? { owner } : {}) });
@@ -179,6 +179,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (member('pg_class', r.oid)) continue;
     relations.set(r.oid, r);
     const owner = r.owner as string;
+    if (r.tablespace && !r.managed) warnings.push(`${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
     if (r.relkind === 'r' || r.relkind === 'p') {
       const t: Table = {
         ...base(keyOf.relation('table', r.nspname, r.relname), owner),
@@ -273,6 +274,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         generated: r.attgenerated,
         collation: r.collation,
         local: r.attislocal,
+        storage: r.storage,
+        compression: r.compression,
+        statistics: r.stattarget === null ? null : Number(r.stattarget),
         comment: null,
         grants: toGrants(r.grants),
       };
@@ -335,6 +339,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   for (const r of await q(Q.INDEXES, [nsOids])) {
     const rel = relations.get(r.rel);
     if (!rel || member('pg_class', r.oid)) continue;
+    if (r.tablespace) warnings.push(`index ${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
+    if (r.indisclustered) warnings.push(`${rel.relname} is clustered on ${qualified(r.nspname, r.relname)}: CLUSTER ON is not compared yet`);
     const owner = constraintIndexes.get(r.oid);
     const t = tables.get(r.rel);
     if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
@@ -368,7 +374,12 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const ownerTable = r.ownerrel ? tables.get(r.ownerrel) : undefined;
     if (r.deptype === 'i') {
       // An identity column's sequence: part of the column.
-      if (ownerTable) resolve.set(`pg_class:${r.oid}`, ownerTable.key);
+      if (ownerTable) {
+        resolve.set(`pg_class:${r.oid}`, ownerTable.key);
+        const column = ownerTable.columns.find((c) => c.name === r.ownercol);
+        if (column)
+          column.identitySequence = { name: s.name, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.seqcycle };
+      }
       continue;
     }
     Object.assign(s, { type: r.type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.seqcycle });
@@ -430,7 +441,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       'pg_event_trigger',
       r.oid,
     );
-    (objects[keyOf.eventTrigger(r.evtname)] as any).fnOid = r.fn;
+    (objects.get(keyOf.eventTrigger(r.evtname)) as any).fnOid = r.fn;
   }
 
   for (const r of await q(Q.POLICIES, params)) {
@@ -527,7 +538,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   for (const r of await q(Q.COMMENTS)) {
     const key = resolve.get(`${r.cls}:${r.objoid}`);
     if (!key) continue;
-    const obj = objects[key];
+    const obj = objects.get(key);
     if (!obj) continue;
     if (r.objsubid === 0) {
       // An index behind a constraint resolves to the constraint; its comment is the index's, not kept.
@@ -556,10 +567,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const depSets = new Map<string, Set<string>>();
   for (const r of await q(Q.DEPENDS)) {
     const from = resolve.get(`${r.cls}:${r.objid}`);
-    if (!from || !objects[from]) continue;
+    if (!from || !objects.has(from)) continue;
     const to = resolveRef(r.refcls, r.refobjid);
-    if (!to || to === from || !objects[to]) continue;
-    const obj = objects[from]!;
+    if (!to || to === from || !objects.has(to)) continue;
+    const obj = objects.get(from)!;
     // A sequence OWNED BY a column is created before its table; OWNED BY comes after both.
     if (obj.kind === 'sequence' && r.deptype === 'a') continue;
     if (r.deptype === 'i' && r.cls !== 'pg_rewrite') continue;
@@ -567,9 +578,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (!set) depSets.set(from, (set = new Set(obj.deps)));
     set.add(to);
   }
-  for (const [key, set] of depSets) objects[key]!.deps = [...set].sort();
+  for (const [key, set] of depSets) objects.get(key)!.deps = [...set].sort();
 
-  for (const obj of Object.values(objects)) {
+  for (const obj of objects.values()) {
     if (obj.kind === 'event_trigger') {
       const fn = resolve.get(`pg_proc:${(obj as any).fnOid}`);
       delete (obj as any).fnOid;
@@ -584,10 +595,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     }
     if ('schema' in obj && typeof obj.schema === 'string' && obj.kind !== 'default_acl') {
       const s = keyOf.schema(obj.schema);
-      if (objects[s] && !obj.deps.includes(s) && obj.key !== s) obj.deps.push(s);
+      if (objects.has(s) && !obj.deps.includes(s) && obj.key !== s) obj.deps.push(s);
     }
   }
-  for (const obj of Object.values(objects)) obj.deps.sort();
+  for (const obj of objects.values()) obj.deps.sort();
 
   warnings.sort();
   return { format: 'dbalign-snapshot-1', serverVersion: version, scope, objects: sortKeys(objects), warnings: [...new Set(warnings)] };
@@ -599,9 +610,9 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-function sortKeys(objects: Record<string, DbObject>): Record<string, DbObject> {
+function sortKeys(objects: Map<string, DbObject>): Record<string, DbObject> {
   const out: Record<string, DbObject> = {};
-  for (const k of Object.keys(objects).sort()) out[k] = objects[k]!;
+  for (const k of [...objects.keys()].sort()) out[k] = objects.get(k)!;
   return out;
 }
 

@@ -79,14 +79,32 @@ export interface Column {
   default: string | null;
   /** attidentity: '' none, 'a' ALWAYS, 'd' BY DEFAULT. */
   identity: '' | 'a' | 'd';
+  /** The identity column's sequence: its name and options. */
+  identitySequence?: IdentitySequence;
   /** attgenerated: '' or 's' (stored); `default` then holds the expression. */
   generated: '' | 's';
   /** Explicit collation, when it differs from the type's. */
   collation: string | null;
   /** False for a column only inherited from a parent. */
   local: boolean;
+  /** attstorage when it differs from the type's (p, e, m, x). */
+  storage: string | null;
+  /** attcompression: p (pglz) or l (lz4), null for the default. */
+  compression: string | null;
+  /** attstattarget, null for the default. */
+  statistics: number | null;
   comment: string | null;
   grants: Grant[];
+}
+
+export interface IdentitySequence {
+  name: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
 }
 
 export interface Table extends Base {

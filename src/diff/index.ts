@@ -25,8 +25,8 @@ export async function diffDatabases(
   scope: Scope,
   options: Omit<PlanOptions, 'withOwners'> = {},
 ): Promise<DatabaseDiff> {
-  const from = await readSnapshot(fromClient, scope);
-  const to = await readSnapshot(toClient, scope);
+  // Two connections: both servers (or one server's two backends) work at once.
+  const [from, to] = await Promise.all([readSnapshot(fromClient, scope), readSnapshot(toClient, scope)]);
   const withOwners = scope.withOwners === true;
   const changes = diffSnapshots(from, to, { withOwners });
   const plan = planChanges(changes, from, to, { ...options, withOwners });

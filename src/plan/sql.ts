@@ -9,6 +9,7 @@ import type {
   EventTrigger,
   Function,
   Grant,
+  IdentitySequence,
   Policy,
   Publication,
   Sequence,
@@ -343,12 +344,51 @@ function tableName(key: string): string {
   return key.slice(key.indexOf(' ') + 1);
 }
 
-function columnDefinition(c: Column): string {
+const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
+
+function storageName(code: string): string {
+  return STORAGE[code] ?? 'EXTENDED';
+}
+
+/** The type's own storage, for going back to it (varlena types are EXTENDED, fixed-size PLAIN). */
+function defaultStorage(type: string): string {
+  return /^(integer|bigint|smallint|boolean|real|double precision|date|timestamp|time|uuid|oid)\b/.test(type) ? 'p' : 'x';
+}
+
+/** Per-column settings CREATE TABLE cannot express. */
+function columnSettings(alter: string, c: Column): Stmt[] {
+  const out: Stmt[] = [];
+  const col = ident(c.name);
+  if (c.storage) out.push(s(`${alter} ALTER COLUMN ${col} SET STORAGE ${storageName(c.storage)};`));
+  if (c.compression) out.push(s(`${alter} ALTER COLUMN ${col} SET COMPRESSION ${c.compression === 'l' ? 'lz4' : 'pglz'};`));
+  if (c.statistics !== null) out.push(s(`${alter} ALTER COLUMN ${col} SET STATISTICS ${c.statistics};`));
+  return out;
+}
+
+function identityOptions(q: IdentitySequence | undefined, schema: string): string {
+  if (!q) return '';
+  return ` (SEQUENCE NAME ${qualified(schema, q.name)} START WITH ${q.start} INCREMENT BY ${q.increment} MINVALUE ${q.min} MAXVALUE ${q.max} CACHE ${q.cache}${q.cycle ? ' CYCLE' : ''})`;
+}
+
+/** ALTER COLUMN … SET options of an identity column whose sequence changes (name aside). */
+function identityChanges(o: IdentitySequence | undefined, c: IdentitySequence | undefined): string {
+  if (!o || !c) return '';
+  const sets: string[] = [];
+  if (o.increment !== c.increment) sets.push(`SET INCREMENT BY ${c.increment}`);
+  if (o.min !== c.min) sets.push(`SET MINVALUE ${c.min}`);
+  if (o.max !== c.max) sets.push(`SET MAXVALUE ${c.max}`);
+  if (o.start !== c.start) sets.push(`SET START WITH ${c.start}`);
+  if (o.cache !== c.cache) sets.push(`SET CACHE ${c.cache}`);
+  if (o.cycle !== c.cycle) sets.push(c.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
+  return sets.join(' ');
+}
+
+function columnDefinition(c: Column, schema: string): string {
   let sql = `${ident(c.name)} ${c.type}`;
   if (c.collation) sql += ` COLLATE ${c.collation}`;
   if (c.generated === 's') sql += ` GENERATED ALWAYS AS (${c.default}) STORED`;
   else if (c.default !== null) sql += ` DEFAULT ${c.default}`;
-  if (c.identity) sql += ` GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`;
+  if (c.identity) sql += ` GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${identityOptions(c.identitySequence, schema)}`;
   if (c.notNull) sql += ' NOT NULL';
   return sql;
 }
@@ -368,9 +408,10 @@ function createTable(t: Table, ctx: SqlContext): Stmt[] {
     const base: Table = { ...t, columns: parent?.kind === 'table' ? parent.columns.map((c) => ({ ...c, local: false, comment: null, grants: [] })) : t.columns };
     out.push(...alterColumns(base, t, true));
   } else {
-    const cols = t.columns.filter((c) => c.local).map(columnDefinition);
+    const cols = t.columns.filter((c) => c.local).map((c) => columnDefinition(c, t.schema));
     const inherits = t.inherits.length ? ` INHERITS (${t.inherits.map(tableName).join(', ')})` : '';
     out.push(s(`CREATE ${unlogged}TABLE ${name} (${cols.length ? '\n    ' + cols.join(',\n    ') + '\n' : ''})${inherits}${tail.length ? ' ' + tail.join(' ') : ''};`));
+    for (const c of t.columns) if (c.local) out.push(...columnSettings(`ALTER TABLE ${name}`, c));
     if (t.inherits.length) {
       const inherited = new Map<string, Column>();
       for (const p of t.inherits) {
@@ -758,6 +799,16 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
  * The USING expression of a column type change. User-defined types (schema-
  * qualified by format_type) have no casts between each other: go through text.
  */
+/** Changes PostgreSQL makes without rewriting: a wider length or precision of the same type, varchar to text. */
+function binaryCompatible(from: string, to: string): boolean {
+  if (/^character varying(\(\d+\))?$/.test(from) && to === 'text') return true;
+  const f = /^(character varying|numeric|bit varying)\((\d+)(?:,(\d+))?\)$/.exec(from);
+  const t = /^(character varying|numeric|bit varying)(?:\((\d+)(?:,(\d+))?\))?$/.exec(to);
+  if (!f || !t || f[1] !== t[1]) return false;
+  if (t[2] === undefined) return true;
+  return Number(t[2]) >= Number(f[2]) && (f[3] ?? '0') === (t[3] ?? '0');
+}
+
 function castUsing(col: string, from: string, to: string): string {
   const userType = (t: string) => /^("[^"]*"|[^".[\]]+)\./.test(t);
   if (userType(from) || userType(to)) return `${col}::text${from.endsWith('[]') && to.endsWith('[]') ? '[]' : ''}::${to}`;
@@ -783,7 +834,8 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
     if (!o) {
       if (!c.local) continue; // arrives from the parent
       const hz = c.generated || c.identity ? rewrite(`adding ${col} fills every row`) : lock;
-      out.push(s(`${alter} ADD COLUMN ${columnDefinition(c)};`, ...hz));
+      out.push(s(`${alter} ADD COLUMN ${columnDefinition(c, a.schema)};`, ...hz));
+      out.push(...columnSettings(alter, c));
       continue;
     }
     // A generated column's expression cannot change in place before PostgreSQL 17: add it again.
@@ -793,7 +845,7 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
         o.generated = '';
       } else {
         out.push(s(`${alter} DROP COLUMN ${col};`, ...lock));
-        out.push(s(`${alter} ADD COLUMN ${columnDefinition(c)};`, ...rewrite(`adding ${col} computes every row`)));
+        out.push(s(`${alter} ADD COLUMN ${columnDefinition(c, a.schema)};`, ...rewrite(`adding ${col} computes every row`)));
         continue;
       }
     }
@@ -806,7 +858,7 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
         out.push(
           s(
             `${alter} ALTER COLUMN ${col} TYPE ${c.type}${c.collation ? ' COLLATE ' + c.collation : ''} USING ${castUsing(col, o.type, c.type)};`,
-            ...rewrite(`changes the type of ${col}`),
+            ...(binaryCompatible(o.type, c.type) && o.collation === c.collation ? lock : rewrite(`changes the type of ${col}`)),
           ),
         );
     }
@@ -814,12 +866,22 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
       out.push(s(`ALTER TABLE${only} ${name} ALTER COLUMN ${col} SET DEFAULT ${c.default};`));
     if (o.notNull !== c.notNull && !(c.identity && !o.identity && c.notNull))
       out.push(s(`${alter} ALTER COLUMN ${col} ${c.notNull ? 'SET' : 'DROP'} NOT NULL;`, ...(c.notNull ? lock : [])));
+    if (o.storage !== c.storage)
+      out.push(s(`${alter} ALTER COLUMN ${col} SET STORAGE ${storageName(c.storage ?? defaultStorage(c.type))};`));
+    if (o.compression !== c.compression) out.push(s(`${alter} ALTER COLUMN ${col} SET COMPRESSION ${c.compression === 'l' ? 'lz4' : c.compression === 'p' ? 'pglz' : 'default'};`));
+    if (o.statistics !== c.statistics) out.push(s(`${alter} ALTER COLUMN ${col} SET STATISTICS ${c.statistics ?? -1};`));
     if (c.identity && o.identity !== c.identity) {
       if (o.identity) out.push(s(`${alter} ALTER COLUMN ${col} SET GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'};`));
       else {
         if (!o.notNull) out.push(s(`${alter} ALTER COLUMN ${col} SET NOT NULL;`, ...lock));
-        out.push(s(`${alter} ALTER COLUMN ${col} ADD GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY;`, ...lock));
+        out.push(s(`${alter} ALTER COLUMN ${col} ADD GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${identityOptions(c.identitySequence, a.schema)};`, ...lock));
       }
+    }
+    if (c.identity && o.identity) {
+      const sets = identityChanges(o.identitySequence, c.identitySequence);
+      if (sets) out.push(s(`${alter} ALTER COLUMN ${col} ${sets};`));
+      if (o.identitySequence && c.identitySequence && o.identitySequence.name !== c.identitySequence.name)
+        out.push(s(`ALTER SEQUENCE ${qualified(a.schema, o.identitySequence.name)} RENAME TO ${ident(c.identitySequence.name)};`));
     }
   }
   return out;
