@@ -44,6 +44,10 @@ function inScope(name: string, scope: Scope): boolean {
   return true;
 }
 
+/**
+ * Reads the schema in scope. Runs its own REPEATABLE READ, READ ONLY
+ * transaction (one consistent view): call it outside any transaction.
+ */
 export async function readSnapshot(client: pg.Client, scope: Scope): Promise<Snapshot> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
@@ -246,7 +250,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     }
   }
 
+  /** Index OID → the partitioned index it is attached to. */
+  const indexParent = new Map<string, string>();
   for (const r of await q(Q.INHERITS, [nsOids])) {
+    indexParent.set(r.child, r.parent);
     const child = tables.get(r.child);
     const parent = tables.get(r.parent);
     if (!child || !parent) continue;
@@ -336,6 +343,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     add(c, 'pg_constraint', r.oid);
   }
 
+  const attached: Array<[Index, string]> = [];
   for (const r of await q(Q.INDEXES, [nsOids])) {
     const rel = relations.get(r.rel);
     if (!rel || member('pg_class', r.oid)) continue;
@@ -350,11 +358,6 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     }
     const relKey = t?.key ?? views.get(r.rel)?.key;
     if (!relKey) continue;
-    if (r.relispartition) {
-      // Attached to a partitioned table's index: created by it.
-      resolve.set(`pg_class:${r.oid}`, relKey);
-      continue;
-    }
     const i: Index = {
       ...base(keyOf.relation('index', r.nspname, r.relname)),
       kind: 'index',
@@ -366,6 +369,15 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     };
     i.deps.push(relKey);
     add(i, 'pg_class', r.oid);
+    if (r.relispartition) attached.push([i, r.oid]);
+  }
+  // A partition's index attached to its parent's: the parent is created after it (and attaches it).
+  for (const [child, oid] of attached) {
+    const parentKey = resolve.get(`pg_class:${indexParent.get(oid)}`);
+    const parent = parentKey ? objects.get(parentKey) : undefined;
+    if (parent?.kind !== 'index') continue;
+    child.parentIndex = parent.key;
+    parent.deps.push(child.key);
   }
 
   for (const r of await q(Q.SEQUENCES, [nsOids])) {

@@ -102,6 +102,11 @@ export function rebuildReason(before: DbObject, after: DbObject): string | null 
       if (before.arguments !== a.arguments) return 'argument names or defaults change';
       return null;
     }
+    case 'index': {
+      // Attaching and detaching follow the tables; only the definition needs a rebuild.
+      const a = after as typeof before;
+      return before.definition.replace(' ON ONLY ', ' ON ') !== a.definition.replace(' ON ONLY ', ' ON ') ? 'definition changes' : null;
+    }
     case 'trigger': {
       const a = after as typeof before;
       return before.definition !== a.definition ? 'definition changes' : null;

@@ -56,7 +56,13 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     groups.set(id(phase, c.key), { node: { id: id(phase, c.key), rank }, kind: c.kind, key: c.key, op, stmts });
   };
 
+  const notes: string[] = [];
   for (const c of changes) {
+    const managed = (o: DbObject | undefined) => o?.kind === 'table' && o.managed;
+    if ((c.op === 'create' && managed(c.after)) || (c.op === 'drop' && managed(c.before))) {
+      notes.push(`${c.key} exists in only one database; its schema is managed by the platform, so it is left alone`);
+      continue;
+    }
     if (c.op === 'drop') {
       if (!droppedWithOwner(c.before, byKey, to)) group('pre', c, 'drop', [dropStatement(c.before)]);
       if (c.before.kind === 'sequence' && c.before.ownedBy && to.objects[c.before.ownedBy.table]) {
@@ -135,7 +141,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
   }
 
   const { order, cyclic } = topoSort([...groups.values()].map((g) => g.node), edges);
-  const warnings = [...new Set([...from.warnings, ...to.warnings])];
+  const warnings = [...new Set([...from.warnings, ...to.warnings, ...notes])];
   if (cyclic.length) warnings.push(`dependency cycle among: ${cyclic.map((n) => n.id).join(', ')}; emitted in name order`);
   const steps: Step[] = [];
   const needsNoBodyCheck = [...groups.values()].some((g) => g.kind === 'function' && g.op !== 'drop');
@@ -161,8 +167,16 @@ function meta(before: DbObject | null, after: DbObject, ctx: SqlContext): Stmt[]
   return metaStatements(before, after, ctx).map((sql) => ({ sql, hazards: [] }));
 }
 
-/** A sequence OWNED BY a column goes away with its table or column: no DROP of its own. */
+/**
+ * Objects that go away with another: a sequence OWNED BY a column with its
+ * table, a partition's attached index with its table or parent index.
+ */
 function droppedWithOwner(obj: DbObject, changes: Map<string, Change>, to: Snapshot): boolean {
+  const gone = (key: string) => {
+    const c = changes.get(key);
+    return c !== undefined && (c.op === 'drop' || c.op === 'recreate');
+  };
+  if (obj.kind === 'index' && obj.parentIndex) return gone(obj.parentIndex) || gone(obj.table);
   if (obj.kind !== 'sequence' || !obj.ownedBy) return false;
   const c = changes.get(obj.ownedBy.table);
   return c !== undefined && (c.op === 'drop' || c.op === 'recreate') && !to.objects[obj.ownedBy.table];

@@ -240,7 +240,9 @@ export function createStatements(obj: DbObject, ctx: SqlContext): Stmt[] {
       return [s(`ALTER TABLE ${qualified(obj.schema, obj.tableName)} ADD CONSTRAINT ${ident(obj.name)} ${obj.definition};`, ...hz)];
     }
     case 'index': {
-      const out = [s(obj.definition.replace(/ ON ONLY /, ' ON ') + ';')];
+      // A partition's index may already exist: made when its partition was attached or created.
+      const def = obj.definition.replace(/ ON ONLY /, ' ON ');
+      const out = [s((obj.parentIndex ? def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ') : def) + ';')];
       const t = ctx.to.objects[obj.table];
       if (t?.kind === 'table' && t.replicaIdentity === 'i' && t.replicaIdentityIndex === obj.name) out.push(s(replicaIdentitySql(t)));
       return out;
@@ -258,7 +260,7 @@ export function createStatements(obj: DbObject, ctx: SqlContext): Stmt[] {
     case 'event_trigger':
       return createEventTrigger(obj, ctx);
     case 'policy':
-      return [s(createPolicy(obj))];
+      return [s(createPolicy(obj), ...(ctx.created.has(obj.table) ? [] : [h('access_exclusive_lock', `CREATE POLICY locks ${qualified(obj.schema, obj.tableName)}`)]))];
     case 'rule': {
       const out = [s(obj.definition)];
       if (obj.enabled !== 'O') out.push(s(ruleEnable(obj.schema, obj.tableName, obj.name, obj.enabled)));
@@ -429,8 +431,9 @@ function createTable(t: Table, ctx: SqlContext): Stmt[] {
 function tableFlags(before: Table | null, t: Table, ctx: SqlContext, skipReplicaIdentity = false): Stmt[] {
   const name = qualified(t.schema, t.name);
   const out: Stmt[] = [];
-  if ((before?.rowSecurity ?? false) !== t.rowSecurity) out.push(s(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`));
-  if ((before?.forceRowSecurity ?? false) !== t.forceRowSecurity) out.push(s(`ALTER TABLE ${name} ${t.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY;`));
+  const lock = before && !ctx.created.has(t.key) ? [h('access_exclusive_lock', `locks ${name}`)] : [];
+  if ((before?.rowSecurity ?? false) !== t.rowSecurity) out.push(s(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`, ...lock));
+  if ((before?.forceRowSecurity ?? false) !== t.forceRowSecurity) out.push(s(`ALTER TABLE ${name} ${t.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY;`, ...lock));
   if (t.managed || skipReplicaIdentity) return out;
   out.push(...replicaIdentity(before, t, ctx));
   return out;
@@ -556,7 +559,7 @@ export function dropStatement(obj: DbObject): Stmt {
     case 'constraint':
       return s(`ALTER TABLE ${qualified(obj.schema, obj.tableName)} DROP CONSTRAINT ${ident(obj.name)};`, h('access_exclusive_lock', `drops a constraint of ${qualified(obj.schema, obj.tableName)}`));
     case 'index':
-      return s(`DROP INDEX ${qualified(obj.schema, obj.name)};`, h('access_exclusive_lock', 'DROP INDEX locks its table'));
+      return s(`DROP INDEX ${obj.parentIndex ? 'IF EXISTS ' : ''}${qualified(obj.schema, obj.name)};`, h('access_exclusive_lock', 'DROP INDEX locks its table'));
     case 'view':
       return s(`DROP VIEW ${qualified(obj.schema, obj.name)};`);
     case 'matview':
@@ -568,7 +571,7 @@ export function dropStatement(obj: DbObject): Stmt {
     case 'event_trigger':
       return s(`DROP EVENT TRIGGER ${ident(obj.name)};`);
     case 'policy':
-      return s(`DROP POLICY ${ident(obj.name)} ON ${qualified(obj.schema, obj.tableName)};`);
+      return s(`DROP POLICY ${ident(obj.name)} ON ${qualified(obj.schema, obj.tableName)};`, h('access_exclusive_lock', `DROP POLICY locks ${qualified(obj.schema, obj.tableName)}`));
     case 'rule':
       return s(`DROP RULE ${ident(obj.name)} ON ${qualified(obj.schema, obj.tableName)};`);
     case 'publication':
@@ -651,7 +654,7 @@ export function alterStatements(before: DbObject, after: DbObject, ctx: SqlConte
       if (b.roles.join() !== after.roles.join()) sql += ` TO ${policyRoles(after)}`;
       if (b.using !== after.using && after.using !== null) sql += ` USING (${after.using})`;
       if (b.check !== after.check && after.check !== null) sql += ` WITH CHECK (${after.check})`;
-      if (sql) out.push(s(`ALTER POLICY ${ident(after.name)} ON ${qualified(after.schema, after.tableName)}${sql};`));
+      if (sql) out.push(s(`ALTER POLICY ${ident(after.name)} ON ${qualified(after.schema, after.tableName)}${sql};`, h('access_exclusive_lock', `ALTER POLICY locks ${qualified(after.schema, after.tableName)}`)));
       break;
     }
     case 'default_acl':
