@@ -438,6 +438,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   }
   for (const [con, key] of constraintTriggers) resolve.set(`pg_constraint:${con}`, key);
 
+  /** Event trigger key → its function's OID, resolved once all functions are read. */
+  const eventFunctions = new Map<string, string>();
   for (const r of await q(Q.EVENT_TRIGGERS, [nsOids])) {
     if (!r.inscope || member('pg_event_trigger', r.oid)) continue;
     add(
@@ -453,7 +455,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       'pg_event_trigger',
       r.oid,
     );
-    (objects.get(keyOf.eventTrigger(r.evtname)) as any).fnOid = r.fn;
+    eventFunctions.set(keyOf.eventTrigger(r.evtname), r.fn);
   }
 
   for (const r of await q(Q.POLICIES, params)) {
@@ -594,8 +596,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
 
   for (const obj of objects.values()) {
     if (obj.kind === 'event_trigger') {
-      const fn = resolve.get(`pg_proc:${(obj as any).fnOid}`);
-      delete (obj as any).fnOid;
+      const fn = resolve.get(`pg_proc:${eventFunctions.get(obj.key)}`);
       if (fn) {
         obj.function = fn;
         if (!obj.deps.includes(fn)) obj.deps.push(fn);

@@ -107,10 +107,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
         if (has('post', d)) edges.push([g.node.id, id('post', d)]);
       }
     } else if (phase === 'post') {
-      for (const d of after?.deps ?? []) {
-        if (has('post', d)) edges.push([id('post', d), g.node.id]);
-        if (has('owned', d) && to.objects[d]?.kind === 'sequence') continue;
-      }
+      for (const d of after?.deps ?? []) if (has('post', d)) edges.push([id('post', d), g.node.id]);
       // Stop using something (alter) before it is dropped.
       if (before) {
         const now = new Set(after?.deps ?? []);
