@@ -159,10 +159,14 @@ const DEFAULT_ACL_TYPE: Record<string, string> = {
  * plus whatever default privileges in the target grant. Each is set
  * explicitly afterwards, so the result does not depend on who runs the plan.
  */
+function builtinGrants(obj: DbObject): Grant[] {
+  if (obj.kind === 'function') return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
+  if (obj.kind === 'type') return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+  return [];
+}
+
 function initialGrants(obj: DbObject, ctx: SqlContext): Grant[] {
-  const out: Grant[] = [];
-  if (obj.kind === 'function') out.push({ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false });
-  if (obj.kind === 'type') out.push({ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false });
+  const out = builtinGrants(obj);
   const type = DEFAULT_ACL_TYPE[obj.kind];
   if (!type) return out;
   const schema = 'schema' in obj ? (obj.schema as string) : null;
@@ -184,9 +188,13 @@ export function metaStatements(before: DbObject | null, after: DbObject, ctx: Sq
   if (target && 'grants' in after) {
     if (before && 'grants' in before) out.push(...grantStatements(target, before.grants, after.grants));
     else {
-      // New object: revoke what it may have been given, grant everything it should have.
+      // New object: revoke what it may have been given, grant everything it should have
+      // (PostgreSQL's built-in PUBLIC grants too, unless a global default ACL may have removed them).
       out.push(...grantStatements(target, initialGrants(after, ctx), after.grants).filter((x) => x.startsWith('REVOKE ')));
-      out.push(...grantStatements(target, [], after.grants));
+      const type = DEFAULT_ACL_TYPE[after.kind];
+      const builtinSure = !ctx.defaultAcls.some((d) => d.schema === null && d.objectType === type);
+      const builtin = builtinSure ? builtinGrants(after) : [];
+      out.push(...grantStatements(target, builtin, after.grants).filter((x) => !x.startsWith('REVOKE ')));
     }
   }
   if (ctx.withOwners && after.owner && ref && before?.owner !== after.owner && ownable(after)) {
