@@ -53,6 +53,17 @@ for (const major of MAJORS) {
       assert.doesNotMatch(table.stdout, /\x1b\[/, 'no colour when piped');
     });
 
+    test('a large --json document reaches a pipe whole', async () => {
+      const remote = await srv.createDatabase();
+      await srv.query(remote, SUPABASE_CLI_HISTORY);
+      await srv.query(remote, `insert into supabase_migrations.schema_migrations (version, name, statements)
+        select (20200101000000 + n)::text, 'migration_' || n, array['select ' || n] from generate_series(1, 3000) n`);
+      const res = await runCli(['status', '--json', '--remote', remote], { cwd: await makeProject() });
+      assert.equal(res.code, 0, res.stderr);
+      assert.ok(res.stdout.length > 200_000);
+      assert.equal(JSON.parse(res.stdout).migrations.length, 3000);
+    });
+
     test('an empty remote and no files are aligned', async () => {
       const remote = await srv.createDatabase();
       const dir = await makeProject();
