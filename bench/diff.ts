@@ -12,21 +12,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbedded, stopEmbedded } from '../src/db/embedded.js';
+import { query as exec } from '../test/helpers/pg.js';
 import { appSchema, TABLES, VIEWS } from './schema.js';
 
 const COPIES = Number(process.env.COPIES ?? 20);
 const RUNS = Number(process.env.RUNS ?? 3);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-async function exec(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbedded, stopEmbedded } from '../src/db/embedded.js';
+import { query as exec } from '../test/helpers/pg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'dist', 'cli', 'main.js');
@@ -41,15 +42,6 @@ function run(args: string[], cwd: string): { s: number; rssMB: number | null; st
 
 const fmt = (r: { s: number; rssMB: number | null }) => `${r.s.toFixed(1)} s, peak RSS ${r.rssMB ?? 'n/a'} MB`;
 
-async function exec(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dbalign-load-'));
 fs.chmodSync(root, 0o755);
