@@ -18,11 +18,11 @@ import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
 import type { Log } from './log.js';
 import { majorOf, migrationsVsRemote, recordPulledMigration } from './pull.js';
 import { applyPending } from './push.js';
-import { writeReport, type Action, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
+import { writeReport, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
 import { reset, type Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
 import { startShadowServer } from './shadow.js';
-import { readHistoryContext, type HistoryContext } from './status.js';
+import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
 
 export type StrategyOption = 'auto' | 'pull' | 'push' | 'repair';
 
@@ -296,8 +296,8 @@ async function execute(
       report.actions.push({ strategy, description: `pushed ${applied.length} migration(s)`, statements: pending.flatMap((m) => m.statements.map((s) => s.sql)), historyRows: applied });
     } else {
       // What the remote has that the (now recorded) migrations do not build.
-      const files = await loadMigrations((await listMigrations(project.workdir)).files);
-      const diff = await migrationsVsRemote(project, remote, files, options, log);
+      // C and B wrote no files: the migrations are the ones assessed.
+      const diff = await migrationsVsRemote(project, remote, a.migrations, options, log);
       if (!diff.sql) {
         log.info('Nothing left to pull: the migrations build the remote schema.');
         continue;
@@ -325,7 +325,7 @@ async function verify(project: Project, remote: Client, options: AlignOptions, r
     ok: h.aligned,
     detail: h.aligned ? `${ctx.rows.length} version(s) on both sides` : `pending ${h.pending.length}, remote only ${h.remoteOnly.length}, modified ${h.modified.length}`,
   });
-  const files = await loadMigrations(ctx.list.files);
+  const files = await allMigrations(ctx);
   const diff = await migrationsVsRemote(project, remote, files, options, log);
   report.verification.push({
     item: 'Migrations build the remote schema (diff migrations→remote empty)',

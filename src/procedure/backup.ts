@@ -12,7 +12,7 @@ import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { readSnapshot, readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
+import { readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
 import { connect, describeUrl, ident, inTransaction, literal, type Client } from '../db/connection.js';
 import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';

@@ -4,13 +4,12 @@
  * guard recorded; nothing is written anywhere but a throwaway shadow.
  */
 import { connect } from '../db/connection.js';
-import { loadMigrations } from '../migrations/files.js';
 import type { Project } from '../migrations/project.js';
 import { unacknowledgedDdl, type DdlEvent } from './guard.js';
 import type { Log } from './log.js';
 import { migrationsVsRemote } from './pull.js';
 import type { Profile } from './reset.js';
-import { readHistoryContext } from './status.js';
+import { allMigrations, readHistoryContext } from './status.js';
 
 export interface CheckResult {
   aligned: boolean;
@@ -35,7 +34,7 @@ export async function check(project: Project, options: { remoteUrl: string; prof
     };
     let migrations;
     try {
-      migrations = await loadMigrations(ctx.list.files);
+      migrations = await allMigrations(ctx);
     } catch (err) {
       result.schema.reason = `a migration file cannot be used: ${(err as Error).message}`;
       return result;

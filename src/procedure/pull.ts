@@ -9,7 +9,7 @@ import { connect, inTransaction, type Client } from '../db/connection.js';
 import { isEmbeddedMajor, type EmbeddedMajor } from '../db/embedded.js';
 import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
-import { createMigration, loadMigration, loadMigrations, type LoadedMigration } from '../migrations/files.js';
+import { createMigration, loadMigration, type LoadedMigration } from '../migrations/files.js';
 import { ensureHistoryTables, insertMigration } from '../migrations/history.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
 import { readSnapshot } from '../catalog/index.js';
@@ -18,7 +18,7 @@ import type { Log } from './log.js';
 import type { Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
 import { createShadow } from './shadow.js';
-import { readHistoryContext, type HistoryContext } from './status.js';
+import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
 import { markApplying } from './apply.js';
 
 export interface PullOptions {
@@ -98,7 +98,7 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
       const ctx = await readHistoryContext(project.workdir, remote, log);
       const blocked = pullBlockers(ctx);
       if (blocked) throw new DbalignError(`cannot pull: ${blocked}`);
-      const migrations = await loadMigrations(ctx.list.files);
+      const migrations = await allMigrations(ctx);
       log.info('Building the schema of the migrations in a shadow database…');
       const diff = await migrationsVsRemote(project, remote, migrations, options, log);
       for (const w of diff.warnings) log.warn(w);

@@ -4,12 +4,12 @@
  */
 import fs from 'node:fs/promises';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
-import { connect, parseUrl, type Client } from '../db/connection.js';
+import { parseUrl } from '../db/connection.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigrations } from '../migrations/files.js';
 import type { Project } from '../migrations/project.js';
-import { openLocal, remoteUrl } from './databases.js';
+import { openLocal, remoteUrl, withClient } from './databases.js';
 import type { Log } from './log.js';
 import { majorOf } from './pull.js';
 import { createShadow } from './shadow.js';
@@ -33,20 +33,11 @@ export function sourceKind(src: string): SourceKind {
   throw new DbalignError(`unknown source "${src}": use a postgresql:// URL, local, remote, migrations or a snapshot .json file`);
 }
 
-async function fromClient<T>(url: string, role: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = await connect(url, role);
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** The major of a URL source, so a shadow compared with it reads alike. */
 export async function sourceMajor(src: string, ctx: SourceContext): Promise<EmbeddedMajor | undefined> {
   const kind = sourceKind(src);
-  if (kind === 'url') return fromClient(src, 'source', (c) => majorOf(c, ctx.project.major));
-  if (kind === 'remote') return fromClient(remoteUrl(ctx.remote), 'remote', (c) => majorOf(c, ctx.project.major));
+  if (kind === 'url') return withClient(src, 'source', (c) => majorOf(c, ctx.project.major));
+  if (kind === 'remote') return withClient(remoteUrl(ctx.remote), 'remote', (c) => majorOf(c, ctx.project.major));
   return undefined;
 }
 
@@ -54,13 +45,13 @@ export async function readSource(src: string, ctx: SourceContext, log: Log): Pro
   switch (sourceKind(src)) {
     case 'url':
       parseUrl(src, 'source');
-      return fromClient(src, 'source', (c) => readSnapshot(c, ctx.scope));
+      return withClient(src, 'source', (c) => readSnapshot(c, ctx.scope));
     case 'remote':
-      return fromClient(remoteUrl(ctx.remote), 'remote', (c) => readSnapshot(c, ctx.scope));
+      return withClient(remoteUrl(ctx.remote), 'remote', (c) => readSnapshot(c, ctx.scope));
     case 'local': {
       const local = await openLocal(ctx.project, ctx.local, log);
       try {
-        return await fromClient(local.url, 'local', (c) => readSnapshot(c, ctx.scope));
+        return await withClient(local.url, 'local', (c) => readSnapshot(c, ctx.scope));
       } finally {
         await local.close();
       }
@@ -69,7 +60,7 @@ export async function readSource(src: string, ctx: SourceContext, log: Log): Pro
       const migrations = await loadMigrations((await listMigrations(ctx.project.workdir)).files);
       const shadow = await createShadow(ctx.project, migrations, { major: ctx.major ?? ctx.project.major, profile: ctx.scope.profile, shadowUrl: ctx.shadow }, log);
       try {
-        return await fromClient(shadow.url, 'shadow', (c) => readSnapshot(c, ctx.scope));
+        return await withClient(shadow.url, 'shadow', (c) => readSnapshot(c, ctx.scope));
       } finally {
         await shadow.dispose();
       }

@@ -1,6 +1,6 @@
 /** `dbalign status`: migration history of the local files against the remote. */
 import type { Client } from '../db/connection.js';
-import { listMigrations, loadMigration, type LoadedMigration, type MigrationList } from '../migrations/files.js';
+import { listMigrations, loadMigration, loadMigrations, type LoadedMigration, type MigrationList } from '../migrations/files.js';
 import { readHistory, type HistoryRow } from '../migrations/history.js';
 import { assessHistory, type HistoryAssessment } from './history.js';
 import type { Log } from './log.js';
@@ -30,4 +30,12 @@ export async function readHistoryContext(workdir: string, remote: Client, log: L
   }
   const assessment = await assessHistory(list.files, loaded, rows);
   return { list, loaded, rows, assessment };
+}
+
+/**
+ * Every migration, parsed: the files readHistoryContext already loaded, or,
+ * when one could not be loaded, the error that says why.
+ */
+export async function allMigrations(ctx: HistoryContext): Promise<LoadedMigration[]> {
+  return ctx.loaded.size === ctx.list.files.length ? [...ctx.loaded.values()] : loadMigrations(ctx.list.files);
 }

@@ -4,7 +4,7 @@
  * reference. Applied to the local database on reset and to shadow databases,
  * so real Supabase projects' migrations apply without Docker.
  */
-import type { Client } from '../db/connection.js';
+import { inTransaction, type Client } from '../db/connection.js';
 
 /** Schemas Supabase manages; out of a diff's scope for a Supabase database. */
 export const SUPABASE_SCHEMAS = [
@@ -194,14 +194,7 @@ export async function applySupabaseProfile(client: Client): Promise<void> {
   await client.query(rolesSql());
   const has = await client.query<{ ok: boolean }>(`SELECT to_regclass('auth.users') IS NOT NULL AS ok`);
   if (has.rows[0]!.ok) return;
-  await client.query('BEGIN');
-  try {
-    await client.query(OBJECTS);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
+  await inTransaction(client, () => client.query(OBJECTS));
 }
 
 /** Is this database a Supabase one (its schemas and roles say so)? */
