@@ -86,7 +86,10 @@ WHERE co.connamespace = ANY($1::oid[])
 ORDER BY co.conrelid, co.contypid, co.conname`;
 
 export const INDEXES = `
-SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, c.relname, n.nspname, pg_get_indexdef(i.indexrelid) AS def,
+SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, c.relname, n.nspname,
+  -- an index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint is the constraint's: no need to deparse it
+  CASE WHEN NOT EXISTS (SELECT FROM pg_constraint co WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid
+    AND co.contype IN ('p', 'u', 'x')) THEN pg_get_indexdef(i.indexrelid) END AS def,
   c.relispartition, i.indisreplident, i.indisclustered, ts.spcname AS tablespace
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indexrelid
@@ -230,14 +233,22 @@ FROM pg_description d
 WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`;
 
 /**
- * Dependencies between user objects (system ones, below FirstNormalObjectId, are always there);
- * 'i' (internal) ones are folded into their owner by the resolver.
+ * Dependencies between user objects (system ones, below FirstNormalObjectId, are always there).
+ * Left out here rather than in JavaScript, as they are most of pg_depend's rows: 'i' (internal)
+ * ones, which the resolver folds into their owner (a view's rule is the exception); 'a' (auto)
+ * ones of a relation's parts on the relation itself (the reader adds those); and those on a
+ * schema, which every object in one gets from its schema name.
  */
 export const DEPENDS = `
 SELECT d.classid::regclass::text AS cls, d.objid::int8 AS objid, d.refclassid::regclass::text AS refcls,
-  d.refobjid::int8 AS refobjid, d.refobjsubid, d.deptype
+  d.refobjid::int8 AS refobjid, d.deptype
 FROM pg_depend d
-WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.deptype IN ('n', 'a', 'i')`;
+WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass
+  AND (d.deptype = 'n'
+    OR (d.deptype = 'i' AND d.classid = 'pg_rewrite'::regclass)
+    OR (d.deptype = 'a' AND NOT (d.refclassid = 'pg_class'::regclass AND d.classid IN (
+      'pg_class'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_trigger'::regclass,
+      'pg_policy'::regclass, 'pg_rewrite'::regclass))))`;
 
 /** Objects dbalign does not model yet: each in-scope one gets a warning. */
 export const UNMODELLED = `

@@ -81,13 +81,18 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const owners = scope.withOwners === true;
   const objects = new Map<string, DbObject>();
   const warnings: string[] = [];
-  /** `${catalog}:${oid}` → key of the snapshot object it is, or belongs to. */
-  const resolve = new Map<string, string>();
+  /** Catalog and OID → key of the snapshot object it is, or belongs to. */
+  const resolve = new OidMap();
   const add = (obj: DbObject, cls?: string, oid?: string) => {
     objects.set(obj.key, obj);
-    if (cls && oid) resolve.set(`${cls}:${oid}`, obj.key);
+    if (cls && oid) resolve.set(cls, oid, obj.key);
   };
-  const base = (key: string, owner?: string) => ({ key, deps: [] as string[], comment: null as string | null, ...(owners && owner ? { owner } : {}) });
+  // Objects are written as whole literals (no spread): V8 builds spread ones far slower, and
+  // reading their properties stays slower, which a 25,000-object snapshot feels.
+  const own = <T extends DbObject>(obj: T, owner: string | undefined): T => {
+    if (owners && owner) obj.owner = owner;
+    return obj;
+  };
 
   // Namespaces in scope, and (Supabase) the platform ones whose tables' RLS users still write.
   const nsRows = await q(Q.NAMESPACES);
@@ -96,21 +101,22 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   for (const r of nsRows) {
     if (inScope(r.nspname, scope)) {
       nsOids.push(r.oid);
-      add({ ...base(keyOf.schema(r.nspname), r.owner), kind: 'schema', name: r.nspname, grants: toGrants(r.grants) }, 'pg_namespace', r.oid);
+      add(own({ key: keyOf.schema(r.nspname), deps: [] as string[], comment: null as string | null, kind: 'schema', name: r.nspname, grants: toGrants(r.grants) }, r.owner), 'pg_namespace', r.oid);
     } else if (scope.profile === 'supabase' && SUPABASE_USER_TOUCHED.includes(r.nspname)) {
       managedOids.push(r.oid);
     }
   }
   const params = [nsOids, managedOids];
 
+
   // Members of extensions are the extension's business, never compared one by one.
-  const extensionOf = new Map<string, string>();
-  for (const r of await q(Q.EXTENSION_MEMBERS)) extensionOf.set(`${r.cls}:${r.objid}`, keyOf.extension(r.extname));
-  const member = (cls: string, oid: string) => extensionOf.has(`${cls}:${oid}`);
+  const extensionOf = new OidMap();
+  for (const r of await q(Q.EXTENSION_MEMBERS)) extensionOf.set(r.cls, r.objid, keyOf.extension(r.extname));
+  const member = (cls: string, oid: string) => extensionOf.has(cls, oid);
 
   for (const r of await q(Q.EXTENSIONS)) {
     if (!nsOids.includes(r.nsp)) continue;
-    const obj = { ...base(keyOf.extension(r.extname), r.owner), kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[] };
+    const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[] }, r.owner);
     obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
   }
@@ -120,8 +126,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const j = r.j as Row;
     const provider = String(j.collprovider);
     add(
-      {
-        ...base(keyOf.collation(r.nspname, j.collname), r.owner),
+      own({
+        key: keyOf.collation(r.nspname, j.collname), deps: [] as string[], comment: null as string | null,
         kind: 'collation',
         schema: r.nspname,
         name: j.collname,
@@ -130,7 +136,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         ctype: j.collctype ?? null,
         locale: j.colllocale ?? j.colliculocale ?? null,
         deterministic: j.collisdeterministic !== false,
-      },
+      }, r.owner),
       'pg_collation',
       r.oid,
     );
@@ -140,18 +146,18 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const types = new Map<string, Type>();
   for (const r of await q(Q.TYPES, [nsOids])) {
     if (member('pg_type', r.oid)) {
-      if (r.arr !== '0') extensionOf.set(`pg_type:${r.arr}`, extensionOf.get(`pg_type:${r.oid}`)!);
+      if (r.arr !== '0') extensionOf.set('pg_type', r.arr, extensionOf.get('pg_type', r.oid)!);
       continue;
     }
     const key = keyOf.type(r.nspname, r.typname);
-    const common = { ...base(key, r.owner), kind: 'type' as const, schema: r.nspname, name: r.typname, grants: toGrants(r.grants) };
+    const common = { key, deps: [] as string[], comment: null as string | null, kind: 'type' as const, schema: r.nspname, name: r.typname, grants: toGrants(r.grants) };
     let t: Type | null = null;
     if (r.typtype === 'e') t = { ...common, type: 'enum', labels: [] };
     else if (r.typtype === 'd')
       t = { ...common, type: 'domain', base: r.base, notNull: r.typnotnull, default: r.def, collation: r.collation, constraints: [] };
     else if (r.typtype === 'c' && r.relkind === 'c') {
       t = { ...common, type: 'composite', attributes: [] };
-      resolve.set(`pg_class:${r.rel}`, key);
+      resolve.set('pg_class', r.rel, key);
     } else if (r.typtype === 'r')
       t = { ...common, type: 'range', subtype: '', opclass: null, collation: null, canonical: null, subdiff: null, multirange: null };
     else if (r.typtype === 'm' || (r.typtype === 'c' && r.relkind !== 'c')) continue;
@@ -159,9 +165,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       warnings.push(`${r.typtype === 'p' ? 'shell' : 'base'} type ${qualified(r.nspname, r.typname)} is not compared yet`);
       continue;
     }
+    own(t, r.owner);
     types.set(r.oid, t);
     add(t, 'pg_type', r.oid);
-    if (r.arr !== '0') resolve.set(`pg_type:${r.arr}`, key);
+    if (r.arr !== '0') resolve.set('pg_type', r.arr, key);
   }
   for (const r of await q(Q.ENUM_LABELS, [nsOids])) {
     const t = types.get(r.typ);
@@ -171,7 +178,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const t = types.get(r.typ);
     if (t?.type !== 'range') continue;
     Object.assign(t, { subtype: r.subtype, opclass: r.opclass, collation: r.collation, canonical: r.canonical, subdiff: r.subdiff, multirange: r.multirange });
-    resolve.set(`pg_type:${r.multioid}`, t.key);
+    resolve.set('pg_type', r.multioid, t.key);
   }
 
   // Relations.
@@ -185,8 +192,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const owner = r.owner as string;
     if (r.tablespace && !r.managed) warnings.push(`${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
     if (r.relkind === 'r' || r.relkind === 'p') {
-      const t: Table = {
-        ...base(keyOf.relation('table', r.nspname, r.relname), owner),
+      const t: Table = own({
+        key: keyOf.relation('table', r.nspname, r.relname), deps: [] as string[], comment: null as string | null,
         kind: 'table',
         schema: r.nspname,
         name: r.relname,
@@ -205,15 +212,15 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         columns: [],
         grants: toGrants(r.grants),
         managed: r.managed,
-      };
+      }, owner);
       tables.set(r.oid, t);
       add(t, 'pg_class', r.oid);
-      resolve.set(`pg_type:${r.reltype}`, t.key);
-      if (r.reltypearray) resolve.set(`pg_type:${r.reltypearray}`, t.key);
+      resolve.set('pg_type', r.reltype, t.key);
+      if (r.reltypearray) resolve.set('pg_type', r.reltypearray, t.key);
     } else if (r.relkind === 'v' || r.relkind === 'm') {
       const kind = r.relkind === 'v' ? 'view' : 'matview';
-      const v: View = {
-        ...base(keyOf.relation(kind, r.nspname, r.relname), owner),
+      const v: View = own({
+        key: keyOf.relation(kind, r.nspname, r.relname), deps: [] as string[], comment: null as string | null,
         kind,
         schema: r.nspname,
         name: r.relname,
@@ -222,14 +229,14 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         columns: [],
         grants: toGrants(r.grants),
         populated: r.relispopulated,
-      };
+      }, owner);
       views.set(r.oid, v);
       add(v, 'pg_class', r.oid);
-      resolve.set(`pg_type:${r.reltype}`, v.key);
-      if (r.reltypearray) resolve.set(`pg_type:${r.reltypearray}`, v.key);
+      resolve.set('pg_type', r.reltype, v.key);
+      if (r.reltypearray) resolve.set('pg_type', r.reltypearray, v.key);
     } else if (r.relkind === 'S') {
-      const s: Sequence = {
-        ...base(keyOf.relation('sequence', r.nspname, r.relname), owner),
+      const s: Sequence = own({
+        key: keyOf.relation('sequence', r.nspname, r.relname), deps: [] as string[], comment: null as string | null,
         kind: 'sequence',
         schema: r.nspname,
         name: r.relname,
@@ -243,7 +250,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         unlogged: r.relpersistence === 'u',
         ownedBy: null,
         grants: toGrants(r.grants),
-      };
+      }, owner);
       sequences.set(r.oid, s);
     } else if (r.relkind === 'f') {
       warnings.push(`foreign table ${qualified(r.nspname, r.relname)}: foreign tables are not compared yet`);
@@ -261,14 +268,16 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     else child.inherits.push(parent.key);
   }
 
-  /** `${relid}:${attnum}` → column name, for column comments. */
-  const attnames = new Map<string, string>();
+  /** Relation OID → its column names by attnum, for column comments. */
+  const attnames = new Map<string, string[]>();
   for (const r of await q(Q.COLUMNS, [nsOids])) {
-    attnames.set(`${r.rel}:${r.attnum}`, r.attname);
+    let names = attnames.get(r.rel);
+    if (!names) attnames.set(r.rel, (names = []));
+    names[r.attnum] = r.attname;
     resolveAttrdef: if (r.defoid) {
       const rel = relations.get(r.rel);
       if (!rel) break resolveAttrdef;
-      resolve.set(`pg_attrdef:${r.defoid}`, keyOf.relation(rel.relkind === 'v' ? 'view' : rel.relkind === 'm' ? 'matview' : 'table', rel.nspname, rel.relname));
+      resolve.set('pg_attrdef', r.defoid, keyOf.relation(rel.relkind === 'v' ? 'view' : rel.relkind === 'm' ? 'matview' : 'table', rel.nspname, rel.relname));
     }
     const t = tables.get(r.rel);
     if (t) {
@@ -313,7 +322,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       const d = types.get(r.typ);
       if (d?.type === 'domain') {
         (d as DomainType).constraints.push({ name: r.conname, definition: r.def, validated: r.convalidated });
-        resolve.set(`pg_constraint:${r.oid}`, d.key);
+        resolve.set('pg_constraint', r.oid, d.key);
       }
       continue;
     }
@@ -322,13 +331,13 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (r.contype === 't') continue; // constraint triggers are read as triggers
     if (r.parent !== '0' || !r.conislocal) {
       // Cloned onto a partition / inherited: created with the parent's.
-      resolve.set(`pg_constraint:${r.oid}`, t.key);
+      resolve.set('pg_constraint', r.oid, t.key);
       if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, t.key);
       continue;
     }
     if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
     const c: Constraint = {
-      ...base(keyOf.constraint(t.schema, t.name, r.conname)),
+      key: keyOf.constraint(t.schema, t.name, r.conname), deps: [] as string[], comment: null as string | null,
       kind: 'constraint',
       schema: t.schema,
       table: t.key,
@@ -353,13 +362,13 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const t = tables.get(r.rel);
     if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
     if (owner) {
-      resolve.set(`pg_class:${r.oid}`, owner);
+      resolve.set('pg_class', r.oid, owner);
       continue;
     }
     const relKey = t?.key ?? views.get(r.rel)?.key;
     if (!relKey) continue;
     const i: Index = {
-      ...base(keyOf.relation('index', r.nspname, r.relname)),
+      key: keyOf.relation('index', r.nspname, r.relname), deps: [] as string[], comment: null as string | null,
       kind: 'index',
       schema: r.nspname,
       name: r.relname,
@@ -373,7 +382,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   }
   // A partition's index attached to its parent's: the parent is created after it (and attaches it).
   for (const [child, oid] of attached) {
-    const parentKey = resolve.get(`pg_class:${indexParent.get(oid)}`);
+    const parentKey = resolve.get('pg_class', indexParent.get(oid)!);
     const parent = parentKey ? objects.get(parentKey) : undefined;
     if (parent?.kind !== 'index') continue;
     child.parentIndex = parent.key;
@@ -387,7 +396,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (r.deptype === 'i') {
       // An identity column's sequence: part of the column.
       if (ownerTable) {
-        resolve.set(`pg_class:${r.oid}`, ownerTable.key);
+        resolve.set('pg_class', r.oid, ownerTable.key);
         const column = ownerTable.columns.find((c) => c.name === r.ownercol);
         if (column)
           column.identitySequence = { name: s.name, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.seqcycle };
@@ -401,8 +410,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
 
   for (const r of await q(Q.FUNCTIONS, [nsOids])) {
     if (member('pg_proc', r.oid)) continue;
-    const f: Function = {
-      ...base(keyOf.function(r.nspname, r.proname, r.argtypes), r.owner),
+    const f: Function = own({
+      key: keyOf.function(r.nspname, r.proname, r.argtypes), deps: [] as string[], comment: null as string | null,
       kind: 'function',
       schema: r.nspname,
       name: r.proname,
@@ -412,7 +421,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       result: r.result,
       definition: r.prokind === 'a' ? aggregateDefinition(r.nspname, r.proname, r.args, r.agg) : r.def,
       grants: toGrants(r.grants),
-    };
+    }, r.owner);
     add(f, 'pg_proc', r.oid);
   }
 
@@ -423,7 +432,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const rel = t ?? v;
     if (!rel) continue;
     const tr = {
-      ...base(keyOf.trigger(rel.schema, rel.name, r.tgname)),
+      key: keyOf.trigger(rel.schema, rel.name, r.tgname), deps: [] as string[], comment: null as string | null,
       kind: 'trigger' as const,
       schema: rel.schema,
       table: rel.key,
@@ -436,22 +445,22 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     add(tr, 'pg_trigger', r.oid);
     if (r.con !== '0') constraintTriggers.set(r.con, tr.key);
   }
-  for (const [con, key] of constraintTriggers) resolve.set(`pg_constraint:${con}`, key);
+  for (const [con, key] of constraintTriggers) resolve.set('pg_constraint', con, key);
 
   /** Event trigger key → its function's OID, resolved once all functions are read. */
   const eventFunctions = new Map<string, string>();
   for (const r of await q(Q.EVENT_TRIGGERS, [nsOids])) {
     if (!r.inscope || member('pg_event_trigger', r.oid)) continue;
     add(
-      {
-        ...base(keyOf.eventTrigger(r.evtname), r.owner),
+      own({
+        key: keyOf.eventTrigger(r.evtname), deps: [] as string[], comment: null as string | null,
         kind: 'event_trigger',
         name: r.evtname,
         event: r.evtevent,
         function: '',
         tags: r.evttags,
         enabled: r.evtenabled,
-      },
+      }, r.owner),
       'pg_event_trigger',
       r.oid,
     );
@@ -462,7 +471,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const t = tables.get(r.rel);
     if (!t) continue;
     const p: Policy = {
-      ...base(keyOf.policy(t.schema, t.name, r.polname)),
+      key: keyOf.policy(t.schema, t.name, r.polname), deps: [] as string[], comment: null as string | null,
       kind: 'policy',
       schema: t.schema,
       table: t.key,
@@ -483,13 +492,13 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (!rel) continue;
     if (r.rulename === '_RETURN') {
       const v = views.get(r.rel);
-      if (v) resolve.set(`pg_rewrite:${r.oid}`, v.key);
+      if (v) resolve.set('pg_rewrite', r.oid, v.key);
       continue;
     }
     const relKey = tables.get(r.rel)?.key ?? views.get(r.rel)?.key;
     if (!relKey) continue;
     const rule = {
-      ...base(keyOf.rule(rel.nspname, rel.relname, r.rulename)),
+      key: keyOf.rule(rel.nspname, rel.relname, r.rulename), deps: [] as string[], comment: null as string | null,
       kind: 'rule' as const,
       schema: rel.nspname as string,
       table: relKey,
@@ -509,8 +518,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   for (const r of await q(Q.PUBLICATIONS)) {
     const j = r.j as Row;
     const publish = [j.pubinsert && 'insert', j.pubupdate && 'update', j.pubdelete && 'delete', j.pubtruncate && 'truncate'].filter(Boolean) as string[];
-    const p = {
-      ...base(keyOf.publication(r.pubname), r.owner),
+    const p = own({
+      key: keyOf.publication(r.pubname), deps: [] as string[], comment: null as string | null,
       kind: 'publication' as const,
       name: r.pubname as string,
       allTables: j.puballtables === true,
@@ -522,7 +531,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         where: t.qual,
       })),
       schemas: (pubSchemas.get(r.oid) ?? []).map((s) => s.nspname as string),
-    };
+    }, r.owner);
     for (const t of p.tables) p.deps.push(t.table);
     for (const s of p.schemas) p.deps.push(keyOf.schema(s));
     add(p, 'pg_publication', r.oid);
@@ -533,7 +542,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const objectType = ({ r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' } as Record<string, string>)[r.defaclobjtype]!;
     const schema = r.nsp === '0' ? null : (r.nspname as string);
     const d = {
-      ...base(keyOf.defaultAcl(r.role, schema, objectType)),
+      key: keyOf.defaultAcl(r.role, schema, objectType), deps: [] as string[], comment: null as string | null,
       kind: 'default_acl' as const,
       role: r.role as string,
       schema,
@@ -550,7 +559,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
 
   // Comments.
   for (const r of await q(Q.COMMENTS)) {
-    const key = resolve.get(`${r.cls}:${r.objoid}`);
+    const key = resolve.get(r.cls, r.objoid);
     if (!key) continue;
     const obj = objects.get(key);
     if (!obj) continue;
@@ -566,55 +575,65 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (!rel) continue;
     const attnum = r.objsubid as number;
     if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
-      const name = attnames.get(`${rel.oid}:${attnum}`);
+      const name = attnames.get(rel.oid)?.[attnum];
       const col = (obj.columns as Array<{ name: string; comment: string | null }>).find((c) => c.name === name);
       if (col) col.comment = r.description;
     } else if (obj.kind === 'type' && obj.type === 'composite') {
-      const name = attnames.get(`${rel.oid}:${attnum}`);
+      const name = attnames.get(rel.oid)?.[attnum];
       const a = obj.attributes.find((x) => x.name === name);
       if (a) a.comment = r.description;
     }
   }
 
-  // Dependencies.
-  const resolveRef = (cls: string, oid: string) => resolve.get(`${cls}:${oid}`) ?? extensionOf.get(`${cls}:${oid}`);
-  const depSets = new Map<string, Set<string>>();
+  // Dependencies: collected with repeats, made unique and sorted once at the end.
   for (const r of await q(Q.DEPENDS)) {
-    const from = resolve.get(`${r.cls}:${r.objid}`);
-    if (!from || !objects.has(from)) continue;
-    const to = resolveRef(r.refcls, r.refobjid);
-    if (!to || to === from || !objects.has(to)) continue;
-    const obj = objects.get(from)!;
-    // A sequence OWNED BY a column is created before its table; OWNED BY comes after both.
-    if (obj.kind === 'sequence' && r.deptype === 'a') continue;
-    if (r.deptype === 'i' && r.cls !== 'pg_rewrite') continue;
-    let set = depSets.get(from);
-    if (!set) depSets.set(from, (set = new Set(obj.deps)));
-    set.add(to);
+    const from = resolve.get(r.cls, r.objid);
+    const obj = from === undefined ? undefined : objects.get(from);
+    if (!obj) continue;
+    const to = resolve.get(r.refcls, r.refobjid) ?? extensionOf.get(r.refcls, r.refobjid);
+    if (to !== undefined && to !== from && objects.has(to)) obj.deps.push(to);
   }
-  for (const [key, set] of depSets) objects.get(key)!.deps = [...set].sort();
-
+  const schemaKeys = new Map<string, string>();
   for (const obj of objects.values()) {
     if (obj.kind === 'event_trigger') {
-      const fn = resolve.get(`pg_proc:${eventFunctions.get(obj.key)}`);
+      const fn = resolve.get('pg_proc', eventFunctions.get(obj.key)!);
       if (fn) {
         obj.function = fn;
-        if (!obj.deps.includes(fn)) obj.deps.push(fn);
+        obj.deps.push(fn);
       }
-    }
-    if (obj.kind === 'table') {
-      for (const p of obj.inherits) if (!obj.deps.includes(p)) obj.deps.push(p);
-      if (obj.partitionOf && !obj.deps.includes(obj.partitionOf)) obj.deps.push(obj.partitionOf);
+    } else if (obj.kind === 'table') {
+      obj.deps.push(...obj.inherits);
+      if (obj.partitionOf) obj.deps.push(obj.partitionOf);
     }
     if ('schema' in obj && typeof obj.schema === 'string' && obj.kind !== 'default_acl') {
-      const s = keyOf.schema(obj.schema);
-      if (objects.has(s) && !obj.deps.includes(s) && obj.key !== s) obj.deps.push(s);
+      let s = schemaKeys.get(obj.schema);
+      if (s === undefined) schemaKeys.set(obj.schema, (s = keyOf.schema(obj.schema)));
+      if (obj.key !== s && objects.has(s)) obj.deps.push(s);
     }
+    if (obj.deps.length > 1) obj.deps = [...new Set(obj.deps)].sort();
   }
-  for (const obj of objects.values()) obj.deps.sort();
 
   warnings.sort();
   return { format: 'dbalign-snapshot-1', serverVersion: version, scope, objects: sortKeys(objects), warnings: [...new Set(warnings)] };
+}
+
+/** Values by catalog and OID: OIDs are unique within one catalog only. */
+class OidMap {
+  private readonly byCatalog = new Map<string, Map<string, string>>();
+
+  get(cls: string, oid: string): string | undefined {
+    return this.byCatalog.get(cls)?.get(oid);
+  }
+
+  has(cls: string, oid: string): boolean {
+    return this.byCatalog.get(cls)?.has(oid) === true;
+  }
+
+  set(cls: string, oid: string, value: string): void {
+    let m = this.byCatalog.get(cls);
+    if (!m) this.byCatalog.set(cls, (m = new Map()));
+    m.set(oid, value);
+  }
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -625,7 +644,7 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 function sortKeys(objects: Map<string, DbObject>): Record<string, DbObject> {
   const out: Record<string, DbObject> = {};
-  for (const k of [...objects.keys()].sort()) out[k] = objects.get(k)!;
+  for (const k of [...objects.keys()].sort(cmp)) out[k] = objects.get(k)!;
   return out;
 }
 

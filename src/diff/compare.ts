@@ -14,17 +14,40 @@ export function stable(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The fields that define an object; deps are derived, owners only count when asked for. */
-function comparable(obj: DbObject, withOwners: boolean): unknown {
-  const { deps: _deps, owner, ...rest } = obj;
-  if (rest.kind === 'extension') delete (rest as { updatableTo?: unknown }).updatableTo;
-  return withOwners ? { ...rest, owner } : rest;
+/** Deep equality of JSON-like values; key order does not matter and undefined counts as absent. */
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  return equalFields(a as Record<string, unknown>, b as Record<string, unknown>, NO_SKIP);
 }
 
+const NO_SKIP: ReadonlySet<string> = new Set();
+
+function equalFields(a: Record<string, unknown>, b: Record<string, unknown>, skip: ReadonlySet<string>): boolean {
+  let count = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined || skip.has(k)) continue;
+    count++;
+    if (!equal(v, b[k])) return false;
+  }
+  for (const k in b) if (b[k] !== undefined && !skip.has(k)) count--;
+  return count === 0;
+}
+
+/** Deps are derived, owners only count when asked for, an extension's update targets never. */
+const IGNORED = new Set(['deps', 'owner', 'updatableTo']);
+const IGNORED_BUT_OWNER = new Set(['deps', 'updatableTo']);
+
+/** Are two versions of an object the same, as far as a migration is concerned? */
 export function same(a: DbObject, b: DbObject, withOwners: boolean): boolean {
-  // Snapshots read by the same code list fields in the same order: the cheap check usually settles it.
-  if (JSON.stringify(a) === JSON.stringify(b)) return true;
-  return stable(comparable(a, withOwners)) === stable(comparable(b, withOwners));
+  return equalFields(a as never, b as never, withOwners ? IGNORED_BUT_OWNER : IGNORED);
 }
 
 /** Differences that only touch comments, grants and owners never need a rebuild. */
