@@ -1,7 +1,9 @@
 /**
  * The diff benchmark: a schema of 20 copies of a 150-table application
- * (3,000 tables, 15,000 indexes, 700 views) on an embedded PostgreSQL 15,
- * timed against pg_dump --schema-only of the same database.
+ * (3,000 tables, 15,000 indexes, 700 views) on an embedded PostgreSQL 15.
+ * Times the real command, `dbalign diff --from URL --to URL`, from process
+ * start to exit, against `pg_dump --schema-only` of the same database, run
+ * in turn so both see the same machine load.
  *
  *   npm run bench            (COPIES=5 npm run bench for a quicker run)
  */
@@ -16,9 +18,9 @@ import { query as exec } from '../test/helpers/pg.js';
 import { appSchema, TABLES, VIEWS } from './schema.js';
 
 const COPIES = Number(process.env.COPIES ?? 20);
-const RUNS = Number(process.env.RUNS ?? 3);
+const RUNS = Number(process.env.RUNS ?? 5);
 const here = path.dirname(fileURLToPath(import.meta.url));
-
+const cli = path.join(here, '..', 'dist', 'cli', 'main.js');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,10 +39,27 @@ function pgDump(): string | null {
   return null;
 }
 
-function measure(from: string, to: string): { ms: number; maxRssMB: number; steps: number; objects: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'measure.ts'), from, to], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+function timeDump(dump: string, url: string): number {
+  const t = performance.now();
+  const r = spawnSync(dump, ['--schema-only', '-d', url], { maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(String(r.stderr));
+  return performance.now() - t;
+}
+
+/** One `dbalign diff` process: wall time, peak memory and the statements it printed. */
+function timeDiff(from: string, to: string): { ms: number; peakMB: number; statements: number } {
+  const peakFile = path.join(os.tmpdir(), `dbalign-bench-peak-${process.pid}`);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', path.join(here, 'peak.mjs'), cli, 'diff', '--from', from, '--to', to, '--exit-code'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, DBALIGN_BENCH_PEAK: peakFile },
+  });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 2) throw new Error(r.stderr);
+  const peakMB = Number(fs.readFileSync(peakFile, 'utf8'));
+  fs.rmSync(peakFile);
+  return { ms, peakMB, statements: (r.stdout.match(/;\n/g) ?? []).length };
 }
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dbalign-bench-'));
@@ -64,21 +83,24 @@ try {
   console.log(`schema: ${COPIES} copies x ${TABLES} tables, ${VIEWS} views -> ${c.tables} tables, ${c.indexes} indexes, ${c.views} views (built in ${Math.round(performance.now() - t0)} ms)`);
 
   const dump = pgDump();
+  if (!dump) console.log('pg_dump 15 not found: its time is not measured');
+  const empty = server.url('empty');
   const dumpMs: number[] = [];
-  if (dump) {
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      execFileSync(dump, ['--schema-only', '-d', big], { maxBuffer: 1 << 28, stdio: ['ignore', 'ignore', 'inherit'] });
-      dumpMs.push(performance.now() - t);
-    }
-    console.log(`pg_dump --schema-only: median ${Math.round(median(dumpMs))} ms over ${RUNS} runs`);
-  } else {
-    console.log('pg_dump 15 not found: its time is not measured');
+  const self: ReturnType<typeof timeDiff>[] = [];
+  const fromEmpty: ReturnType<typeof timeDiff>[] = [];
+  // One warm-up of each, then the measured runs in turn.
+  if (dump) timeDump(dump, big);
+  timeDiff(big, big);
+  for (let i = 0; i < RUNS; i++) {
+    if (dump) dumpMs.push(timeDump(dump, big));
+    self.push(timeDiff(big, big));
+    fromEmpty.push(timeDiff(empty, big));
   }
-  const self = Array.from({ length: RUNS }, () => measure(big, big));
-  console.log(`diff big -> big (self): median ${median(self.map((r) => r.ms))} ms, peak RSS ${Math.max(...self.map((r) => r.maxRssMB))} MB, ${self[0]!.steps} steps, ${self[0]!.objects} objects`);
-  const fromEmpty = Array.from({ length: RUNS }, () => measure(server.url('empty'), big));
-  console.log(`diff empty -> big: median ${median(fromEmpty.map((r) => r.ms))} ms, peak RSS ${Math.max(...fromEmpty.map((r) => r.maxRssMB))} MB, ${fromEmpty[0]!.steps} steps`);
+  const ms = (xs: number[]) => `${Math.round(median(xs))} ms`;
+  const peak = (rs: ReturnType<typeof timeDiff>[]) => `${Math.max(...rs.map((r) => r.peakMB))} MB`;
+  if (dump) console.log(`pg_dump --schema-only: median ${ms(dumpMs)} over ${RUNS} runs`);
+  console.log(`dbalign diff big -> big (self): median ${ms(self.map((r) => r.ms))}, peak RSS ${peak(self)}, ${self[0]!.statements} statements`);
+  console.log(`dbalign diff empty -> big: median ${ms(fromEmpty.map((r) => r.ms))}, peak RSS ${peak(fromEmpty)}, ${fromEmpty[0]!.statements} statements`);
   if (dumpMs.length) {
     const d = median(dumpMs);
     console.log(`ratios to pg_dump: self ${(median(self.map((r) => r.ms)) / d).toFixed(2)}, from empty ${(median(fromEmpty.map((r) => r.ms)) / d).toFixed(2)}`);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { PLAIN_INDEX_DEF } from '../src/catalog/queries.js';
 import { readSnapshot } from '../src/catalog/read.js';
 import type { Scope, Snapshot, Table } from '../src/catalog/types.js';
 import { applySupabaseProfile } from '../src/procedure/supabase-profile.js';
@@ -208,6 +209,58 @@ for (const major of MAJORS) {
       assert.equal(identities.rowSecurity, true);
       assert.ok(!keys.some((k) => k.startsWith('function "auth"') || k.startsWith('schema "auth"') || k.startsWith('index "storage"')));
       assert.ok(!keys.some((k) => k.includes('"realtime"') || k.includes('"extensions"')));
+    });
+
+    test('index definitions written without pg_get_indexdef are exactly what it writes', async () => {
+      const db = await server.createDatabase('cat');
+      await server.query(
+        db,
+        `create schema "Odd Schema";
+        create domain "Odd Schema".dm as int;
+        create table "Odd Schema"."Order" ("select" int, "Mixed Case" text, "ünï" text, plain int, v varchar(10),
+          d date, j jsonb, arr int[], c text collate "C", dom "Odd Schema".dm);
+        create index on "Odd Schema"."Order" ("select");
+        create index "Idx ""quoted""" on "Odd Schema"."Order" ("Mixed Case", "ünï");
+        create unique index "user" on "Odd Schema"."Order" (plain, d);
+        create index hash_plain on "Odd Schema"."Order" using hash (plain);
+        create index gin_j on "Odd Schema"."Order" using gin (j);
+        create index brin_d on "Odd Schema"."Order" using brin (d);
+        create index c_plain on "Odd Schema"."Order" (c);
+        create index gin_arr on "Odd Schema"."Order" using gin (arr);
+        create index on "Odd Schema"."Order" (v);
+        create index on "Odd Schema"."Order" (plain desc);
+        create index on "Odd Schema"."Order" (plain nulls first);
+        create index on "Odd Schema"."Order" (c collate "POSIX");
+        create index on "Odd Schema"."Order" ("Mixed Case" text_pattern_ops);
+        create index on "Odd Schema"."Order" (plain) include (d);
+        create index on "Odd Schema"."Order" (lower("Mixed Case"));
+        create index on "Odd Schema"."Order" (d) where plain > 0;
+        create index on "Odd Schema"."Order" (plain) with (fillfactor = 70);
+        create index on "Odd Schema"."Order" (dom);
+        create unique index on "Odd Schema"."Order" ("select") nulls not distinct;
+        create table parted (k int, v int) partition by range (k);
+        create table parted_1 partition of parted for values from (0) to (10);
+        create index parted_v on parted (v);`,
+      );
+      const rows = await withClient(db, async (c) => {
+        await c.query(`set search_path = ''`);
+        return (
+          await c.query<{ name: string; mine: string | null; theirs: string }>(`
+            SELECT c.relname AS name, ${PLAIN_INDEX_DEF} AS mine, pg_get_indexdef(i.indexrelid) AS theirs
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+            JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class t ON t.oid = i.indrelid`)
+        ).rows;
+      });
+      for (const r of rows) if (r.mine !== null) assert.equal(r.mine, r.theirs, r.name);
+      const written = new Set(rows.filter((r) => r.mine !== null).map((r) => r.name));
+      for (const name of ['Order_select_idx', 'Idx "quoted"', 'user', 'hash_plain', 'gin_j', 'brin_d', 'c_plain', 'parted_1_v_idx'])
+        assert.ok(written.has(name), `${name} is written directly`);
+      const ours = rows.filter((r) => r.theirs.includes('"Odd Schema"') || r.theirs.includes('parted'));
+      assert.equal(ours.filter((r) => r.mine === null).length, 13, 'the other indexes fall back to pg_get_indexdef');
+      // and the snapshot holds the same definitions whichever way they were read
+      const s = await snapshotOf(db, plain);
+      const defs = Object.values(s.objects).flatMap((o) => (o.kind === 'index' ? [o.definition] : []));
+      assert.deepEqual(defs.sort(), ours.map((r) => r.theirs).sort());
     });
 
     test('bulk queries: the number of queries does not grow with the schema', async () => {

@@ -1,5 +1,5 @@
 /** Reads a database's schema into a Snapshot with a fixed number of bulk catalog queries. */
-import type pg from 'pg';
+import pg from 'pg';
 import { SUPABASE_SCHEMAS } from '../procedure/supabase-profile.js';
 import { ident, keyOf, qualified } from './keys.js';
 import * as Q from './queries.js';
@@ -77,6 +77,27 @@ export async function readSnapshotInTransaction(client: pg.Client, scope: Scope)
 
 async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const q = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await client.query(sql, params)).rows;
+  /**
+   * Runs a query and hands each row to onRow as it arrives: rows do not pile up in memory, and
+   * they are assembled while the server still produces the rest.
+   */
+  const each = (sql: string, args: unknown[], onRow: (r: Row) => void): Promise<void> =>
+    new Promise((resolve, reject) => {
+      let failed = false;
+      let failure: unknown;
+      const query = client.query(new pg.Query(sql, args));
+      query.on('row', (r: Row) => {
+        if (failed) return;
+        try {
+          onRow(r);
+        } catch (err) {
+          failed = true;
+          failure = err;
+        }
+      });
+      query.on('error', reject);
+      query.on('end', () => (failed ? reject(failure) : resolve()));
+    });
   const version = Number((await q('SHOW server_version_num'))[0]!.server_version_num);
   const owners = scope.withOwners === true;
   const objects = new Map<string, DbObject>();
@@ -111,18 +132,18 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
 
   // Members of extensions are the extension's business, never compared one by one.
   const extensionOf = new OidMap();
-  for (const r of await q(Q.EXTENSION_MEMBERS)) extensionOf.set(r.cls, r.objid, keyOf.extension(r.extname));
+  await each(Q.EXTENSION_MEMBERS, [], (r) => extensionOf.set(r.cls, r.objid, keyOf.extension(r.extname)));
   const member = (cls: string, oid: string) => extensionOf.has(cls, oid);
 
-  for (const r of await q(Q.EXTENSIONS)) {
-    if (!nsOids.includes(r.nsp)) continue;
+  await each(Q.EXTENSIONS, [], (r) => {
+    if (!nsOids.includes(r.nsp)) return;
     const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[] }, r.owner);
     obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
-  }
+  });
 
-  for (const r of await q(Q.COLLATIONS, [nsOids])) {
-    if (member('pg_collation', r.oid)) continue;
+  await each(Q.COLLATIONS, [nsOids], (r) => {
+    if (member('pg_collation', r.oid)) return;
     const j = r.j as Row;
     const provider = String(j.collprovider);
     add(
@@ -140,14 +161,14 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       'pg_collation',
       r.oid,
     );
-  }
+  });
 
   // Types: enums, domains, composites, ranges. Array and row types resolve to their element / table.
   const types = new Map<string, Type>();
-  for (const r of await q(Q.TYPES, [nsOids])) {
+  await each(Q.TYPES, [nsOids], (r) => {
     if (member('pg_type', r.oid)) {
       if (r.arr !== '0') extensionOf.set('pg_type', r.arr, extensionOf.get('pg_type', r.oid)!);
-      continue;
+      return;
     }
     const key = keyOf.type(r.nspname, r.typname);
     const common = { key, deps: [] as string[], comment: null as string | null, kind: 'type' as const, schema: r.nspname, name: r.typname, grants: toGrants(r.grants) };
@@ -160,34 +181,34 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       resolve.set('pg_class', r.rel, key);
     } else if (r.typtype === 'r')
       t = { ...common, type: 'range', subtype: '', opclass: null, collation: null, canonical: null, subdiff: null, multirange: null };
-    else if (r.typtype === 'm' || (r.typtype === 'c' && r.relkind !== 'c')) continue;
+    else if (r.typtype === 'm' || (r.typtype === 'c' && r.relkind !== 'c')) return;
     else {
       warnings.push(`${r.typtype === 'p' ? 'shell' : 'base'} type ${qualified(r.nspname, r.typname)} is not compared yet`);
-      continue;
+      return;
     }
     own(t, r.owner);
     types.set(r.oid, t);
     add(t, 'pg_type', r.oid);
     if (r.arr !== '0') resolve.set('pg_type', r.arr, key);
-  }
-  for (const r of await q(Q.ENUM_LABELS, [nsOids])) {
+  });
+  await each(Q.ENUM_LABELS, [nsOids], (r) => {
     const t = types.get(r.typ);
     if (t?.type === 'enum') t.labels.push(r.enumlabel);
-  }
-  for (const r of await q(Q.RANGES, [nsOids])) {
+  });
+  await each(Q.RANGES, [nsOids], (r) => {
     const t = types.get(r.typ);
-    if (t?.type !== 'range') continue;
+    if (t?.type !== 'range') return;
     Object.assign(t, { subtype: r.subtype, opclass: r.opclass, collation: r.collation, canonical: r.canonical, subdiff: r.subdiff, multirange: r.multirange });
     resolve.set('pg_type', r.multioid, t.key);
-  }
+  });
 
   // Relations.
   const relations = new Map<string, Row>();
   const tables = new Map<string, Table>();
   const views = new Map<string, View>();
   const sequences = new Map<string, Sequence>();
-  for (const r of await q(Q.RELATIONS, params)) {
-    if (member('pg_class', r.oid)) continue;
+  await each(Q.RELATIONS, params, (r) => {
+    if (member('pg_class', r.oid)) return;
     relations.set(r.oid, r);
     const owner = r.owner as string;
     if (r.tablespace && !r.managed) warnings.push(`${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
@@ -255,22 +276,22 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     } else if (r.relkind === 'f') {
       warnings.push(`foreign table ${qualified(r.nspname, r.relname)}: foreign tables are not compared yet`);
     }
-  }
+  });
 
   /** Index OID → the partitioned index it is attached to. */
   const indexParent = new Map<string, string>();
-  for (const r of await q(Q.INHERITS, [nsOids])) {
+  await each(Q.INHERITS, [nsOids], (r) => {
     indexParent.set(r.child, r.parent);
     const child = tables.get(r.child);
     const parent = tables.get(r.parent);
-    if (!child || !parent) continue;
+    if (!child || !parent) return;
     if (child.partitionBound !== null) child.partitionOf = parent.key;
     else child.inherits.push(parent.key);
-  }
+  });
 
   /** Relation OID → its column names by attnum, for column comments. */
   const attnames = new Map<string, string[]>();
-  for (const r of await q(Q.COLUMNS, [nsOids])) {
+  await each(Q.COLUMNS, [nsOids], (r) => {
     let names = attnames.get(r.rel);
     if (!names) attnames.set(r.rel, (names = []));
     names[r.attnum] = r.attname;
@@ -297,19 +318,19 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         grants: toGrants(r.grants),
       };
       t.columns.push(c);
-      continue;
+      return;
     }
     const v = views.get(r.rel);
     if (v) {
       v.columns.push({ name: r.attname, type: r.type, comment: null, grants: toGrants(r.grants) });
-      continue;
+      return;
     }
     const rel = relations.get(r.rel);
     if (rel?.relkind === 'c') {
       const ty = types.get(rel.reltype);
       if (ty?.type === 'composite') ty.attributes.push({ name: r.attname, type: r.type, collation: r.collation, comment: null });
     }
-  }
+  });
 
   // A partition's columns always come from its parent, whatever attislocal says after ATTACH.
   for (const t of tables.values()) if (t.partitionOf) for (const c of t.columns) c.local = false;
@@ -317,23 +338,23 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   // Constraints; the indexes behind PK/UNIQUE/EXCLUDE belong to them.
   const constraintIndexes = new Map<string, string>();
   const constraints = new Map<string, Constraint>();
-  for (const r of await q(Q.CONSTRAINTS, [nsOids])) {
+  await each(Q.CONSTRAINTS, [nsOids], (r) => {
     if (r.typ !== '0') {
       const d = types.get(r.typ);
       if (d?.type === 'domain') {
         (d as DomainType).constraints.push({ name: r.conname, definition: r.def, validated: r.convalidated });
         resolve.set('pg_constraint', r.oid, d.key);
       }
-      continue;
+      return;
     }
     const t = tables.get(r.rel);
-    if (!t) continue;
-    if (r.contype === 't') continue; // constraint triggers are read as triggers
+    if (!t) return;
+    if (r.contype === 't') return; // constraint triggers are read as triggers
     if (r.parent !== '0' || !r.conislocal) {
       // Cloned onto a partition / inherited: created with the parent's.
       resolve.set('pg_constraint', r.oid, t.key);
       if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, t.key);
-      continue;
+      return;
     }
     if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
     const c: Constraint = {
@@ -350,12 +371,12 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     c.deps.push(t.key);
     constraints.set(r.oid, c);
     add(c, 'pg_constraint', r.oid);
-  }
+  });
 
   const attached: Array<[Index, string]> = [];
-  for (const r of await q(Q.INDEXES, [nsOids])) {
+  await each(Q.INDEXES, [nsOids], (r) => {
     const rel = relations.get(r.rel);
-    if (!rel || member('pg_class', r.oid)) continue;
+    if (!rel || member('pg_class', r.oid)) return;
     if (r.tablespace) warnings.push(`index ${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
     if (r.indisclustered) warnings.push(`${rel.relname} is clustered on ${qualified(r.nspname, r.relname)}: CLUSTER ON is not compared yet`);
     const owner = constraintIndexes.get(r.oid);
@@ -363,10 +384,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
     if (owner) {
       resolve.set('pg_class', r.oid, owner);
-      continue;
+      return;
     }
     const relKey = t?.key ?? views.get(r.rel)?.key;
-    if (!relKey) continue;
+    if (!relKey) return;
     const i: Index = {
       key: keyOf.relation('index', r.nspname, r.relname), deps: [] as string[], comment: null as string | null,
       kind: 'index',
@@ -379,7 +400,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     i.deps.push(relKey);
     add(i, 'pg_class', r.oid);
     if (r.relispartition) attached.push([i, r.oid]);
-  }
+  });
   // A partition's index attached to its parent's: the parent is created after it (and attaches it).
   for (const [child, oid] of attached) {
     const parentKey = resolve.get('pg_class', indexParent.get(oid)!);
@@ -389,9 +410,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     parent.deps.push(child.key);
   }
 
-  for (const r of await q(Q.SEQUENCES, [nsOids])) {
+  await each(Q.SEQUENCES, [nsOids], (r) => {
     const s = sequences.get(r.oid);
-    if (!s) continue;
+    if (!s) return;
     const ownerTable = r.ownerrel ? tables.get(r.ownerrel) : undefined;
     if (r.deptype === 'i') {
       // An identity column's sequence: part of the column.
@@ -401,15 +422,15 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         if (column)
           column.identitySequence = { name: s.name, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.seqcycle };
       }
-      continue;
+      return;
     }
     Object.assign(s, { type: r.type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.seqcycle });
     if (ownerTable) s.ownedBy = { table: ownerTable.key, column: r.ownercol };
     add(s, 'pg_class', r.oid);
-  }
+  });
 
-  for (const r of await q(Q.FUNCTIONS, [nsOids])) {
-    if (member('pg_proc', r.oid)) continue;
+  await each(Q.FUNCTIONS, [nsOids], (r) => {
+    if (member('pg_proc', r.oid)) return;
     const f: Function = own({
       key: keyOf.function(r.nspname, r.proname, r.argtypes), deps: [] as string[], comment: null as string | null,
       kind: 'function',
@@ -423,14 +444,14 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       grants: toGrants(r.grants),
     }, r.owner);
     add(f, 'pg_proc', r.oid);
-  }
+  });
 
   const constraintTriggers = new Map<string, string>();
-  for (const r of await q(Q.TRIGGERS, params)) {
+  await each(Q.TRIGGERS, params, (r) => {
     const t = tables.get(r.rel);
     const v = views.get(r.rel);
     const rel = t ?? v;
-    if (!rel) continue;
+    if (!rel) return;
     const tr = {
       key: keyOf.trigger(rel.schema, rel.name, r.tgname), deps: [] as string[], comment: null as string | null,
       kind: 'trigger' as const,
@@ -444,13 +465,13 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     tr.deps.push(rel.key);
     add(tr, 'pg_trigger', r.oid);
     if (r.con !== '0') constraintTriggers.set(r.con, tr.key);
-  }
+  });
   for (const [con, key] of constraintTriggers) resolve.set('pg_constraint', con, key);
 
   /** Event trigger key → its function's OID, resolved once all functions are read. */
   const eventFunctions = new Map<string, string>();
-  for (const r of await q(Q.EVENT_TRIGGERS, [nsOids])) {
-    if (!r.inscope || member('pg_event_trigger', r.oid)) continue;
+  await each(Q.EVENT_TRIGGERS, [nsOids], (r) => {
+    if (!r.inscope || member('pg_event_trigger', r.oid)) return;
     add(
       own({
         key: keyOf.eventTrigger(r.evtname), deps: [] as string[], comment: null as string | null,
@@ -465,11 +486,11 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       r.oid,
     );
     eventFunctions.set(keyOf.eventTrigger(r.evtname), r.fn);
-  }
+  });
 
-  for (const r of await q(Q.POLICIES, params)) {
+  await each(Q.POLICIES, params, (r) => {
     const t = tables.get(r.rel);
-    if (!t) continue;
+    if (!t) return;
     const p: Policy = {
       key: keyOf.policy(t.schema, t.name, r.polname), deps: [] as string[], comment: null as string | null,
       kind: 'policy',
@@ -485,18 +506,18 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     };
     p.deps.push(t.key);
     add(p, 'pg_policy', r.oid);
-  }
+  });
 
-  for (const r of await q(Q.RULES, [nsOids])) {
+  await each(Q.RULES, [nsOids], (r) => {
     const rel = relations.get(r.rel);
-    if (!rel) continue;
+    if (!rel) return;
     if (r.rulename === '_RETURN') {
       const v = views.get(r.rel);
       if (v) resolve.set('pg_rewrite', r.oid, v.key);
-      continue;
+      return;
     }
     const relKey = tables.get(r.rel)?.key ?? views.get(r.rel)?.key;
-    if (!relKey) continue;
+    if (!relKey) return;
     const rule = {
       key: keyOf.rule(rel.nspname, rel.relname, r.rulename), deps: [] as string[], comment: null as string | null,
       kind: 'rule' as const,
@@ -509,13 +530,13 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     };
     rule.deps.push(relKey);
     add(rule, 'pg_rewrite', r.oid);
-  }
+  });
 
   const pubTables = new Map<string, Row[]>();
-  for (const r of await q(Q.PUBLICATION_TABLES)) pushTo(pubTables, r.pub, r);
+  await each(Q.PUBLICATION_TABLES, [], (r) => pushTo(pubTables, r.pub, r));
   const pubSchemas = new Map<string, Row[]>();
-  for (const r of await q(Q.PUBLICATION_SCHEMAS)) pushTo(pubSchemas, r.pub, r);
-  for (const r of await q(Q.PUBLICATIONS)) {
+  await each(Q.PUBLICATION_SCHEMAS, [], (r) => pushTo(pubSchemas, r.pub, r));
+  await each(Q.PUBLICATIONS, [], (r) => {
     const j = r.j as Row;
     const publish = [j.pubinsert && 'insert', j.pubupdate && 'update', j.pubdelete && 'delete', j.pubtruncate && 'truncate'].filter(Boolean) as string[];
     const p = own({
@@ -535,10 +556,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     for (const t of p.tables) p.deps.push(t.table);
     for (const s of p.schemas) p.deps.push(keyOf.schema(s));
     add(p, 'pg_publication', r.oid);
-  }
+  });
 
-  for (const r of await q(Q.DEFAULT_ACLS)) {
-    if (r.nsp !== '0' && !nsOids.includes(r.nsp)) continue;
+  await each(Q.DEFAULT_ACLS, [], (r) => {
+    if (r.nsp !== '0' && !nsOids.includes(r.nsp)) return;
     const objectType = ({ r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' } as Record<string, string>)[r.defaclobjtype]!;
     const schema = r.nsp === '0' ? null : (r.nspname as string);
     const d = {
@@ -551,28 +572,28 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     };
     if (schema) d.deps.push(keyOf.schema(schema));
     add(d, 'pg_default_acl', r.oid);
-  }
+  });
 
-  for (const r of await q(Q.UNMODELLED, [nsOids])) {
+  await each(Q.UNMODELLED, [nsOids], (r) => {
     if (!member(r.cls, r.oid)) warnings.push(`${r.what}: ${r.kind} are not compared yet`);
-  }
+  });
 
   // Comments.
-  for (const r of await q(Q.COMMENTS)) {
+  await each(Q.COMMENTS, [], (r) => {
     const key = resolve.get(r.cls, r.objoid);
-    if (!key) continue;
+    if (!key) return;
     const obj = objects.get(key);
-    if (!obj) continue;
+    if (!obj) return;
     if (r.objsubid === 0) {
       // An index behind a constraint resolves to the constraint; its comment is the index's, not kept.
-      if (r.cls === 'pg_class' && obj.kind === 'constraint') continue;
-      if (r.cls === 'pg_type' && obj.kind === 'table') continue;
-      if (r.cls === 'pg_constraint' && obj.kind === 'trigger') continue;
+      if (r.cls === 'pg_class' && obj.kind === 'constraint') return;
+      if (r.cls === 'pg_type' && obj.kind === 'table') return;
+      if (r.cls === 'pg_constraint' && obj.kind === 'trigger') return;
       obj.comment = r.description;
-      continue;
+      return;
     }
     const rel = relations.get(r.objoid);
-    if (!rel) continue;
+    if (!rel) return;
     const attnum = r.objsubid as number;
     if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
       const name = attnames.get(rel.oid)?.[attnum];
@@ -583,16 +604,16 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       const a = obj.attributes.find((x) => x.name === name);
       if (a) a.comment = r.description;
     }
-  }
+  });
 
   // Dependencies: collected with repeats, made unique and sorted once at the end.
-  for (const r of await q(Q.DEPENDS)) {
+  await each(Q.DEPENDS, [], (r) => {
     const from = resolve.get(r.cls, r.objid);
     const obj = from === undefined ? undefined : objects.get(from);
-    if (!obj) continue;
+    if (!obj) return;
     const to = resolve.get(r.refcls, r.refobjid) ?? extensionOf.get(r.refcls, r.refobjid);
     if (to !== undefined && to !== from && objects.has(to)) obj.deps.push(to);
-  }
+  });
   const schemaKeys = new Map<string, string>();
   for (const obj of objects.values()) {
     if (obj.kind === 'event_trigger') {

@@ -30,9 +30,11 @@ async function context(opts: SchemaOpts, sources: string[]): Promise<SourceConte
     shadow: opts.shadow,
   };
   // A shadow reads like the database it is compared with.
-  for (const s of sources) {
-    const major = sourceKind(s) === 'migrations' ? undefined : await sourceMajor(s, ctx);
-    if (major) ctx.major = major;
+  if (sources.some((s) => sourceKind(s) === 'migrations')) {
+    for (const s of sources) {
+      const major = sourceKind(s) === 'migrations' ? undefined : await sourceMajor(s, ctx);
+      if (major) ctx.major = major;
+    }
   }
   return ctx;
 }
