@@ -169,14 +169,24 @@ for (const major of MAJORS) {
          create foreign table ft (a int) server dummy_srv;
          create function plus(int, int) returns int language sql as 'select $1 + $2';
          create operator ### (leftarg = int, rightarg = int, function = plus);
-         create table t2 (a int, b int); create statistics st on a, b from t2;`,
+         create table t2 (a int, b int); create statistics st on a, b from t2;
+         create schema other; create table other.t3 (a int);`,
       );
-      const s = await snapshotOf(db, plain);
+      // No label provider is loaded here: write the labels SECURITY LABEL would write.
+      await server.query(
+        db,
+        `set allow_system_table_mods = on;
+         insert into pg_seclabel values ('t2'::regclass, 'pg_class'::regclass, 0, 'selinux', 'system_u:object_r:sepgsql_table_t:s0');
+         insert into pg_seclabel values ('other.t3'::regclass, 'pg_class'::regclass, 0, 'selinux', 'unconfined_u');`,
+      );
+      const s = await snapshotOf(db, { profile: 'plain', excludeSchemas: ['other'] });
       const text = s.warnings.join('\n');
       assert.match(text, /foreign table "public"\."ft": foreign tables are not compared yet/);
       assert.match(text, /operator ###: operators are not compared yet/);
       assert.match(text, /statistics object st: statistics objects are not compared yet/);
       assert.match(text, /foreign-data wrapper dummy_fdw/);
+      assert.match(text, /security label \(selinux\) on table (public\.)?t2: security labels are not compared yet/);
+      assert.doesNotMatch(text, /t3/, 'labels outside the scope are not reported');
     });
 
     test('quoted names round-trip into keys', async () => {

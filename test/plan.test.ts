@@ -190,6 +190,41 @@ for (const major of MAJORS) {
       assert.ok(s.objects['constraint "Ünï ""q"""."select"."select_pkey"']);
     });
 
+    test('a publication changes in place: subscriptions keep it', async () => {
+      const { plan: p, fromUrl } = await plan(
+        'create table a (id int primary key); create table b (id int primary key); create publication pub for table a;',
+        "create table a (id int primary key); create table b (id int primary key); create publication pub for table b with (publish = 'insert');",
+      );
+      assert.ok(!p.steps.some((s) => /DROP PUBLICATION|CREATE PUBLICATION/.test(s.sql)), renderPlan(p));
+      at(p, /^ALTER PUBLICATION "pub" SET TABLE "public"\."b";$/);
+      at(p, /^ALTER PUBLICATION "pub" SET \(publish = 'insert', publish_via_partition_root = false\);$/);
+      await withClient(fromUrl, (c) => applyPlan(c, p));
+    });
+
+    test('a column default lets go of a function while it is created again, and gets it back', async () => {
+      const { plan: p, fromUrl } = await plan(
+        "create function code() returns int language sql as 'select 1'; create table t (c int default code()); insert into t values (5);",
+        "create function code() returns bigint language sql as 'select 2::bigint'; create table t (c int default code());",
+      );
+      assert.ok(at(p, /ALTER COLUMN "c" DROP DEFAULT/) < at(p, /^DROP FUNCTION "public"\."code"/));
+      assert.ok(at(p, /^CREATE OR REPLACE FUNCTION public\.code/) < at(p, /ALTER COLUMN "c" SET DEFAULT public\.code\(\)/));
+      assert.ok(!p.steps.some((s) => s.hazards.some((h) => h.type === 'deletes_data')), renderPlan(p));
+      await withClient(fromUrl, (c) => applyPlan(c, p));
+      await server.query(fromUrl, 'insert into t default values');
+      assert.deepEqual((await server.query(fromUrl, 'select array_agg(c order by c) v from t')).rows[0].v, [2, 5]);
+    });
+
+    test('a domain whose base type changes is rebuilt around the rows that use it', async () => {
+      const { plan: p, fromUrl } = await plan(
+        "create domain code as varchar(4); create table t (c code); insert into t values ('ab');",
+        'create domain code as text; create table t (c code);',
+      );
+      assert.ok(at(p, /^ALTER DOMAIN "public"\."code" RENAME TO "code__dbalign_old"/) < at(p, /^CREATE DOMAIN "public"\."code" AS text/));
+      assert.ok(at(p, /ALTER COLUMN "c" TYPE "public"\."code" USING "c"::text::"public"\."code"/) < at(p, /^DROP DOMAIN "public"\."code__dbalign_old"/));
+      await withClient(fromUrl, (c) => applyPlan(c, p));
+      assert.equal((await server.query(fromUrl, 'select c from t')).rows[0].c, 'ab');
+    });
+
     test('a sequence OWNED BY a new table is tied to it after both exist', async () => {
       const { plan: p } = await plan('', 'create table t (id serial);');
       assert.ok(at(p, /^CREATE SEQUENCE "public"\."t_id_seq"/) < at(p, /^CREATE TABLE "public"\."t"/));

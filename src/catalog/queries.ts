@@ -289,4 +289,8 @@ UNION ALL SELECT 'pg_cast', 'casts', oid::int8, 'cast ' || format_type(castsourc
 UNION ALL SELECT 'pg_language', 'procedural languages', oid::int8, 'language ' || lanname FROM pg_language WHERE oid >= 16384
 UNION ALL SELECT 'pg_foreign_data_wrapper', 'foreign-data wrappers', oid::int8, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
 UNION ALL SELECT 'pg_foreign_server', 'foreign servers', oid::int8, 'foreign server ' || srvname FROM pg_foreign_server
-UNION ALL SELECT 'pg_transform', 'transforms', oid::int8, 'transform for ' || format_type(trftype, NULL) FROM pg_transform`;
+UNION ALL SELECT 'pg_transform', 'transforms', oid::int8, 'transform for ' || format_type(trftype, NULL) FROM pg_transform
+UNION ALL SELECT l.classoid::regclass::text, 'security labels', l.objoid::int8,
+    'security label (' || l.provider || ') on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid)
+  FROM pg_seclabel l, pg_identify_object(l.classoid, l.objoid, l.objsubid) io
+  WHERE l.objoid >= 16384 AND (io.schema IS NULL OR io.schema IN (SELECT nspname FROM pg_namespace WHERE oid = ANY($1::oid[])))`;

@@ -7,6 +7,7 @@ import type {
   Column,
   Constraint,
   DbObject,
+  DomainConstraint,
   DomainType,
   Function,
   Grant,
@@ -338,11 +339,14 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   // Constraints; the indexes behind PK/UNIQUE/EXCLUDE belong to them.
   const constraintIndexes = new Map<string, string>();
   const constraints = new Map<string, Constraint>();
+  const domainConstraints = new Map<string, DomainConstraint>();
   await each(Q.CONSTRAINTS, [nsOids], (r) => {
     if (r.typ !== '0') {
       const d = types.get(r.typ);
       if (d?.type === 'domain') {
-        (d as DomainType).constraints.push({ name: r.conname, definition: r.def, validated: r.convalidated });
+        const dc: DomainConstraint = { name: r.conname, definition: r.def, validated: r.convalidated };
+        (d as DomainType).constraints.push(dc);
+        domainConstraints.set(r.oid, dc);
         resolve.set('pg_constraint', r.oid, d.key);
       }
       return;
@@ -585,10 +589,18 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const obj = objects.get(key);
     if (!obj) return;
     if (r.objsubid === 0) {
-      // An index behind a constraint resolves to the constraint; its comment is the index's, not kept.
-      if (r.cls === 'pg_class' && obj.kind === 'constraint') return;
+      // An index behind a constraint resolves to the constraint: its comment is the index's.
+      if (r.cls === 'pg_class' && obj.kind === 'constraint') {
+        obj.indexComment = r.description;
+        return;
+      }
       if (r.cls === 'pg_type' && obj.kind === 'table') return;
       if (r.cls === 'pg_constraint' && obj.kind === 'trigger') return;
+      if (r.cls === 'pg_constraint' && obj.kind === 'type') {
+        const dc = domainConstraints.get(r.objoid);
+        if (dc) dc.comment = r.description;
+        return;
+      }
       obj.comment = r.description;
       return;
     }

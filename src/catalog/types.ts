@@ -146,6 +146,8 @@ export interface Constraint extends Base {
   /** pg_get_constraintdef(). */
   definition: string;
   validated: boolean;
+  /** Comment on the index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint (it shares the constraint's name). */
+  indexComment?: string;
 }
 
 export interface Index extends Base {
@@ -245,6 +247,7 @@ export interface DomainConstraint {
   name: string;
   definition: string;
   validated: boolean;
+  comment?: string;
 }
 
 export interface DomainType extends Base {

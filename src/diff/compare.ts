@@ -149,6 +149,11 @@ export function rebuildReason(before: DbObject, after: DbObject): string | null 
       const a = after as typeof before;
       return before.definition !== a.definition ? 'definition changes' : null;
     }
+    case 'publication': {
+      // Its tables, schemas and options change in place (subscribers keep it); FOR ALL TABLES cannot.
+      const a = after as typeof before;
+      return before.allTables !== a.allTables ? 'FOR ALL TABLES changes' : null;
+    }
     default:
       return 'definition changes';
   }

@@ -60,6 +60,20 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
       const before = from.objects[dep]!;
       const after = to.objects[dep];
       if (!after || after.kind !== before.kind) continue;
+      // A table keeps its rows: the plan takes column defaults and generated columns that call a
+      // function off it while the function is rebuilt (it looks for them in the alter).
+      // A partition goes with its partitioned table: created again with it.
+      if (before.kind === 'table' && after.kind === 'table' && all && before.partitionOf === key && after.partitionOf === key) {
+        const existing = changes.get(dep);
+        if (existing && existing.op !== 'alter') continue;
+        changes.set(dep, { op: 'recreate', kind: 'table', key: dep, before, after, reason: `partition of ${key}, which is created again` });
+        queue.push({ key: dep, all: true });
+        continue;
+      }
+      if (before.kind === 'table' && all && from.objects[key]?.kind === 'function') {
+        if (!changes.has(dep)) changes.set(dep, { op: 'alter', kind: 'table', key: dep, before, after });
+        continue;
+      }
       if (!REBUILDABLE.has(before.kind)) continue;
       if (!all && !blocksColumnChange(before)) continue;
       const existing = changes.get(dep);

@@ -82,8 +82,8 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
         if (!same && b.ownedBy) group('disown', c, 'alter', [{ sql: sequenceOwnedBy({ ...b, ownedBy: null }), hazards: [] }]);
         if (!same && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
       }
-    } else if (c.before.kind === 'type' && c.before.type === 'enum' && c.after.kind === 'type' && c.after.type === 'enum') {
-      group('post', c, 'alter', rebuildEnum(c.before, c.after, from, to, ctx));
+    } else if (c.before.kind === 'type' && c.after.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
+      group('post', c, 'alter', rebuildType(c.before, c.after, from, to, ctx));
     } else {
       group('pre', c, 'drop', [dropStatement(c.before)]);
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
@@ -188,15 +188,18 @@ function typeNames(t: Type): Set<string> {
 }
 
 /**
- * Enum values removed or reordered: the type is renamed, created anew, every
- * column moved over through text, and the old one dropped.
+ * An enum whose values are removed or reordered, or a domain whose base type changes, while
+ * columns use it: the type is renamed, created anew, every column moved over through text,
+ * and the old one dropped.
  */
-function rebuildEnum(before: Type, after: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): Stmt[] {
+function rebuildType(before: Type, after: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): Stmt[] {
+  const word = after.type === 'domain' ? 'DOMAIN' : 'TYPE';
   const name = qualified(after.schema, after.name);
   const oldName = `${after.name}__dbalign_old`;
-  const out: Stmt[] = [{ sql: `ALTER TYPE ${name} RENAME TO ${ident(oldName)};`, hazards: [] }];
+  const out: Stmt[] = [{ sql: `ALTER ${word} ${name} RENAME TO ${ident(oldName)};`, hazards: [] }];
   out.push(...createStatements(after, ctx), ...meta(null, after, ctx));
   const names = typeNames(before);
+  const fails = after.type === 'domain' ? 'fails if a row does not fit the new domain' : 'fails if a row holds a removed value';
   for (const obj of Object.values(from.objects)) {
     if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
     const target = to.objects[obj.key] as Table | undefined;
@@ -214,7 +217,7 @@ function rebuildEnum(before: Type, after: Type, from: Snapshot, to: Snapshot, ct
       out.push({
         sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE ${newType} USING ${c}::text${array ? '[]' : ''}::${newType};`,
         hazards: [
-          { type: 'rewrites_table', detail: `rewrites ${rel}; fails if a row holds a removed value` },
+          { type: 'rewrites_table', detail: `rewrites ${rel}; ${fails}` },
           { type: 'access_exclusive_lock', detail: `locks ${rel}` },
         ],
       });
@@ -222,6 +225,6 @@ function rebuildEnum(before: Type, after: Type, from: Snapshot, to: Snapshot, ct
       if (col.default !== null && def !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${def};`, hazards: [] });
     }
   }
-  out.push({ sql: `DROP TYPE ${qualified(after.schema, oldName)};`, hazards: [] });
+  out.push({ sql: `DROP ${word} ${qualified(after.schema, oldName)};`, hazards: [] });
   return out;
 }

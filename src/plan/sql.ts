@@ -212,6 +212,17 @@ export function metaStatements(before: DbObject | null, after: DbObject, ctx: Sq
       out.push(...grantStatements(`TABLE ${rel}`, o?.grants ?? [], c.grants, ident(c.name)));
     }
   }
+  if (after.kind === 'constraint' && (before?.kind === 'constraint' ? before.indexComment : undefined) !== after.indexComment) {
+    out.push(`COMMENT ON INDEX ${qualified(after.schema, after.name)} IS ${after.indexComment === undefined ? 'NULL' : literal(after.indexComment)};`);
+  }
+  if (after.kind === 'type' && after.type === 'domain') {
+    const old = new Map<string, string | undefined>();
+    if (before?.kind === 'type' && before.type === 'domain') for (const c of before.constraints) old.set(c.name, c.comment);
+    for (const c of after.constraints) {
+      if (old.get(c.name) !== c.comment)
+        out.push(`COMMENT ON CONSTRAINT ${ident(c.name)} ON DOMAIN ${qualified(after.schema, after.name)} IS ${c.comment === undefined ? 'NULL' : literal(c.comment)};`);
+    }
+  }
   if (after.kind === 'type' && after.type === 'composite') {
     const old = new Map<string, string | null>();
     if (before?.kind === 'type' && before.type === 'composite') for (const a of before.attributes) old.set(a.name, a.comment);
@@ -275,7 +286,7 @@ export function createStatements(obj: DbObject, ctx: SqlContext): Stmt[] {
       return out;
     }
     case 'publication':
-      return [s(createPublication(obj, ctx))];
+      return [s(createPublication(obj))];
     case 'default_acl':
       return defaultAclStatements(null, obj).map((x) => s(x));
   }
@@ -508,25 +519,46 @@ function createPolicy(p: Policy): string {
   return sql + ';';
 }
 
-function createPublication(p: Publication, ctx: SqlContext): string {
-  void ctx;
-  const parts: string[] = [];
-  if (p.allTables) parts.push('ALL TABLES');
-  else {
-    const items: string[] = [];
-    if (p.tables.length)
-      items.push(
-        'TABLE ' +
-          p.tables
-            .map((t) => `${tableName(t.table)}${t.columns ? ` (${t.columns.map(ident).join(', ')})` : ''}${t.where ? ` WHERE (${t.where})` : ''}`)
-            .join(', '),
-      );
-    if (p.schemas.length) items.push('TABLES IN SCHEMA ' + p.schemas.map(ident).join(', '));
-    if (items.length) parts.push(items.join(', '));
-  }
+/** What a publication publishes, as CREATE / ALTER … SET write it; empty when nothing. */
+function publicationObjects(p: Publication): string {
+  const items: string[] = [];
+  if (p.tables.length)
+    items.push(
+      'TABLE ' +
+        p.tables
+          .map((t) => `${tableName(t.table)}${t.columns ? ` (${t.columns.map(ident).join(', ')})` : ''}${t.where ? ` WHERE (${t.where})` : ''}`)
+          .join(', '),
+    );
+  if (p.schemas.length) items.push('TABLES IN SCHEMA ' + p.schemas.map(ident).join(', '));
+  return items.join(', ');
+}
+
+/** WITH options; `all` also spells out the defaults (ALTER … SET leaves unnamed options as they are). */
+function publicationOptions(p: Publication, all = false): string {
   const opts = [`publish = ${literal(p.publish.join(', '))}`];
-  if (p.viaRoot) opts.push('publish_via_partition_root = true');
-  return `CREATE PUBLICATION ${ident(p.name)}${parts.length ? ' FOR ' + parts.join('') : ''} WITH (${opts.join(', ')});`;
+  if (p.viaRoot || all) opts.push(`publish_via_partition_root = ${p.viaRoot}`);
+  return opts.join(', ');
+}
+
+function createPublication(p: Publication): string {
+  const what = p.allTables ? 'ALL TABLES' : publicationObjects(p);
+  return `CREATE PUBLICATION ${ident(p.name)}${what ? ' FOR ' + what : ''} WITH (${publicationOptions(p)});`;
+}
+
+/** A publication changed in place, so its subscriptions carry on. */
+function alterPublication(b: Publication, a: Publication): Stmt[] {
+  const name = ident(a.name);
+  const out: Stmt[] = [];
+  const what = publicationObjects(a);
+  if (publicationObjects(b) !== what) {
+    if (what) out.push(s(`ALTER PUBLICATION ${name} SET ${what};`));
+    else {
+      if (b.tables.length) out.push(s(`ALTER PUBLICATION ${name} DROP TABLE ${b.tables.map((t) => tableName(t.table)).join(', ')};`));
+      if (b.schemas.length) out.push(s(`ALTER PUBLICATION ${name} DROP TABLES IN SCHEMA ${b.schemas.map(ident).join(', ')};`));
+    }
+  }
+  if (b.publish.join() !== a.publish.join() || b.viaRoot !== a.viaRoot) out.push(s(`ALTER PUBLICATION ${name} SET (${publicationOptions(a, true)});`));
+  return out;
 }
 
 /** Privileges PostgreSQL gives without any default ACL entry (the owner's are implicit). */
@@ -656,6 +688,9 @@ export function alterStatements(before: DbObject, after: DbObject, ctx: SqlConte
       if (b.enabled !== after.enabled) out.push(s(eventTriggerEnable(after)));
       break;
     }
+    case 'publication':
+      out.push(...alterPublication(before as Publication, after));
+      break;
     case 'policy': {
       const b = before as Policy;
       let sql = '';
@@ -704,9 +739,11 @@ function alterType(before: Type, after: Type): Stmt[] {
     for (const c of after.constraints) {
       const o = old.get(c.name);
       if (c.definition === 'NOT NULL') continue;
-      if (!o || stripNotValid(o.definition) !== stripNotValid(c.definition) || (o.validated && !c.validated))
+      if (!o || stripNotValid(o.definition) !== stripNotValid(c.definition) || (o.validated && !c.validated)) {
         out.push(s(`ALTER DOMAIN ${name} ADD CONSTRAINT ${ident(c.name)} ${stripNotValid(c.definition)}${c.validated ? '' : ' NOT VALID'};`));
-      else if (!o.validated && c.validated) out.push(s(`ALTER DOMAIN ${name} VALIDATE CONSTRAINT ${ident(c.name)};`));
+        // Added again, it lost its comment.
+        if (o?.comment !== undefined && o.comment === c.comment) out.push(s(`COMMENT ON CONSTRAINT ${ident(c.name)} ON DOMAIN ${name} IS ${literal(c.comment)};`));
+      } else if (!o.validated && c.validated) out.push(s(`ALTER DOMAIN ${name} VALIDATE CONSTRAINT ${ident(c.name)};`));
     }
   }
   if (before.type === 'composite' && after.type === 'composite') {
@@ -766,7 +803,37 @@ export function tablePreStatements(b: Table, a: Table, ctx: SqlContext): Stmt[] 
     if (sameParents && c.local && now.get(c.name)?.local === false && !inheritedBefore.has(c.name))
       out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c.name)};`, h('deletes_data', `drops ${name}'s own column ${ident(c.name)} so it is inherited instead`)));
   }
+  const callers = callersOfRebuilt(b, ctx);
+  for (const c of callers.defaults) out.push(s(`ALTER TABLE ${name} ALTER COLUMN ${ident(c)} DROP DEFAULT;`));
+  for (const c of callers.generated)
+    out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c)};`, h('access_exclusive_lock', `drops generated column ${ident(c)} of ${name}; it is added back, computed again`)));
   return out;
+}
+
+/**
+ * Columns whose default or generation expression calls a function this plan drops or creates
+ * anew: they let go of it first (DROP DEFAULT; a generated column is dropped, then added back).
+ */
+function callersOfRebuilt(b: Table, ctx: SqlContext): { defaults: Set<string>; generated: Set<string> } {
+  const out = { defaults: new Set<string>(), generated: new Set<string>() };
+  const names: string[] = [];
+  for (const d of b.deps) {
+    const f = ctx.from.objects[d];
+    if (f?.kind === 'function' && (ctx.created.has(d) || !ctx.to.objects[d])) names.push(f.name);
+  }
+  if (!names.length) return out;
+  for (const c of b.columns) {
+    const expr = c.default;
+    if (expr === null || !c.local || !names.some((n) => expr.includes(`${n}(`) || expr.includes(`${ident(n)}(`))) continue;
+    (c.generated ? out.generated : out.defaults).add(c.name);
+  }
+  return out;
+}
+
+/** Does an expression deparsed by PostgreSQL name this column (bare or quoted)? */
+function mentionsColumn(expr: string, name: string): boolean {
+  if (expr.includes(ident(name))) return true;
+  return new RegExp(`(^|[^\\w"$.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w"$(])`).test(expr);
 }
 
 function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
@@ -788,8 +855,25 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   if (leaves) b = { ...b, columns: b.columns.map((c) => ({ ...c, local: true })) };
   const oldCols = new Map(b.columns.map((c) => [c.name, c]));
   const readd = a.columns.filter((c) => c.local && oldCols.get(c.name)?.local === false && !inheritedNow.has(c.name));
-  const before: Table = { ...b, columns: b.columns.filter((c) => !readd.includes(a.columns.find((x) => x.name === c.name)!)) };
+  // Columns that let go of a rebuilt function before it (tablePreStatements) get it back here.
+  const callers = callersOfRebuilt(b, ctx);
+  const before: Table = {
+    ...b,
+    columns: b.columns
+      .filter((c) => !readd.includes(a.columns.find((x) => x.name === c.name)!) && !callers.generated.has(c.name))
+      .map((c) => (callers.defaults.has(c.name) ? { ...c, default: null } : c)),
+  };
   out.push(...alterColumns(before, a, isNew));
+  // Dropping a generated column took its indexes and constraints with it: create them again.
+  const readded = [...callers.generated, ...regeneratedColumns(before, a)];
+  if (readded.length) {
+    for (const obj of Object.values(ctx.to.objects)) {
+      if ((obj.kind !== 'index' && obj.kind !== 'constraint') || obj.table !== a.key || ctx.created.has(obj.key)) continue;
+      const was = ctx.from.objects[obj.key];
+      if ((was?.kind === 'index' || was?.kind === 'constraint') && readded.some((c) => mentionsColumn(was.definition, c)))
+        out.push(...createStatements(obj, ctx));
+    }
+  }
   for (const p of a.inherits) if (!b.inherits.includes(p)) out.push(s(`ALTER TABLE ${name} INHERIT ${tableName(p)};`));
   if (a.partitionOf && (b.partitionOf !== a.partitionOf || b.partitionBound !== a.partitionBound))
     out.push(s(`ALTER TABLE ${tableName(a.partitionOf)} ATTACH PARTITION ${name} ${a.partitionBound};`, h('access_exclusive_lock', 'attaching a partition scans it for rows outside the bound')));
@@ -826,6 +910,22 @@ function castUsing(col: string, from: string, to: string): string {
   return `${col}::${to}`;
 }
 
+/** Generated columns that use a column whose type changes: dropped, then added back. */
+function regeneratedColumns(b: Table, a: Table): Set<string> {
+  const old = new Map(b.columns.map((c) => [c.name, c]));
+  const now = new Map(a.columns.map((c) => [c.name, c]));
+  const retyped = a.columns.filter((c) => {
+    const o = old.get(c.name);
+    return o !== undefined && (o.type !== c.type || o.collation !== c.collation);
+  });
+  const out = new Set<string>();
+  for (const o of b.columns) {
+    if (!o.generated || o.default === null || !now.get(o.name)?.generated || !o.local) continue;
+    if (retyped.some((r) => r.name !== o.name && mentionsColumn(o.default!, r.name))) out.add(o.name);
+  }
+  return out;
+}
+
 /** Column changes from `b` to `a`; with `fresh`, the table was just created (nothing to rewrite). */
 function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
   const name = qualified(a.schema, a.name);
@@ -839,14 +939,21 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
     if (now.has(c.name) || !c.local) continue;
     out.push(s(`${alter} DROP COLUMN ${ident(c.name)};`, h('deletes_data', `drops column ${ident(c.name)} of ${name}`), ...lock));
   }
+  // A column a generated column uses cannot change type: the generated one goes first and is
+  // added back (computed again) once every type has changed.
+  const regenerate = regeneratedColumns(b, a);
+  for (const col of regenerate) {
+    old.delete(col);
+    out.push(s(`${alter} DROP COLUMN ${ident(col)};`, ...lock));
+  }
+  const later: Stmt[] = [];
   for (const c of a.columns) {
     const o = old.get(c.name);
     const col = ident(c.name);
     if (!o) {
       if (!c.local) continue; // arrives from the parent
       const hz = c.generated || c.identity ? rewrite(`adding ${col} fills every row`) : lock;
-      out.push(s(`${alter} ADD COLUMN ${columnDefinition(c, a.schema)};`, ...hz));
-      out.push(...columnSettings(alter, c));
+      (regenerate.has(c.name) ? later : out).push(s(`${alter} ADD COLUMN ${columnDefinition(c, a.schema)};`, ...hz), ...columnSettings(alter, c));
       continue;
     }
     // A generated column's expression cannot change in place before PostgreSQL 17: add it again.
@@ -895,5 +1002,6 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
         out.push(s(`ALTER SEQUENCE ${qualified(a.schema, o.identitySequence.name)} RENAME TO ${ident(c.identitySequence.name)};`));
     }
   }
+  out.push(...later);
   return out;
 }

@@ -482,6 +482,36 @@ export const SCHEMA_CASES: SchemaCase[] = [
   c('mix: view over function over table', 'create table t (a int);', 'create table t (a int, b int); create function g(x int) returns int language sql immutable as $$ select x * 2 $$; create view v as select g(a) as ga, b from t; create materialized view mv as select * from v;'),
   c('mix: chain of dependent views on type change', 'create table t (a int); create view v1 as select a from t; create view v2 as select a from v1; create materialized view v3 as select a from v2;', 'create table t (a bigint); create view v1 as select a from t; create view v2 as select a from v1; create materialized view v3 as select a from v2;'),
   c('mix: unicode everywhere', '', 'create schema "ünï"; create type "ünï"."ümood" as enum (\'ä\'); create table "ünï"."tä" ("cö" "ünï"."ümood", "Ω" int primary key); create view "ünï"."vü" as select * from "ünï"."tä";'),
+  // things that depend on what is rebuilt, through a column default, a domain or a generated column
+  c('rebuild: column default calls a function whose return type changes', "create function next_code() returns int language sql as 'select 1'; create table t (id int, code int default next_code());",
+    "create function next_code() returns bigint language sql as 'select 1::bigint'; create table t (id int, code bigint default next_code());"),
+  c('rebuild: column default calls a function that goes away', "create function next_code() returns int language sql as 'select 1'; create table t (id int, code int default next_code());",
+    'create table t (id int, code int default 7);'),
+  c('rebuild: domain base type changes while a column uses it', "create domain code as varchar(10) check (value <> ''); create table t (id int, c code);",
+    "create domain code as text check (value <> ''); create table t (id int, c code);"),
+  c('rebuild: generated column over a column whose type changes', 'create table t (a int, b int generated always as (a * 2) stored); create unique index t_b on t (b);',
+    'create table t (a bigint, b bigint generated always as (a * 2) stored); create unique index t_b on t (b);'),
+  c('rebuild: generated column calls a function that is rebuilt', "create function dbl(x int) returns int language sql immutable as 'select x * 2'; create table t (a int, b int generated always as (dbl(a)) stored); create index t_b on t (b); alter table t add constraint b_even check (b % 2 = 0);",
+    "create function dbl(x int) returns bigint language sql immutable as 'select (x * 2)::bigint'; create table t (a int, b bigint generated always as (dbl(a)) stored); create index t_b on t (b); alter table t add constraint b_even check (b % 2 = 0);"),
+  // publications change in place
+  c('publication: add and drop tables in place', 'create table a (id int primary key); create table b (id int primary key); create publication p for table a;',
+    'create table a (id int primary key); create table b (id int primary key); create publication p for table b;'),
+  c('publication: options in place', 'create table a (id int primary key); create publication p for table a;',
+    "create table a (id int primary key); create publication p for table a with (publish = 'insert', publish_via_partition_root = true);"),
+  // comments that belong to parts of other objects
+  c('comment: on the index behind a constraint', 'create table t (id int primary key, code text unique);',
+    "create table t (id int primary key, code text unique); comment on index t_pkey is 'the key'; comment on index t_code_key is 'codes';"),
+  c('comment: on a domain constraint', 'create domain d as int constraint positive check (value > 0);',
+    "create domain d as int constraint positive check (value > 0); comment on constraint positive on domain d is 'only positive';"),
+
+  // a partitioned table created again keeps its partitions
+  c('partition: partitioned table rebuilt with its partitions', 'create table m (k int, v text) partition by range (k); create table m1 partition of m for values from (0) to (10); create index m_v on m (v);',
+    'create table m (k int, v text) partition by range ((k + 0)); create table m1 partition of m for values from (0) to (10); create index m_v on m (v);'),
+  c('partition: regular table becomes partitioned', 'create table m (k int, v text); create table m1 (k int, v text);',
+    'create table m (k int, v text) partition by range (k); create table m1 partition of m for values from (0) to (10);'),
+  c('partition: partitioned table becomes regular', 'create table m (k int, v text) partition by list (k); create table m1 partition of m for values in (1); create table m2 partition of m for values in (2);',
+    'create table m (k int, v text); create table m1 (k int, v text); create table m2 (k int, v text);'),
+
 ];
 
 // ---------------------------------------------------------------- synthetic snapshots (pure tests)
