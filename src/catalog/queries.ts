@@ -74,8 +74,7 @@ LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
-  AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY a.attrelid, a.attnum`;
+  AND a.attnum > 0 AND NOT a.attisdropped`;
 
 export const CONSTRAINTS = `
 SELECT co.oid::int8 AS oid, co.conname, co.contype, co.conrelid::int8 AS rel, co.contypid::int8 AS typ,

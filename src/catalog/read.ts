@@ -318,21 +318,25 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         comment: null,
         grants: toGrants(r.grants),
       };
-      t.columns.push(c);
+      t.columns[r.attnum - 1] = c;
       return;
     }
     const v = views.get(r.rel);
     if (v) {
-      v.columns.push({ name: r.attname, type: r.type, comment: null, grants: toGrants(r.grants) });
+      v.columns[r.attnum - 1] = { name: r.attname, type: r.type, comment: null, grants: toGrants(r.grants) };
       return;
     }
     const rel = relations.get(r.rel);
     if (rel?.relkind === 'c') {
       const ty = types.get(rel.reltype);
-      if (ty?.type === 'composite') ty.attributes.push({ name: r.attname, type: r.type, collation: r.collation, comment: null });
+      if (ty?.type === 'composite') ty.attributes[r.attnum - 1] = { name: r.attname, type: r.type, collation: r.collation, comment: null };
     }
   });
 
+  // Columns arrive in any order and were placed by attnum: close the gaps dropped ones leave.
+  for (const t of tables.values()) t.columns = t.columns.filter(present);
+  for (const v of views.values()) v.columns = v.columns.filter(present);
+  for (const ty of types.values()) if (ty.type === 'composite') ty.attributes = ty.attributes.filter(present);
   // A partition's columns always come from its parent, whatever attislocal says after ATTACH.
   for (const t of tables.values()) if (t.partitionOf) for (const c of t.columns) c.local = false;
 
@@ -667,6 +671,11 @@ class OidMap {
     if (!m) this.byCatalog.set(cls, (m = new Map()));
     m.set(oid, value);
   }
+}
+
+/** For filter(): drops the holes of a sparse array. */
+function present(): boolean {
+  return true;
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
