@@ -686,7 +686,7 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 function sortKeys(objects: Map<string, DbObject>): Record<string, DbObject> {
   const out: Record<string, DbObject> = {};
-  for (const k of [...objects.keys()].sort(cmp)) out[k] = objects.get(k)!;
+  for (const k of [...objects.keys()].sort()) out[k] = objects.get(k)!;
   return out;
 }
 

@@ -13,7 +13,8 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
   const withOwners = options.withOwners === true;
   const changes = new Map<string, Change>();
 
-  for (const [key, before] of Object.entries(from.objects)) {
+  for (const key in from.objects) {
+    const before = from.objects[key]!;
     const after = to.objects[key];
     if (!after) {
       changes.set(key, { op: 'drop', kind: before.kind, key, before });
@@ -27,8 +28,8 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
     const reason = rebuildReason(before, after);
     changes.set(key, reason ? { op: 'recreate', kind: after.kind, key, before, after, reason } : { op: 'alter', kind: after.kind, key, before, after });
   }
-  for (const [key, after] of Object.entries(to.objects)) {
-    if (!from.objects[key]) changes.set(key, { op: 'create', kind: after.kind, key, after });
+  for (const key in to.objects) {
+    if (!from.objects[key]) changes.set(key, { op: 'create', kind: to.objects[key]!.kind, key, after: to.objects[key]! });
   }
 
   cascade(from, to, changes);
@@ -40,6 +41,13 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
  * which goes away) are dropped and created again around it.
  */
 function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): void {
+  const queue: Array<{ key: string; all: boolean }> = [];
+  for (const c of changes.values()) {
+    if (c.op === 'recreate' || c.op === 'drop') queue.push({ key: c.key, all: true });
+    else if (c.op === 'alter' && c.kind === 'table' && columnsBreakDependents(c.before as Table, c.after as Table))
+      queue.push({ key: c.key, all: false });
+  }
+  if (!queue.length) return;
   const dependents = new Map<string, string[]>();
   for (const obj of Object.values(from.objects)) {
     for (const d of obj.deps) {
@@ -47,12 +55,6 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
       if (list) list.push(obj.key);
       else dependents.set(d, [obj.key]);
     }
-  }
-  const queue: Array<{ key: string; all: boolean }> = [];
-  for (const c of changes.values()) {
-    if (c.op === 'recreate' || c.op === 'drop') queue.push({ key: c.key, all: true });
-    else if (c.op === 'alter' && c.kind === 'table' && columnsBreakDependents(c.before as Table, c.after as Table))
-      queue.push({ key: c.key, all: false });
   }
   while (queue.length) {
     const { key, all } = queue.pop()!;

@@ -37,9 +37,21 @@ export interface SqlContext {
 }
 
 export function sqlContext(from: Snapshot, to: Snapshot, withOwners: boolean, created: Set<string>): SqlContext {
-  const defaultAcls: DefaultAcl[] = [];
-  for (const snap of [from, to]) for (const o of Object.values(snap.objects)) if (o.kind === 'default_acl') defaultAcls.push(o);
-  return { from, to, withOwners, created, defaultAcls };
+  let defaultAcls: DefaultAcl[] | undefined;
+  return {
+    from,
+    to,
+    withOwners,
+    created,
+    // Gathered on first use: only new objects need them.
+    get defaultAcls() {
+      if (!defaultAcls) {
+        defaultAcls = [];
+        for (const snap of [from, to]) for (const o of Object.values(snap.objects)) if (o.kind === 'default_acl') defaultAcls.push(o);
+      }
+      return defaultAcls;
+    },
+  };
 }
 
 const s = (sql: string, ...hazards: Hazard[]): Stmt => ({ sql, hazards });
