@@ -62,8 +62,6 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
       const before = from.objects[dep]!;
       const after = to.objects[dep];
       if (!after || after.kind !== before.kind) continue;
-      // A table keeps its rows: the plan takes column defaults and generated columns that call a
-      // function off it while the function is rebuilt (it looks for them in the alter).
       // A partition goes with its partitioned table: created again with it.
       if (before.kind === 'table' && after.kind === 'table' && all && before.partitionOf === key && after.partitionOf === key) {
         const existing = changes.get(dep);
@@ -72,6 +70,8 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
         queue.push({ key: dep, all: true });
         continue;
       }
+      // A table keeps its rows: the plan takes column defaults and generated columns that call a
+      // function off it while the function is rebuilt (it looks for them in the alter).
       if (before.kind === 'table' && all && from.objects[key]?.kind === 'function') {
         if (!changes.has(dep)) changes.set(dep, { op: 'alter', kind: 'table', key: dep, before, after });
         continue;
