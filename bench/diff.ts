@@ -8,19 +8,13 @@
  *   npm run bench            (COPIES=5 npm run bench for a quicker run)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbedded, stopEmbedded } from '../src/db/embedded.js';
 import { query as exec } from '../test/helpers/pg.js';
+import { benchServer, runCli } from './cli.js';
 import { appSchema, TABLES, VIEWS } from './schema.js';
 
 const COPIES = Number(process.env.COPIES ?? 20);
 const RUNS = Number(process.env.RUNS ?? 5);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '..', 'dist', 'cli', 'main.js');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,24 +42,11 @@ function timeDump(dump: string, url: string): number {
 
 /** One `dbalign diff` process: wall time, peak memory and the statements it printed. */
 function timeDiff(from: string, to: string): { ms: number; peakMB: number; statements: number } {
-  const peakFile = path.join(os.tmpdir(), `dbalign-bench-peak-${process.pid}`);
-  const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', path.join(here, 'peak.mjs'), cli, 'diff', '--from', from, '--to', to, '--exit-code'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, DBALIGN_BENCH_PEAK: peakFile },
-  });
-  const ms = performance.now() - t;
-  if (r.status !== 0 && r.status !== 2) throw new Error(r.stderr);
-  const peakMB = Number(fs.readFileSync(peakFile, 'utf8'));
-  fs.rmSync(peakFile);
-  return { ms, peakMB, statements: (r.stdout.match(/;\n/g) ?? []).length };
+  const r = runCli(['diff', '--from', from, '--to', to, '--exit-code']);
+  return { ms: r.ms, peakMB: r.peakMB, statements: (r.stdout.match(/;\n/g) ?? []).length };
 }
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dbalign-bench-'));
-fs.chmodSync(root, 0o755);
-const dataDir = path.join(root, 'data');
-const server = await startEmbedded({ dataDir, major: 15 });
+const { server, done } = await benchServer(15);
 try {
   const admin = server.url('postgres');
   await exec(admin, 'create database big');
@@ -108,6 +89,5 @@ try {
     console.log(`ratios to pg_dump: self ${(median(self.map((r) => r.ms)) / d).toFixed(2)}, from empty ${(median(fromEmpty.map((r) => r.ms)) / d).toFixed(2)}`);
   }
 } finally {
-  await stopEmbedded(dataDir, true);
-  fs.rmSync(root, { recursive: true, force: true });
+  await done();
 }

@@ -5,48 +5,17 @@
  *
  *   npm run bench:load        (GB=0.1 npm run bench:load for a quicker run)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbedded, stopEmbedded } from '../src/db/embedded.js';
 import { query as exec } from '../test/helpers/pg.js';
+import { benchServer, runCli } from './cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '..', 'dist', 'cli', 'main.js');
 const GB = Number(process.env.GB ?? 1);
 
-function hasGnuTime(): boolean {
-  try {
-    execFileSync('/usr/bin/time', ['-f', '%M', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const gnuTime = hasGnuTime();
+const fmt = (r: { ms: number; peakMB: number }) => `${(r.ms / 1000).toFixed(1)} s, peak RSS ${r.peakMB} MB`;
 
-/** Runs the CLI; returns wall time and peak RSS (MB, when GNU time is there). */
-function run(args: string[], cwd: string): { s: number; rssMB: number | null; stdout: string } {
-  const t = performance.now();
-  const r = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', 'RSS %M', process.execPath, cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const s = (performance.now() - t) / 1000;
-  if (r.status !== 0 && r.status !== 2) throw new Error(`dbalign ${args[0]} failed: ${r.stderr}`);
-  const rss = /RSS (\d+)/.exec(r.stderr ?? '');
-  return { s, rssMB: rss ? Math.round(Number(rss[1]) / 1024) : null, stdout: r.stdout };
-}
-
-const fmt = (r: { s: number; rssMB: number | null }) => `${r.s.toFixed(1)} s, peak RSS ${r.rssMB ?? 'n/a'} MB`;
-
-
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dbalign-load-'));
-fs.chmodSync(root, 0o755);
-const dataDir = path.join(root, 'data');
-const server = await startEmbedded({ dataDir, major: 17 });
+const { root, server, done } = await benchServer(17);
 try {
   const admin = server.url('postgres');
   for (const db of ['push1000', 'status10k', 'big', 'restored']) await exec(admin, `create database ${db}`);
@@ -58,7 +27,7 @@ try {
     const v = String(20240101000000 + i * 100);
     fs.writeFileSync(path.join(p1, 'supabase', 'migrations', `${v}_m${i}.sql`), `create table t${i} (id bigint primary key, name text not null);\ncreate index t${i}_name on t${i} (name);\ncomment on table t${i} is 'migration ${i}';\n`);
   }
-  const push = run(['push', '--yes', '--no-backup', '--remote', server.url('push1000')], p1);
+  const push = runCli(['push', '--yes', '--no-backup', '--remote', server.url('push1000')], p1);
   console.log(`push of 1,000 migrations: ${fmt(push)}`);
 
   // status over 10,000 history rows (and 10,000 files)
@@ -73,7 +42,7 @@ try {
   }
   await exec(server.url('status10k'), `create schema supabase_migrations; create table supabase_migrations.schema_migrations (version text primary key, statements text[], name text);
     insert into supabase_migrations.schema_migrations (version, name, statements) values ${rows.join(',')}`);
-  const status = run(['status', '--json', '--remote', server.url('status10k')], p2);
+  const status = runCli(['status', '--json', '--remote', server.url('status10k')], p2);
   console.log(`status over 10,000 history rows: ${fmt(status)} (aligned: ${JSON.parse(status.stdout).aligned})`);
 
   // backup and restore of a GB-sized table
@@ -90,12 +59,11 @@ try {
   await size.end();
   console.log(`table: ${rowsNeeded} rows, ${(bytes / 1e9).toFixed(2)} GB on disk (built in ${((performance.now() - t) / 1000).toFixed(0)} s)`);
   const out = path.join(root, 'backup');
-  const backup = run(['backup', '--json', '--remote', server.url('big'), '--out', out], p1);
+  const backup = runCli(['backup', '--json', '--remote', server.url('big'), '--out', out], p1);
   const b = JSON.parse(backup.stdout);
   console.log(`backup: ${fmt(backup)}, ${b.rows} rows, ${(b.bytes / 1e6).toFixed(0)} MB compressed`);
-  const restore = run(['restore', out, '--to', server.url('restored'), '--json'], p1);
+  const restore = runCli(['restore', out, '--to', server.url('restored'), '--json'], p1);
   console.log(`restore (with read-back verification): ${fmt(restore)}, verified: ${JSON.parse(restore.stdout).verified}`);
 } finally {
-  await stopEmbedded(dataDir, true);
-  fs.rmSync(root, { recursive: true, force: true });
+  await done();
 }
