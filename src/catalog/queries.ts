@@ -17,29 +17,29 @@ function grants(acl: string, defaultKind: string | null, owner: string): string 
 }
 
 export const NAMESPACES = `
-SELECT n.oid::int8 AS oid, n.nspname, pg_get_userbyid(n.nspowner) AS owner,
+SELECT n.oid::text AS oid, n.nspname, pg_get_userbyid(n.nspowner) AS owner,
   ${grants('n.nspacl', 'n', 'n.nspowner')} AS grants
 FROM pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_toast' AND n.nspname !~ '^pg_temp'`;
 
 export const EXTENSION_MEMBERS = `
-SELECT d.classid::regclass::text AS cls, d.objid::int8 AS objid, e.extname
+SELECT d.classid::regclass::text AS cls, d.objid::text AS objid, e.extname
 FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
 WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'`;
 
 export const EXTENSIONS = `
-SELECT e.oid::int8 AS oid, e.extname, n.oid::int8 AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner,
+SELECT e.oid::text AS oid, e.extname, n.oid::text AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner,
   ARRAY(SELECT u.target FROM pg_extension_update_paths(e.extname) u
         WHERE u.source = e.extversion AND u.path IS NOT NULL ORDER BY 1) AS targets
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`;
 
 export const RELATIONS = `
-SELECT c.oid::int8 AS oid, c.relnamespace::int8 AS nsp, n.nspname, c.relname, c.relkind, c.relpersistence,
+SELECT c.oid::text AS oid, c.relnamespace::text AS nsp, n.nspname, c.relname, c.relkind, c.relpersistence,
   c.relispartition, pg_get_expr(c.relpartbound, c.oid) AS bound,
   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
   c.relreplident, c.relrowsecurity, c.relforcerowsecurity, c.reloptions, am.amname,
-  c.reltype::int8 AS reltype, rt.typarray::int8 AS reltypearray, c.relispopulated,
+  c.reltype::text AS reltype, rt.typarray::text AS reltypearray, c.relispopulated,
   pg_get_userbyid(c.relowner) AS owner,
   CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f') THEN ${grants('c.relacl', 'r', 'c.relowner')}
        WHEN c.relkind = 'S' THEN ${grants('c.relacl', 's', 'c.relowner')} END AS grants,
@@ -54,16 +54,16 @@ WHERE (c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S'
    OR (c.relnamespace = ANY($2::oid[]) AND c.relkind IN ('r', 'p'))`;
 
 export const INHERITS = `
-SELECT i.inhrelid::int8 AS child, i.inhparent::int8 AS parent, i.inhseqno
+SELECT i.inhrelid::text AS child, i.inhparent::text AS parent, i.inhseqno
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
 WHERE c.relnamespace = ANY($1::oid[])
 ORDER BY i.inhrelid, i.inhseqno`;
 
 export const COLUMNS = `
-SELECT a.attrelid::int8 AS rel, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+SELECT a.attrelid::text AS rel, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
   -- a default cannot use columns, so it deparses without opening its table (half the cost); a
   -- generated column's expression does use them
-  pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS def, d.oid::int8 AS defoid, a.attidentity, a.attgenerated,
+  pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS def, d.oid::text AS defoid, a.attidentity, a.attgenerated,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
   a.attislocal, ${grants('a.attacl', null, 'c.relowner')} AS grants,
@@ -79,9 +79,9 @@ WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f',
   AND a.attnum > 0 AND NOT a.attisdropped`;
 
 export const CONSTRAINTS = `
-SELECT co.oid::int8 AS oid, co.conname, co.contype, co.conrelid::int8 AS rel, co.contypid::int8 AS typ,
-  pg_get_constraintdef(co.oid) AS def, co.convalidated, co.conindid::int8 AS indid, co.conislocal,
-  co.conparentid::int8 AS parent, n.nspname
+SELECT co.oid::text AS oid, co.conname, co.contype, co.conrelid::text AS rel, co.contypid::text AS typ,
+  pg_get_constraintdef(co.oid) AS def, co.convalidated, co.conindid::text AS indid, co.conislocal,
+  co.conparentid::text AS parent, n.nspname
 FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace
 WHERE co.connamespace = ANY($1::oid[])
 ORDER BY co.conrelid, co.contypid, co.conname`;
@@ -109,7 +109,7 @@ CASE WHEN c.relkind = 'i' AND i.indnkeyatts = i.indnatts AND i.indexprs IS NULL
   JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.ord) END`;
 
 export const INDEXES = `
-SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, c.relname, n.nspname,
+SELECT i.indexrelid::text AS oid, i.indrelid::text AS rel, c.relname, n.nspname,
   CASE
     -- an index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint is the constraint's: no need to deparse it
     WHEN EXISTS (SELECT FROM pg_constraint co WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid
@@ -125,9 +125,9 @@ JOIN pg_class t ON t.oid = i.indrelid
 WHERE t.relnamespace = ANY($1::oid[]) AND t.relkind IN ('r', 'p', 'm')`;
 
 export const SEQUENCES = `
-SELECT s.seqrelid::int8 AS oid, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
+SELECT s.seqrelid::text AS oid, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
   s.seqincrement::text AS increment, s.seqmax::text AS max, s.seqmin::text AS min, s.seqcache::text AS cache,
-  s.seqcycle, d.refobjid::int8 AS ownerrel, a.attname AS ownercol, d.deptype
+  s.seqcycle, d.refobjid::text AS ownerrel, a.attname AS ownercol, d.deptype
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid
 LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid
@@ -136,7 +136,7 @@ LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 WHERE c.relnamespace = ANY($1::oid[])`;
 
 export const FUNCTIONS = `
-SELECT p.oid::int8 AS oid, n.nspname, p.proname, p.prokind, oidvectortypes(p.proargtypes) AS argtypes,
+SELECT p.oid::text AS oid, n.nspname, p.proname, p.prokind, oidvectortypes(p.proargtypes) AS argtypes,
   pg_get_function_identity_arguments(p.oid) AS identargs, pg_get_function_arguments(p.oid) AS args,
   pg_get_function_result(p.oid) AS result,
   CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS def,
@@ -162,19 +162,19 @@ WHERE p.pronamespace = ANY($1::oid[])
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')`;
 
 export const TRIGGERS = `
-SELECT t.oid::int8 AS oid, t.tgrelid::int8 AS rel, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled,
-  t.tgconstraint::int8 AS con
+SELECT t.oid::text AS oid, t.tgrelid::text AS rel, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled,
+  t.tgconstraint::text AS con
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 WHERE NOT t.tgisinternal AND t.tgparentid = 0
   AND (c.relnamespace = ANY($1::oid[]) OR c.relnamespace = ANY($2::oid[]))`;
 
 export const EVENT_TRIGGERS = `
-SELECT e.oid::int8 AS oid, e.evtname, e.evtevent, e.evtfoid::int8 AS fn, e.evtenabled, e.evttags,
+SELECT e.oid::text AS oid, e.evtname, e.evtevent, e.evtfoid::text AS fn, e.evtenabled, e.evttags,
   pg_get_userbyid(e.evtowner) AS owner, p.pronamespace = ANY($1::oid[]) AS inscope
 FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid`;
 
 export const TYPES = `
-SELECT t.oid::int8 AS oid, n.nspname, t.typname, t.typtype, t.typarray::int8 AS arr, t.typrelid::int8 AS rel,
+SELECT t.oid::text AS oid, n.nspname, t.typname, t.typtype, t.typarray::text AS arr, t.typrelid::text AS rel,
   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base,
   t.typnotnull, pg_get_expr(t.typdefaultbin, 0) AS def,
   CASE WHEN t.typcollation <> 0 AND t.typcollation <> coalesce(bt.typcollation, 0)
@@ -191,18 +191,18 @@ WHERE t.typnamespace = ANY($1::oid[])
   AND NOT (t.typcategory = 'A' AND t.typsubscript = 'array_subscript_handler'::regproc)`;
 
 export const ENUM_LABELS = `
-SELECT e.enumtypid::int8 AS typ, e.enumlabel
+SELECT e.enumtypid::text AS typ, e.enumlabel
 FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
 WHERE t.typnamespace = ANY($1::oid[])
 ORDER BY e.enumtypid, e.enumsortorder`;
 
 export const RANGES = `
-SELECT r.rngtypid::int8 AS typ, format_type(r.rngsubtype, NULL) AS subtype,
+SELECT r.rngtypid::text AS typ, format_type(r.rngsubtype, NULL) AS subtype,
   CASE WHEN NOT oc.opcdefault THEN quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END AS opclass,
   CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
   nullif(r.rngcanonical, 0)::regproc::text AS canonical, nullif(r.rngsubdiff, 0)::regproc::text AS subdiff,
-  format_type(r.rngmultitypid, NULL) AS multirange, r.rngmultitypid::int8 AS multioid
+  format_type(r.rngmultitypid, NULL) AS multirange, r.rngmultitypid::text AS multioid
 FROM pg_range r
 JOIN pg_type t ON t.oid = r.rngtypid
 JOIN pg_type st ON st.oid = r.rngsubtype
@@ -213,30 +213,30 @@ LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 WHERE t.typnamespace = ANY($1::oid[])`;
 
 export const POLICIES = `
-SELECT p.oid::int8 AS oid, p.polname, p.polrelid::int8 AS rel, p.polcmd, p.polpermissive,
+SELECT p.oid::text AS oid, p.polname, p.polrelid::text AS rel, p.polcmd, p.polpermissive,
   ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) r ORDER BY 1) AS roles,
   pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS withcheck
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
 WHERE c.relnamespace = ANY($1::oid[]) OR c.relnamespace = ANY($2::oid[])`;
 
 export const RULES = `
-SELECT r.oid::int8 AS oid, r.rulename, r.ev_class::int8 AS rel, r.ev_enabled,
+SELECT r.oid::text AS oid, r.rulename, r.ev_class::text AS rel, r.ev_enabled,
   CASE WHEN r.rulename <> '_RETURN' THEN pg_get_ruledef(r.oid) END AS def
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
 WHERE c.relnamespace = ANY($1::oid[])`;
 
 /** to_jsonb: the locale columns are named differently in PostgreSQL 15 and 17. */
 export const COLLATIONS = `
-SELECT c.oid::int8 AS oid, n.nspname, pg_get_userbyid(c.collowner) AS owner, to_jsonb(c) AS j
+SELECT c.oid::text AS oid, n.nspname, pg_get_userbyid(c.collowner) AS owner, to_jsonb(c) AS j
 FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
 WHERE c.collnamespace = ANY($1::oid[])`;
 
 export const PUBLICATIONS = `
-SELECT p.oid::int8 AS oid, p.pubname, pg_get_userbyid(p.pubowner) AS owner, to_jsonb(p) AS j
+SELECT p.oid::text AS oid, p.pubname, pg_get_userbyid(p.pubowner) AS owner, to_jsonb(p) AS j
 FROM pg_publication p`;
 
 export const PUBLICATION_TABLES = `
-SELECT r.prpubid::int8 AS pub, r.prrelid::int8 AS rel, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS relname,
+SELECT r.prpubid::text AS pub, r.prrelid::text AS rel, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS relname,
   n.nspname, c.relname AS name, pg_get_expr(r.prqual, r.prrelid) AS qual,
   CASE WHEN r.prattrs IS NOT NULL THEN ARRAY(
     SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = r.prrelid AND a.attnum = ANY(r.prattrs) ORDER BY a.attnum) END AS cols
@@ -244,17 +244,17 @@ FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace
 ORDER BY r.prpubid, n.nspname, c.relname`;
 
 export const PUBLICATION_SCHEMAS = `
-SELECT s.pnpubid::int8 AS pub, n.nspname
+SELECT s.pnpubid::text AS pub, n.nspname
 FROM pg_publication_namespace s JOIN pg_namespace n ON n.oid = s.pnnspid
 ORDER BY 1, 2`;
 
 export const DEFAULT_ACLS = `
-SELECT d.oid::int8 AS oid, pg_get_userbyid(d.defaclrole) AS role, d.defaclnamespace::int8 AS nsp, n.nspname,
+SELECT d.oid::text AS oid, pg_get_userbyid(d.defaclrole) AS role, d.defaclnamespace::text AS nsp, n.nspname,
   d.defaclobjtype, ${grants('d.defaclacl', null, 'd.defaclrole')} AS grants
 FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace`;
 
 export const COMMENTS = `
-SELECT d.classoid::regclass::text AS cls, d.objoid::int8 AS objoid, d.objsubid, d.description
+SELECT d.classoid::regclass::text AS cls, d.objoid::text AS objoid, d.objsubid, d.description
 FROM pg_description d
 WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`;
 
@@ -266,8 +266,8 @@ WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`;
  * schema, which every object in one gets from its schema name.
  */
 export const DEPENDS = `
-SELECT d.classid::regclass::text AS cls, d.objid::int8 AS objid, d.refclassid::regclass::text AS refcls,
-  d.refobjid::int8 AS refobjid, d.deptype
+SELECT d.classid::regclass::text AS cls, d.objid::text AS objid, d.refclassid::regclass::text AS refcls,
+  d.refobjid::text AS refobjid, d.deptype
 FROM pg_depend d
 WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass
   AND (d.deptype = 'n'
@@ -278,22 +278,22 @@ WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace
 
 /** Objects dbalign does not model yet: each in-scope one gets a warning. */
 export const UNMODELLED = `
-SELECT 'pg_operator' AS cls, 'operators' AS kind, oid::int8 AS oid, 'operator ' || oprname AS what FROM pg_operator WHERE oprnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_opclass', 'operator classes', oid::int8, 'operator class ' || opcname FROM pg_opclass WHERE opcnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_opfamily', 'operator families', oid::int8, 'operator family ' || opfname FROM pg_opfamily WHERE opfnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_config', 'text search configurations', oid::int8, 'text search configuration ' || cfgname FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_dict', 'text search dictionaries', oid::int8, 'text search dictionary ' || dictname FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_parser', 'text search parsers', oid::int8, 'text search parser ' || prsname FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_template', 'text search templates', oid::int8, 'text search template ' || tmplname FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_statistic_ext', 'statistics objects', oid::int8, 'statistics object ' || stxname FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_conversion', 'conversions', oid::int8, 'conversion ' || conname FROM pg_conversion WHERE connamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_cast', 'casts', oid::int8, 'cast ' || format_type(castsource, NULL) || ' AS ' || format_type(casttarget, NULL) FROM pg_cast c WHERE oid >= 16384
+SELECT 'pg_operator' AS cls, 'operators' AS kind, oid::text AS oid, 'operator ' || oprname AS what FROM pg_operator WHERE oprnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_opclass', 'operator classes', oid::text, 'operator class ' || opcname FROM pg_opclass WHERE opcnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_opfamily', 'operator families', oid::text, 'operator family ' || opfname FROM pg_opfamily WHERE opfnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_config', 'text search configurations', oid::text, 'text search configuration ' || cfgname FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_dict', 'text search dictionaries', oid::text, 'text search dictionary ' || dictname FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_parser', 'text search parsers', oid::text, 'text search parser ' || prsname FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_ts_template', 'text search templates', oid::text, 'text search template ' || tmplname FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_statistic_ext', 'statistics objects', oid::text, 'statistics object ' || stxname FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_conversion', 'conversions', oid::text, 'conversion ' || conname FROM pg_conversion WHERE connamespace = ANY($1::oid[])
+UNION ALL SELECT 'pg_cast', 'casts', oid::text, 'cast ' || format_type(castsource, NULL) || ' AS ' || format_type(casttarget, NULL) FROM pg_cast c WHERE oid >= 16384
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
-UNION ALL SELECT 'pg_language', 'procedural languages', oid::int8, 'language ' || lanname FROM pg_language WHERE oid >= 16384
-UNION ALL SELECT 'pg_foreign_data_wrapper', 'foreign-data wrappers', oid::int8, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
-UNION ALL SELECT 'pg_foreign_server', 'foreign servers', oid::int8, 'foreign server ' || srvname FROM pg_foreign_server
-UNION ALL SELECT 'pg_transform', 'transforms', oid::int8, 'transform for ' || format_type(trftype, NULL) FROM pg_transform
-UNION ALL SELECT l.classoid::regclass::text, 'security labels', l.objoid::int8,
+UNION ALL SELECT 'pg_language', 'procedural languages', oid::text, 'language ' || lanname FROM pg_language WHERE oid >= 16384
+UNION ALL SELECT 'pg_foreign_data_wrapper', 'foreign-data wrappers', oid::text, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
+UNION ALL SELECT 'pg_foreign_server', 'foreign servers', oid::text, 'foreign server ' || srvname FROM pg_foreign_server
+UNION ALL SELECT 'pg_transform', 'transforms', oid::text, 'transform for ' || format_type(trftype, NULL) FROM pg_transform
+UNION ALL SELECT l.classoid::regclass::text, 'security labels', l.objoid::text,
     'security label (' || l.provider || ') on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid)
   FROM pg_seclabel l, pg_identify_object(l.classoid, l.objoid, l.objsubid) io
   WHERE l.objoid >= 16384 AND (io.schema IS NULL OR io.schema IN (SELECT nspname FROM pg_namespace WHERE oid = ANY($1::oid[])))`;
