@@ -2,7 +2,7 @@
 
 /** Always quotes: names with spaces, quotes, upper case, unicode or reserved words round-trip. */
 export function ident(name: string): string {
-  return '"' + name.replace(/"/g, '""') + '"';
+  return '"' + (name.includes('"') ? name.replace(/"/g, '""') : name) + '"';
 }
 
 export function qualified(schema: string, name: string): string {
