@@ -2,11 +2,18 @@
  * Everything the CLI shows: messages on stderr, results on stdout, colour
  * and progress bars only on a terminal, one JSON document under --json.
  */
-import cliProgress from 'cli-progress';
-import Table from 'cli-table3';
+import type cliProgress from 'cli-progress';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import { scrub } from '../db/redact.js';
 import type { Log } from '../procedure/log.js';
+
+// Tables and bars are loaded when first shown: most runs show neither, and every command's time
+// includes its start-up.
+const require = createRequire(import.meta.url);
+const progressBars = () => require('cli-progress') as typeof cliProgress;
+const tables = () => require('cli-table3') as typeof Table;
 
 export interface Output {
   json: boolean;
@@ -46,9 +53,10 @@ export function createOutput(json: boolean, secrets: () => string[]): Output {
       if (!bar || barLabel !== label) {
         stopBar();
         barLabel = label;
-        bar = new cliProgress.SingleBar(
+        const { SingleBar, Presets } = progressBars();
+        bar = new SingleBar(
           { format: `${label} [{bar}] {value}/{total} {detail}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
-          cliProgress.Presets.shades_classic,
+          Presets.shades_classic,
         );
         bar.start(total, done, { detail: detail ?? '' });
       } else {
@@ -69,7 +77,8 @@ export function createOutput(json: boolean, secrets: () => string[]): Output {
 
 /** A table in the style of the Supabase CLI's `migration list`. */
 export function renderTable(head: string[], rows: string[][]): string {
-  const table = new Table({
+  const CliTable = tables();
+  const table = new CliTable({
     head,
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
     chars: {

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { DbalignError } from '../errors.js';
 import { isEmbeddedMajor, DEFAULT_MAJOR, type EmbeddedMajor } from '../db/embedded.js';
 import { readUtf8 } from './files.js';
@@ -34,7 +33,8 @@ export async function loadProject(workdir: string): Promise<Project> {
   }
   if (text !== undefined) {
     try {
-      config = parseToml(text) as Record<string, any>;
+      const { parse } = await import('smol-toml');
+      config = parse(text) as Record<string, any>;
     } catch (err) {
       const first = String((err as Error).message).split('\n')[0];
       throw new DbalignError(`supabase/config.toml is not valid TOML (${first}): fix it and run again`);

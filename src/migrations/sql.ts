@@ -3,7 +3,6 @@
  * WebAssembly), so dollar quotes, BEGIN ATOMIC bodies, nested comments and
  * E'' strings are never cut in the wrong place.
  */
-import { loadModule, parseSync } from 'libpg-query';
 import { DbalignError } from '../errors.js';
 
 export interface Statement {
@@ -18,10 +17,17 @@ export interface Statement {
 }
 
 let loaded: Promise<void> | undefined;
+let parseSync: typeof import('libpg-query').parseSync;
 
-/** Loads the parser once; every function here needs it. */
+/**
+ * Loads the parser once; every function here needs it. Imported here, not at the top: commands
+ * that parse no SQL (diff, snapshot) do not pay for loading it.
+ */
 export function loadParser(): Promise<void> {
-  loaded ??= loadModule();
+  loaded ??= import('libpg-query').then(async (m) => {
+    await m.loadModule();
+    parseSync = m.parseSync;
+  });
   return loaded;
 }
 
