@@ -5,6 +5,15 @@ export function ident(name: string): string {
   return '"' + (name.includes('"') ? name.replace(/"/g, '""') : name) + '"';
 }
 
+/**
+ * PostgreSQL's quote_ident, for text that must match what the server's deparse functions write:
+ * bare when the name is lower case, digits and underscores and not a keyword the server
+ * reserves in any way (`reserved`: pg_get_keywords() less the unreserved ones).
+ */
+export function quoteIdent(name: string, reserved: ReadonlySet<string>): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) && !reserved.has(name) ? name : ident(name);
+}
+
 export function qualified(schema: string, name: string): string {
   return `${ident(schema)}.${ident(name)}`;
 }

@@ -4,6 +4,9 @@
  * platform namespaces whose tables' RLS, triggers and policies are still
  * compared ($2). Read with search_path = '' so every name comes back
  * schema-qualified.
+ * Every value a row carries costs the reader time (about 0.3 µs, more than
+ * most of what the server does for it), so values that are nearly always the
+ * same come as NULL in that case, and the reader fills in the usual value.
  */
 
 /** JSON array of [grantee, privilege, grantable] from an ACL, owner's own left out. */
@@ -15,6 +18,11 @@ function grants(acl: string, defaultKind: string | null, owner: string): string 
       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable))
     FROM aclexplode(${acl}) a WHERE a.grantee <> ${owner}) END`;
 }
+
+/** The server's version, and what its quote_ident needs (for text written as the server writes it). */
+export const SERVER = `
+SELECT current_setting('server_version_num') AS version, current_setting('quote_all_identifiers') AS quote_all,
+  (SELECT array_agg(word) FROM pg_get_keywords() WHERE catcode <> 'U') AS reserved`;
 
 export const NAMESPACES = `
 SELECT n.oid::text AS oid, n.nspname, pg_get_userbyid(n.nspowner) AS owner,
@@ -35,16 +43,17 @@ SELECT e.oid::text AS oid, e.extname, n.oid::text AS nsp, n.nspname, e.extversio
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`;
 
 export const RELATIONS = `
-SELECT c.oid::text AS oid, c.relnamespace::text AS nsp, n.nspname, c.relname, c.relkind, c.relpersistence,
-  c.relispartition, pg_get_expr(c.relpartbound, c.oid) AS bound,
+SELECT c.oid::text AS oid, n.nspname, c.relname, c.relkind,
+  nullif(c.relpersistence, 'p') AS relpersistence, pg_get_expr(c.relpartbound, c.oid) AS bound,
   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
-  c.relreplident, c.relrowsecurity, c.relforcerowsecurity, c.reloptions, am.amname,
-  c.reltype::text AS reltype, rt.typarray::text AS reltypearray, c.relispopulated,
+  nullif(c.relreplident, 'd') AS relreplident, nullif(c.relrowsecurity, false) AS relrowsecurity,
+  nullif(c.relforcerowsecurity, false) AS relforcerowsecurity, c.reloptions, nullif(am.amname, 'heap') AS amname,
+  c.reltype::text AS reltype, nullif(rt.typarray, 0)::text AS reltypearray, nullif(c.relispopulated, true) AS relispopulated,
   pg_get_userbyid(c.relowner) AS owner,
   CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f') THEN ${grants('c.relacl', 'r', 'c.relowner')}
        WHEN c.relkind = 'S' THEN ${grants('c.relacl', 's', 'c.relowner')} END AS grants,
   CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef,
-  c.relnamespace = ANY($2::oid[]) AS managed, ts.spcname AS tablespace
+  nullif(c.relnamespace = ANY($2::oid[]), false) AS managed, ts.spcname AS tablespace
 FROM pg_class c
 LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -60,13 +69,14 @@ WHERE c.relnamespace = ANY($1::oid[])
 ORDER BY i.inhrelid, i.inhseqno`;
 
 export const COLUMNS = `
-SELECT a.attrelid::text AS rel, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+SELECT a.attrelid::text AS rel, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, nullif(a.attnotnull, false) AS attnotnull,
   -- a default cannot use columns, so it deparses without opening its table (half the cost); a
   -- generated column's expression does use them
-  pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS def, d.oid::text AS defoid, a.attidentity, a.attgenerated,
+  pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS def, d.oid::text AS defoid,
+  nullif(a.attidentity, '') AS attidentity, nullif(a.attgenerated, '') AS attgenerated,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
-  a.attislocal, ${grants('a.attacl', null, 'c.relowner')} AS grants,
+  nullif(a.attislocal, true) AS attislocal, ${grants('a.attacl', null, 'c.relowner')} AS grants,
   CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END AS storage,
   nullif(a.attcompression, '') AS compression, nullif(a.attstattarget, -1) AS stattarget
 FROM pg_attribute a
@@ -79,50 +89,60 @@ WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f',
   AND a.attnum > 0 AND NOT a.attisdropped`;
 
 export const CONSTRAINTS = `
-SELECT co.oid::text AS oid, co.conname, co.contype, co.conrelid::text AS rel, co.contypid::text AS typ,
-  pg_get_constraintdef(co.oid) AS def, co.convalidated, co.conindid::text AS indid, co.conislocal,
-  co.conparentid::text AS parent, n.nspname
-FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace
+SELECT co.oid::text AS oid, co.conname, co.contype, co.conrelid::text AS rel, nullif(co.contypid, 0)::text AS typ,
+  pg_get_constraintdef(co.oid) AS def, nullif(co.convalidated, true) AS convalidated,
+  nullif(co.conindid, 0)::text AS indid, nullif(co.conislocal, true) AS conislocal,
+  nullif(co.conparentid, 0)::text AS parent
+FROM pg_constraint co
 WHERE co.connamespace = ANY($1::oid[])
 ORDER BY co.conrelid, co.contypid, co.conname`;
 
 /**
- * The definition of an index made of plain columns with their default operator classes,
- * collations and order, and maybe a predicate, written as pg_get_indexdef writes it; NULL for
- * any other index.
- * pg_get_indexdef searches pg_opclass for every column's default, which makes it the costliest
- * call of a snapshot: this covers most indexes at a fraction of its cost.
+ * Indexes. pg_get_indexdef is the costliest call of a snapshot (it searches pg_opclass for every
+ * column's default), so it runs only where needed:
+ * - an index behind a PRIMARY KEY or EXCLUDE constraint is the constraint's: neither def nor parts;
+ * - an index of plain columns in the default order, maybe partial, comes in parts
+ *   ("u|-;attnums;opclasses;collations;am", and pred): the reader writes its definition as
+ *   pg_get_indexdef does when every operator class and collation is the column's default, and
+ *   asks INDEX_DEFS for the others;
+ * - any other index is deparsed here (def).
+ * Every value a row carries costs the reader time, so the parts come as one, and flags that are
+ * mostly false come as NULL.
  */
-export const PLAIN_INDEX_DEF = `
-CASE WHEN c.relkind = 'i' AND i.indnkeyatts = i.indnatts AND i.indexprs IS NULL
-  AND NOT i.indnullsnotdistinct AND c.reloptions IS NULL THEN (
-  SELECT CASE WHEN count(*) = i.indnatts AND bool_and(k.opt = 0 AND (k.coll = 0 OR k.coll = a.attcollation)
-      AND (k.opclass, a.atttypid) IN (SELECT oc.oid, oc.opcintype FROM pg_opclass oc WHERE oc.opcdefault)
-      AND ia.attoptions IS NULL)
-    THEN 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(c.relname)
-      || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(t.relname) || ' USING ' || quote_ident(am.amname)
-      || ' (' || string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord) || ')'
-      || CASE WHEN i.indpred IS NOT NULL THEN ' WHERE ' || pg_get_expr(i.indpred, i.indrelid) ELSE '' END END
-  FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[], i.indoption::int2[])
-    WITH ORDINALITY AS k(attnum, opclass, coll, opt, ord)
-  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-  JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.ord) END`;
-
 export const INDEXES = `
-SELECT i.indexrelid::text AS oid, i.indrelid::text AS rel, c.relname, n.nspname,
-  CASE
-    -- an index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint is the constraint's: no need to deparse it
-    WHEN EXISTS (SELECT FROM pg_constraint co WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid
-      AND co.contype IN ('p', 'u', 'x')) THEN NULL
-    ELSE coalesce(${PLAIN_INDEX_DEF}, pg_get_indexdef(i.indexrelid)) END AS def,
-  c.relispartition, i.indisreplident, i.indisclustered, ts.spcname AS tablespace
+-- (an index is in its table's schema: the reader takes the name from there)
+SELECT i.indexrelid::text AS oid, i.indrelid::text AS rel, c.relname,
+  CASE WHEN h.how IS NULL THEN pg_get_indexdef(i.indexrelid) END AS def,
+  CASE WHEN h.how = 'p' THEN CASE WHEN i.indisunique THEN 'u;' ELSE '-;' END || i.indkey::text || ';'
+    || i.indclass::text || ';' || i.indcollation::text || ';' || am.amname END AS parts,
+  CASE WHEN h.how = 'p' THEN pg_get_expr(i.indpred, i.indrelid) END AS pred,
+  nullif(c.relispartition, false) AS relispartition, nullif(i.indisreplident, false) AS indisreplident,
+  nullif(i.indisclustered, false) AS indisclustered, ts.spcname AS tablespace
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indexrelid
 JOIN pg_am am ON am.oid = c.relam
 LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
-JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_class t ON t.oid = i.indrelid
+CROSS JOIN LATERAL (SELECT CASE
+    WHEN i.indisprimary OR i.indisexclusion THEN 'c'
+    WHEN c.relkind = 'i' AND i.indnkeyatts = i.indnatts AND i.indexprs IS NULL AND NOT i.indnullsnotdistinct
+      AND c.reloptions IS NULL AND 0 = ALL (i.indoption::int2[]) THEN 'p' END AS how) h
 WHERE t.relnamespace = ANY($1::oid[]) AND t.relkind IN ('r', 'p', 'm')`;
+
+/** Default operator classes: the type each is for (as format_type writes it) and its collation. */
+export const DEFAULT_OPCLASSES = `
+SELECT oc.oid::text AS oid, format_type(oc.opcintype, NULL) AS type, t.typcollation::text AS collation
+FROM pg_opclass oc JOIN pg_type t ON t.oid = oc.opcintype
+WHERE oc.opcdefault`;
+
+/** Indexes with operator class options on a column (pg_get_indexdef writes those). */
+export const INDEXES_WITH_OPCLASS_OPTIONS = `
+SELECT DISTINCT a.attrelid::text AS oid
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+WHERE a.attoptions IS NOT NULL AND c.relkind = 'i' AND c.relnamespace = ANY($1::oid[])`;
+
+export const INDEX_DEFS = `
+SELECT o::text AS oid, pg_get_indexdef(o) AS def FROM unnest($1::oid[]) AS o`;
 
 export const SEQUENCES = `
 SELECT s.seqrelid::text AS oid, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
@@ -188,7 +208,9 @@ LEFT JOIN pg_collation co ON co.oid = t.typcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_class rc ON rc.oid = t.typrelid
 WHERE t.typnamespace = ANY($1::oid[])
-  AND NOT (t.typcategory = 'A' AND t.typsubscript = 'array_subscript_handler'::regproc)`;
+  AND NOT (t.typcategory = 'A' AND t.typsubscript = 'array_subscript_handler'::regproc)
+  -- a relation's row type is the relation's (RELATIONS), unless the relation is a composite type
+  AND (t.typtype <> 'c' OR rc.relkind = 'c')`;
 
 export const ENUM_LABELS = `
 SELECT e.enumtypid::text AS typ, e.enumlabel
@@ -267,7 +289,7 @@ WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`;
  */
 export const DEPENDS = `
 SELECT d.classid::regclass::text AS cls, d.objid::text AS objid, d.refclassid::regclass::text AS refcls,
-  d.refobjid::text AS refobjid, d.deptype
+  d.refobjid::text AS refobjid
 FROM pg_depend d
 WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace'::regclass
   AND (d.deptype = 'n'

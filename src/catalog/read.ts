@@ -1,7 +1,7 @@
 /** Reads a database's schema into a Snapshot with a fixed number of bulk catalog queries. */
 import pg from 'pg';
 import { SUPABASE_SCHEMAS } from '../procedure/supabase-profile.js';
-import { ident, keyOf, qualified } from './keys.js';
+import { ident, keyOf, qualified, quoteIdent } from './keys.js';
 import * as Q from './queries.js';
 import type {
   Column,
@@ -26,8 +26,15 @@ const SUPABASE_USER_TOUCHED = ['auth', 'storage'];
 
 type Row = Record<string, any>;
 
+/**
+ * Shared by every object without grants (most columns): one array instead of tens of thousands.
+ * Frozen, so that code adding to it fails loudly instead of granting to everything.
+ */
+const NO_GRANTS: Grant[] = Object.freeze([]) as unknown as Grant[];
+
 function toGrants(raw: unknown): Grant[] {
-  const list = (raw ?? []) as Array<[string, string, boolean]>;
+  if (raw === null || raw === undefined) return NO_GRANTS;
+  const list = raw as Array<[string, string, boolean]>;
   return list
     .map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }))
     .sort((a, b) => cmp(a.grantee, b.grantee) || cmp(a.privilege, b.privilege));
@@ -99,7 +106,11 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       query.on('error', reject);
       query.on('end', () => (failed ? reject(failure) : resolve()));
     });
-  const version = Number((await q('SHOW server_version_num'))[0]!.server_version_num);
+  const server = (await q(Q.SERVER))[0]!;
+  const version = Number(server.version);
+  const reserved = new Set<string>(server.reserved);
+  /** quote_ident as this server writes it. */
+  const quote = server.quote_all === 'on' ? ident : (name: string) => quoteIdent(name, reserved);
   const owners = scope.withOwners === true;
   const objects = new Map<string, DbObject>();
   const warnings: string[] = [];
@@ -223,17 +234,17 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         unlogged: r.relpersistence === 'u',
         partitionKey: r.partkey,
         partitionOf: null,
-        partitionBound: r.relispartition ? r.bound : null,
+        partitionBound: r.bound,
         inherits: [],
-        replicaIdentity: r.relreplident,
+        replicaIdentity: r.relreplident ?? 'd',
         replicaIdentityIndex: null,
-        rowSecurity: r.relrowsecurity,
-        forceRowSecurity: r.relforcerowsecurity,
+        rowSecurity: r.relrowsecurity === true,
+        forceRowSecurity: r.relforcerowsecurity === true,
         options: r.reloptions ?? [],
-        accessMethod: r.amname && r.amname !== 'heap' ? r.amname : null,
+        accessMethod: r.amname,
         columns: [],
         grants: toGrants(r.grants),
-        managed: r.managed,
+        managed: r.managed === true,
       }, owner);
       tables.set(r.oid, t);
       add(t, 'pg_class', r.oid);
@@ -250,7 +261,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         options: r.reloptions ?? [],
         columns: [],
         grants: toGrants(r.grants),
-        populated: r.relispopulated,
+        populated: r.relispopulated !== false,
       }, owner);
       views.set(r.oid, v);
       add(v, 'pg_class', r.oid);
@@ -306,12 +317,12 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       const c: Column = {
         name: r.attname,
         type: r.type,
-        notNull: r.attnotnull,
+        notNull: r.attnotnull === true,
         default: r.def,
-        identity: r.attidentity,
-        generated: r.attgenerated,
+        identity: r.attidentity ?? '',
+        generated: r.attgenerated ?? '',
         collation: r.collation,
-        local: r.attislocal,
+        local: r.attislocal !== false,
         storage: r.storage,
         compression: r.compression,
         statistics: r.stattarget === null ? null : Number(r.stattarget),
@@ -333,8 +344,13 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     }
   });
 
-  // Columns arrive in any order and were placed by attnum: close the gaps dropped ones leave.
-  for (const t of tables.values()) t.columns = t.columns.filter(present);
+  // Columns arrive in any order and were placed by attnum: close the gaps dropped ones leave
+  // (index definitions still find them by attnum).
+  const columnsByAttnum = new Map<string, Column[]>();
+  for (const [oid, t] of tables) {
+    columnsByAttnum.set(oid, t.columns);
+    t.columns = t.columns.filter(present);
+  }
   for (const v of views.values()) v.columns = v.columns.filter(present);
   for (const ty of types.values()) if (ty.type === 'composite') ty.attributes = ty.attributes.filter(present);
   // A partition's columns always come from its parent, whatever attislocal says after ATTACH.
@@ -345,10 +361,10 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const constraints = new Map<string, Constraint>();
   const domainConstraints = new Map<string, DomainConstraint>();
   await each(Q.CONSTRAINTS, [nsOids], (r) => {
-    if (r.typ !== '0') {
+    if (r.typ !== null) {
       const d = types.get(r.typ);
       if (d?.type === 'domain') {
-        const dc: DomainConstraint = { name: r.conname, definition: r.def, validated: r.convalidated };
+        const dc: DomainConstraint = { name: r.conname, definition: r.def, validated: r.convalidated !== false };
         (d as DomainType).constraints.push(dc);
         domainConstraints.set(r.oid, dc);
         resolve.set('pg_constraint', r.oid, d.key);
@@ -358,13 +374,13 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const t = tables.get(r.rel);
     if (!t) return;
     if (r.contype === 't') return; // constraint triggers are read as triggers
-    if (r.parent !== '0' || !r.conislocal) {
+    if (r.parent !== null || r.conislocal === false) {
       // Cloned onto a partition / inherited: created with the parent's.
       resolve.set('pg_constraint', r.oid, t.key);
-      if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, t.key);
+      if (['p', 'u', 'x'].includes(r.contype) && r.indid !== null) constraintIndexes.set(r.indid, t.key);
       return;
     }
-    if (['p', 'u', 'x'].includes(r.contype) && r.indid !== '0') constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
+    if (['p', 'u', 'x'].includes(r.contype) && r.indid !== null) constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
     const c: Constraint = {
       key: keyOf.constraint(t.schema, t.name, r.conname), deps: [] as string[], comment: null as string | null,
       kind: 'constraint',
@@ -374,7 +390,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       name: r.conname,
       type: r.contype,
       definition: r.def,
-      validated: r.convalidated,
+      validated: r.convalidated !== false,
     };
     c.deps.push(t.key);
     constraints.set(r.oid, c);
@@ -382,11 +398,43 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   });
 
   const attached: Array<[Index, string]> = [];
+  const defaultOpclass = new Map<string, { type: string; collation: string }>();
+  await each(Q.DEFAULT_OPCLASSES, [], (r) => defaultOpclass.set(r.oid, { type: r.type, collation: r.collation }));
+  const withOpclassOptions = new Set<string>();
+  await each(Q.INDEXES_WITH_OPCLASS_OPTIONS, [nsOids], (r) => withOpclassOptions.add(r.oid));
+  /**
+   * pg_get_indexdef's text for an index of plain columns (its parts, see Q.INDEXES), or null where
+   * it would write more: an operator class that is not the default for exactly the column's
+   * type (compared as format_type writes them, so a typmod, domain or binary-compatible type
+   * is left to the server), a collation other than the column's, or operator class options.
+   */
+  const plainIndexDef = (r: Row, t: Table): string | null => {
+    const columns = columnsByAttnum.get(r.rel);
+    if (!columns || withOpclassOptions.has(r.oid)) return null;
+    const parts = (r.parts as string).split(';');
+    const keys = parts[1]!.split(' ');
+    const opclasses = parts[2]!.split(' ');
+    const collations = parts[3]!.split(' ');
+    // the access method's name is last, and the only part that could hold a ';'
+    const am = parts.slice(4).join(';');
+    let list = '';
+    for (let k = 0; k < keys.length; k++) {
+      const c = columns[Number(keys[k]) - 1];
+      const opclass = defaultOpclass.get(opclasses[k]!);
+      if (!c || !opclass || opclass.type !== c.type) return null;
+      // A column without COLLATE has its type's collation, which is the operator class type's here.
+      if (collations[k] !== '0' && !(c.collation === null && collations[k] === opclass.collation)) return null;
+      list += (k ? ', ' : '') + quote(c.name);
+    }
+    return `CREATE ${parts[0] === 'u' ? 'UNIQUE ' : ''}INDEX ${quote(r.relname)} ON ${quote(t.schema)}.${quote(t.name)} USING ${quote(am)} (${list})${r.pred === null ? '' : ' WHERE ' + r.pred}`;
+  };
+  /** Indexes whose definition only the server can write, asked for in one query. */
+  const toDeparse = new Map<string, Index>();
   await each(Q.INDEXES, [nsOids], (r) => {
     const rel = relations.get(r.rel);
     if (!rel || member('pg_class', r.oid)) return;
-    if (r.tablespace) warnings.push(`index ${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
-    if (r.indisclustered) warnings.push(`${rel.relname} is clustered on ${qualified(r.nspname, r.relname)}: CLUSTER ON is not compared yet`);
+    if (r.tablespace) warnings.push(`index ${qualified(rel.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
+    if (r.indisclustered) warnings.push(`${rel.relname} is clustered on ${qualified(rel.nspname, r.relname)}: CLUSTER ON is not compared yet`);
     const owner = constraintIndexes.get(r.oid);
     const t = tables.get(r.rel);
     if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
@@ -396,19 +444,22 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     }
     const relKey = t?.key ?? views.get(r.rel)?.key;
     if (!relKey) return;
+    const def: string | null = r.parts === null ? r.def : t ? plainIndexDef(r, t) : null;
     const i: Index = {
-      key: keyOf.relation('index', r.nspname, r.relname), deps: [] as string[], comment: null as string | null,
+      key: keyOf.relation('index', rel.nspname, r.relname), deps: [] as string[], comment: null as string | null,
       kind: 'index',
-      schema: r.nspname,
+      schema: rel.nspname,
       name: r.relname,
       table: relKey,
-      definition: r.def,
+      definition: def ?? '',
       parentIndex: null,
     };
+    if (def === null) toDeparse.set(r.oid, i);
     i.deps.push(relKey);
     add(i, 'pg_class', r.oid);
     if (r.relispartition) attached.push([i, r.oid]);
   });
+  if (toDeparse.size) await each(Q.INDEX_DEFS, [[...toDeparse.keys()]], (r) => (toDeparse.get(r.oid)!.definition = r.def));
   // A partition's index attached to its parent's: the parent is created after it (and attaches it).
   for (const [child, oid] of attached) {
     const parentKey = resolve.get('pg_class', indexParent.get(oid)!);
