@@ -88,9 +88,11 @@ LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
   AND a.attnum > 0 AND NOT a.attisdropped`;
 
+/** A constraint a partition or child table gets from its parent is created with the parent's: no definition. */
 export const CONSTRAINTS = `
 SELECT co.oid::text AS oid, co.conname, co.contype, co.conrelid::text AS rel, nullif(co.contypid, 0)::text AS typ,
-  pg_get_constraintdef(co.oid) AS def, nullif(co.convalidated, true) AS convalidated,
+  CASE WHEN co.conparentid = 0 AND co.conislocal THEN pg_get_constraintdef(co.oid) END AS def,
+  nullif(co.convalidated, true) AS convalidated,
   nullif(co.conindid, 0)::text AS indid, nullif(co.conislocal, true) AS conislocal,
   nullif(co.conparentid, 0)::text AS parent
 FROM pg_constraint co
