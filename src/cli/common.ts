@@ -1,7 +1,7 @@
 /** What every command shares: options, secrets to hide, the project, confirmation. */
 import { Option, type Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { connect } from '../db/connection.js';
+import { connect, type Client } from '../db/connection.js';
 import { DbalignError } from '../errors.js';
 import { loadProject, type Project } from '../migrations/project.js';
 import { remoteUrl as resolveRemoteUrl } from '../procedure/databases.js';
@@ -73,15 +73,22 @@ export function remoteUrl(opts: Common): string {
  * --profile, else Supabase when the project has supabase/config.toml or the
  * remote has Supabase's schemas and roles.
  */
-export async function resolveProfile(opts: Common, p: Project, url?: string): Promise<Profile> {
+export async function resolveProfile(opts: Common, p: Project, url?: string, keep?: Map<string, Client>): Promise<Profile> {
   if (opts.profile) return opts.profile;
   if (p.isSupabase) return 'supabase';
   if (!url) return 'plain';
   const client = await connect(url, 'remote');
+  let kept = false;
   try {
-    return (await looksLikeSupabase(client)) ? 'supabase' : 'plain';
+    const profile = (await looksLikeSupabase(client)) ? 'supabase' : 'plain';
+    // A caller that reads this database next takes the connection over (one connection fewer).
+    if (keep) {
+      keep.set(url, client);
+      kept = true;
+    }
+    return profile;
   } finally {
-    await client.end().catch(() => undefined);
+    if (!kept) await client.end().catch(() => undefined);
   }
 }
 

@@ -1,10 +1,12 @@
 /** Commands on schemas: diff and snapshot. */
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { Snapshot } from '../catalog/types.js';
+import type { Client } from '../db/connection.js';
 import { DbalignError } from '../errors.js';
 import { UnsafePlanError } from '../plan/types.js';
 import { compareSnapshots, scopeFor } from '../procedure/schema.js';
-import { readSource, sourceKind, sourceMajor, type SourceContext } from '../procedure/sources.js';
+import { closeConnections, readSource, sourceKind, sourceMajor, type SourceContext } from '../procedure/sources.js';
 import { project, rememberSecret, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
 
 interface SchemaOpts extends Common {
@@ -21,20 +23,27 @@ async function context(opts: SchemaOpts, sources: string[]): Promise<SourceConte
   rememberSecret(opts.remote ?? process.env.DBALIGN_REMOTE_URL);
   rememberSecret(opts.local ?? process.env.DBALIGN_LOCAL_URL);
   const url = sources.find((s) => sourceKind(s) === 'url') ?? (sources.includes('remote') ? (opts.remote ?? process.env.DBALIGN_REMOTE_URL) : undefined);
-  const profile = await resolveProfile(opts, p, url);
+  const connected = new Map<string, Client>();
+  const profile = await resolveProfile(opts, p, url, connected);
   const ctx: SourceContext = {
     project: p,
     scope: scopeFor(profile, { include: opts.schema, exclude: opts.excludeSchema, withOwners: opts.withOwners }),
     remote: opts.remote,
     local: opts.local,
     shadow: opts.shadow,
+    connected,
   };
-  // A shadow reads like the database it is compared with.
-  if (sources.some((s) => sourceKind(s) === 'migrations')) {
-    for (const s of sources) {
-      const major = sourceKind(s) === 'migrations' ? undefined : await sourceMajor(s, ctx);
-      if (major) ctx.major = major;
+  try {
+    // A shadow reads like the database it is compared with.
+    if (sources.some((s) => sourceKind(s) === 'migrations')) {
+      for (const s of sources) {
+        const major = sourceKind(s) === 'migrations' ? undefined : await sourceMajor(s, ctx);
+        if (major) ctx.major = major;
+      }
     }
+  } catch (err) {
+    await closeConnections(ctx);
+    throw err;
   }
   return ctx;
 }
@@ -73,10 +82,15 @@ Examples:
       const ctx = await context(opts, [opts.from, opts.to]);
       // Two reads at once, unless both would start embedded servers.
       const embedded = [opts.from, opts.to].filter((x) => x === 'migrations' || (x === 'local' && !(opts.local ?? process.env.DBALIGN_LOCAL_URL)));
-      const [from, to] =
-        embedded.length > 1
-          ? [await readSource(opts.from, ctx, o.log), await readSource(opts.to, ctx, o.log)]
-          : await Promise.all([readSource(opts.from, ctx, o.log), readSource(opts.to, ctx, o.log)]);
+      let from: Snapshot, to: Snapshot;
+      try {
+        [from, to] =
+          embedded.length > 1
+            ? [await readSource(opts.from, ctx, o.log), await readSource(opts.to, ctx, o.log)]
+            : await Promise.all([readSource(opts.from, ctx, o.log), readSource(opts.to, ctx, o.log)]);
+      } finally {
+        await closeConnections(ctx);
+      }
       let diff;
       try {
         diff = compareSnapshots(from, to, { safe: opts.safe, withOwners: opts.withOwners });
@@ -113,7 +127,7 @@ Examples:
     .action(async (opts: SchemaOpts & { db: string; out: string }) => {
       const o = out();
       const ctx = await context(opts, [opts.db]);
-      const snapshot = await readSource(opts.db, ctx, o.log);
+      const snapshot = await readSource(opts.db, ctx, o.log).finally(() => closeConnections(ctx));
       for (const w of snapshot.warnings) o.log.warn(w);
       await fs.writeFile(opts.out, JSON.stringify(snapshot) + '\n');
       o.log.info(`Wrote ${Object.keys(snapshot.objects).length} objects to ${opts.out}`);

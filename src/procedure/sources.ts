@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
-import { parseUrl } from '../db/connection.js';
+import { parseUrl, type Client } from '../db/connection.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigrations } from '../migrations/files.js';
@@ -22,6 +22,27 @@ export interface SourceContext {
   shadow?: string;
   /** Major for a `migrations` shadow when nothing else decides it. */
   major?: EmbeddedMajor;
+  /** Open connections by URL (the one the profile was decided on): a read takes its URL's over. */
+  connected?: Map<string, Client>;
+}
+
+/** Closes the connections no read took over. */
+export async function closeConnections(ctx: SourceContext): Promise<void> {
+  const clients = [...(ctx.connected?.values() ?? [])];
+  ctx.connected?.clear();
+  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+}
+
+/** Reads a database, over the connection already open to it when there is one. */
+async function readDatabase(url: string, role: string, ctx: SourceContext): Promise<Snapshot> {
+  const client = ctx.connected?.get(url);
+  if (!client) return withClient(url, role, (c) => readSnapshot(c, ctx.scope));
+  ctx.connected!.delete(url);
+  try {
+    return await readSnapshot(client, ctx.scope);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 export type SourceKind = 'url' | 'local' | 'remote' | 'migrations' | 'file';
@@ -45,9 +66,9 @@ export async function readSource(src: string, ctx: SourceContext, log: Log): Pro
   switch (sourceKind(src)) {
     case 'url':
       parseUrl(src, 'source');
-      return withClient(src, 'source', (c) => readSnapshot(c, ctx.scope));
+      return readDatabase(src, 'source', ctx);
     case 'remote':
-      return withClient(remoteUrl(ctx.remote), 'remote', (c) => readSnapshot(c, ctx.scope));
+      return readDatabase(remoteUrl(ctx.remote), 'remote', ctx);
     case 'local': {
       const local = await openLocal(ctx.project, ctx.local, log);
       try {
