@@ -74,6 +74,8 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
       // function off it while the function is rebuilt (it looks for them in the alter).
       if (before.kind === 'table' && all && from.objects[key]?.kind === 'function') {
         if (!changes.has(dep)) changes.set(dep, { op: 'alter', kind: 'table', key: dep, before, after });
+        // a generated column is dropped and added again: what would block that goes around it
+        if (before.columns.some((c) => c.generated !== '')) queue.push({ key: dep, all: false });
         continue;
       }
       if (!REBUILDABLE.has(before.kind)) continue;
@@ -97,6 +99,8 @@ function columnsBreakDependents(before: Table, after: Table): boolean {
   for (const c of before.columns) {
     const n = now.get(c.name);
     if (!n || n.type !== c.type || n.collation !== c.collation || n.generated !== c.generated) return true;
+    // a new generation expression means dropping the column and adding it again
+    if (c.generated !== '' && n.default !== c.default) return true;
   }
   return false;
 }

@@ -493,6 +493,12 @@ export const SCHEMA_CASES: SchemaCase[] = [
     'create table t (a bigint, b bigint generated always as (a * 2) stored); create unique index t_b on t (b);'),
   c('rebuild: generated column calls a function that is rebuilt', "create function dbl(x int) returns int language sql immutable as 'select x * 2'; create table t (a int, b int generated always as (dbl(a)) stored); create index t_b on t (b); alter table t add constraint b_even check (b % 2 = 0);",
     "create function dbl(x int) returns bigint language sql immutable as 'select (x * 2)::bigint'; create table t (a int, b bigint generated always as (dbl(a)) stored); create index t_b on t (b); alter table t add constraint b_even check (b % 2 = 0);"),
+  c('rebuild: view over a generated column whose expression changes', 'create table t (a int, b int generated always as (a * 2) stored); create view v as select a, b from t;',
+    'create table t (a int, b int generated always as (a * 3) stored); create view v as select a, b from t;'),
+  c('rebuild: view over a generated column that calls a rebuilt function, its type unchanged', "create function dbl(x int) returns int language sql immutable as 'select x * 2'; create table t (a int, b int generated always as (dbl(a)) stored); create view v as select b from t;",
+    "create function dbl(x int) returns bigint language sql immutable as 'select (x * 2)::bigint'; create table t (a int, b int generated always as (dbl(a)) stored); create view v as select b from t;"),
+  c('rebuild: view over a generated column that calls a rebuilt function', "create function dbl(x int) returns int language sql immutable as 'select x * 2'; create table t (a int, b int generated always as (dbl(a)) stored); create view v as select b from t;",
+    "create function dbl(x int) returns bigint language sql immutable as 'select (x * 2)::bigint'; create table t (a int, b bigint generated always as (dbl(a)) stored); create view v as select b from t;"),
   // publications change in place
   c('publication: add and drop tables in place', 'create table a (id int primary key); create table b (id int primary key); create publication p for table a;',
     'create table a (id int primary key); create table b (id int primary key); create publication p for table b;'),
