@@ -4,9 +4,10 @@
  * platform namespaces whose tables' RLS, triggers and policies are still
  * compared ($2). Read with search_path = '' so every name comes back
  * schema-qualified.
- * Every value a row carries costs the reader time (about 0.3 µs, more than
- * most of what the server does for it), so values that are nearly always the
- * same come as NULL in that case, and the reader fills in the usual value.
+ * Every value a row carries costs the reader time (a fraction of a
+ * microsecond, over hundreds of thousands of values), so values that are
+ * nearly always the same come as NULL in that case, and the reader fills in
+ * the usual value.
  */
 
 /** JSON array of [grantee, privilege, grantable] from an ACL, owner's own left out. */
