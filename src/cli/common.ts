@@ -78,18 +78,17 @@ export async function resolveProfile(opts: Common, p: Project, url?: string, kee
   if (p.isSupabase) return 'supabase';
   if (!url) return 'plain';
   const client = await connect(url, 'remote');
-  let kept = false;
+  let profile: Profile;
   try {
-    const profile = (await looksLikeSupabase(client)) ? 'supabase' : 'plain';
-    // A caller that reads this database next takes the connection over (one connection fewer).
-    if (keep) {
-      keep.set(url, client);
-      kept = true;
-    }
-    return profile;
-  } finally {
-    if (!kept) await client.end().catch(() => undefined);
+    profile = (await looksLikeSupabase(client)) ? 'supabase' : 'plain';
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw err;
   }
+  // A caller that reads this database next takes the connection over (one connection fewer).
+  if (keep) keep.set(url, client);
+  else await client.end().catch(() => undefined);
+  return profile;
 }
 
 export async function confirm(question: string, yes: boolean | undefined): Promise<boolean> {
