@@ -115,6 +115,33 @@ for (const major of MAJORS) {
       assert.equal(untouched.rows[0].n, 0);
     });
 
+    test('a history table made by an old Supabase CLI (a version column alone) is backed up and restored', async () => {
+      const db = await srv.createDatabase('oldcli');
+      await srv.query(db, `create schema supabase_migrations;
+        create table supabase_migrations.schema_migrations (version text primary key);
+        insert into supabase_migrations.schema_migrations values ('20210101000000'), ('20210202000000');
+        create table public.t (id int primary key); insert into public.t values (1)`);
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b4');
+      const project = await makeProject();
+      const res = await runCli(['backup', '--json', '--remote', db, '--out', dir], { cwd: project });
+      assert.equal(res.code, 0, res.stderr);
+      const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'));
+      assert.deepEqual(manifest.history.map((t: any) => [t.name, t.columns, t.rows]), [['schema_migrations', ['version'], 2]]);
+      // The backup read the table and left it as it was.
+      const cols = `select array_agg(attname::text order by attnum) as c from pg_attribute
+        where attrelid = 'supabase_migrations.schema_migrations'::regclass and attnum > 0 and not attisdropped`;
+      assert.deepEqual((await srv.query(db, cols)).rows[0].c, ['version']);
+
+      const target = await srv.createDatabase('target');
+      const restored = await runCli(['restore', dir, '--to', target, '--json'], { cwd: project });
+      assert.equal(restored.code, 0, restored.stderr);
+      const rows = await srv.query(target, 'select version, name, statements from supabase_migrations.schema_migrations order by version');
+      assert.deepEqual(rows.rows, [
+        { version: '20210101000000', name: null, statements: null },
+        { version: '20210202000000', name: null, statements: null },
+      ]);
+    });
+
     test('restore refuses a database that is not empty, and backup refuses a used folder', async () => {
       const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b3');
       const project = await makeProject();

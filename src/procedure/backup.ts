@@ -192,10 +192,15 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
     log.progress(`Backing up ${tables.length} tables`, totalRows, totalRows, formatBytes(bytesDone));
 
     const history: TableData[] = [];
-    const present = await client.query<{ h: boolean; s: boolean }>(
-      `SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL AS h, to_regclass('supabase_migrations.seed_files') IS NOT NULL AS s`,
+    // Tables made by old Supabase CLI versions have a version column alone: back up the columns there are.
+    const present = await client.query<{ h: string[] | null; s: boolean }>(
+      `SELECT (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
+                WHERE attrelid = to_regclass('supabase_migrations.schema_migrations') AND attnum > 0 AND NOT attisdropped
+                  AND attname IN ('version', 'statements', 'name')) AS h,
+              to_regclass('supabase_migrations.seed_files') IS NOT NULL AS s`,
     );
-    if (present.rows[0]!.h) history.push(await dumpTable(client, dir, tables.length, 'supabase_migrations', 'schema_migrations', ['version', 'statements', 'name'], () => undefined));
+    const historyColumns = present.rows[0]!.h;
+    if (historyColumns) history.push(await dumpTable(client, dir, tables.length, 'supabase_migrations', 'schema_migrations', historyColumns, () => undefined));
     if (present.rows[0]!.s) history.push(await dumpTable(client, dir, tables.length + 1, 'supabase_migrations', 'seed_files', ['path', 'hash'], () => undefined));
 
     // Every sequence of the schemas backed up, identity columns' own included.
