@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { MAJORS, makeProject, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
@@ -118,6 +121,37 @@ for (const major of MAJORS) {
       assert.equal((await srv.query(remote, 'select count(*)::int as n from t')).rows[0].n, 2);
       const seeds = await srv.query(remote, 'select path from supabase_migrations.seed_files');
       assert.deepEqual(seeds.rows, [{ path: 'supabase/seed.sql' }]);
+
+      // A seed file that changed since it ran: its hash is updated, it is not run again (as the Supabase CLI does).
+      const changed = 'insert into t values (3);\n';
+      await fs.writeFile(path.join(dir, 'supabase', 'seed.sql'), changed);
+      const dry = await runCli(['push', '--dry-run', '--include-seed', '--remote', remote], { cwd: dir });
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /-- seed supabase\/seed\.sql changed since it ran: not run again, its recorded hash is updated/);
+      const res = await runCli(['push', '--yes', '--include-seed', '--remote', remote], { cwd: dir });
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stderr, /supabase\/seed\.sql changed since it ran: updating its recorded hash, not running it again/);
+      assert.match(res.stderr, /updated the hash of 1 changed seed file\(s\) without running them/);
+      assert.equal((await srv.query(remote, 'select count(*)::int as n from t')).rows[0].n, 2);
+      const hash = createHash('sha256').update(changed).digest('hex');
+      assert.deepEqual((await srv.query(remote, 'select path, hash from supabase_migrations.seed_files')).rows, [{ path: 'supabase/seed.sql', hash }]);
+      const again = await runCli(['push', '--dry-run', '--include-seed', '--remote', remote], { cwd: dir });
+      assert.match(again.stderr, /Remote database is up to date/);
+    });
+
+    test('a failing seed names the file, the statement and its line, and keeps nothing of it', async () => {
+      const remote = await srv.createDatabase();
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_t.sql': 'create table t (a int primary key);',
+        'supabase/seed.sql': '-- rows\ninsert into t values (1);\n\ninsert into t\n  values (1);\n',
+      });
+      const res = await runCli(['push', '--yes', '--include-seed', '--remote', remote], { cwd: dir });
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /^error: seed file supabase\/seed\.sql failed at statement 2 \(line 4, column 1\): duplicate key value violates unique constraint "t_pkey"; nothing of it was kept and it is not recorded: fix it and run again\n$/m);
+      assert.doesNotMatch(res.stderr, /unexpected/);
+      assert.equal(res.stderr.trim().split('\n').filter((l) => l.startsWith('error:')).length, 1);
+      assert.equal((await srv.query(remote, 'select count(*)::int as n from t')).rows[0].n, 0);
+      assert.equal((await srv.query(remote, 'select count(*)::int as n from supabase_migrations.seed_files')).rows[0].n, 0);
     });
 
     test('asks for --yes when it cannot ask', async () => {

@@ -93,7 +93,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
           includeSeed: opts.includeSeed,
           lockTimeoutMs: lockMs(opts),
           confirm: (ms, seeds) => {
-            const list = [...ms.map((m) => ` • ${m.file}`), ...seeds.map((s) => ` • ${s.path} (seed)`)].join('\n');
+            const list = [...ms.map((m) => ` • ${m.file}`), ...seeds.map((s) => ` • ${s.path} (${s.changed ? 'seed changed since it ran: its hash is updated, it is not run again' : 'seed'})`)].join('\n');
             o.log.info(`Do you want to push these migrations to the remote database?\n${list}`);
             return confirm('Push?', opts.yes || opts.json);
           },
@@ -104,8 +104,12 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       else if (result.dryRun) {
         if (result.sql.length) o.print(result.sql.join('\n'));
         o.log.info('Dry run: nothing was written.');
-      } else if (result.applied.length || result.seeded.length) {
-        o.log.info(`Finished: applied ${result.applied.length} migration(s)${result.seeded.length ? `, ${result.seeded.length} seed file(s)` : ''}.`);
+      } else if (result.applied.length || result.seeded.length || result.seedHashesUpdated.length) {
+        const seeds = [
+          result.seeded.length ? `, ${result.seeded.length} seed file(s)` : '',
+          result.seedHashesUpdated.length ? `, updated the hash of ${result.seedHashesUpdated.length} changed seed file(s) without running them` : '',
+        ].join('');
+        o.log.info(`Finished: applied ${result.applied.length} migration(s)${seeds}.`);
       }
     });
 

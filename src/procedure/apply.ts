@@ -7,7 +7,7 @@ import { inTransaction, type Client } from '../db/connection.js';
 import { scrub } from '../db/redact.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
-import { insertMigration, recordMigration } from '../migrations/history.js';
+import { insertMigration, recordMigration, recordSeed } from '../migrations/history.js';
 import type { Statement } from '../migrations/sql.js';
 import { APPLYING_SETTING } from './guard.js';
 import type { Log } from './log.js';
@@ -93,4 +93,27 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
 /** Tells the guard's event trigger that dbalign itself is writing (see guard.ts). */
 export async function markApplying(client: Client, local: boolean): Promise<void> {
   await client.query(`SELECT set_config('${APPLYING_SETTING}', 'on', ${local})`);
+}
+
+/**
+ * Runs a seed file and records its hash, in one transaction. A failure names
+ * the file, the statement and its line, and leaves nothing of the file behind.
+ */
+export async function runSeed(client: Client, seed: { path: string; hash: string }, statements: readonly Statement[], record: boolean): Promise<void> {
+  await inTransaction(client, async () => {
+    for (let i = 0; i < statements.length; i++) {
+      const stmt = statements[i]!;
+      try {
+        await client.query(stmt.sql);
+      } catch (err) {
+        const pgErr = err as { message?: string; position?: string };
+        const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
+        const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
+        throw new DbalignError(
+          `seed file ${seed.path} failed at statement ${i + 1} (line ${pos.line}, column ${pos.column}): ${reason}; nothing of it was kept and it is not recorded: fix it and run again`,
+        );
+      }
+    }
+    if (record) await recordSeed(client, seed);
+  });
 }

@@ -10,8 +10,8 @@ import { ensureHistoryTables, readSeedHistory, recordSeed } from '../migrations/
 import { ensureStateDir, seedFiles, type Project, type SeedFile } from '../migrations/project.js';
 import { safetyBackup } from './backup.js';
 import type { Profile } from './reset.js';
-import { splitStatements } from '../migrations/sql.js';
-import { applyMigration } from './apply.js';
+import { splitStatements, type Statement } from '../migrations/sql.js';
+import { applyMigration, runSeed } from './apply.js';
 import type { Log } from './log.js';
 import { readHistoryContext, type HistoryContext } from './status.js';
 import { connect, inTransaction, type Client } from '../db/connection.js';
@@ -26,12 +26,17 @@ export interface PushOptions {
   backup?: boolean;
   profile: Profile;
   /** Asked before anything is written; false stops the push. */
-  confirm?: (migrations: LoadedMigration[], seeds: SeedFile[]) => Promise<boolean>;
+  confirm?: (migrations: LoadedMigration[], seeds: PendingSeed[]) => Promise<boolean>;
 }
 
 export interface PushResult {
   applied: string[];
   seeded: string[];
+  /**
+   * Seed files that changed since they ran: their recorded hash is updated
+   * and they are not run again, as the Supabase CLI does.
+   */
+  seedHashesUpdated: string[];
   dryRun: boolean;
   /** Folder of the backup taken before writing, if any. */
   backup: string | null;
@@ -81,12 +86,12 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
     pending.push(ctx.loaded.get(version) ?? (await loadMigration(file)));
   }
   const seeds = options.includeSeed ? await pendingSeeds(project, remote) : [];
-  const seedStatements = new Map<string, string[]>();
+  const seedStatements = new Map<string, Statement[]>();
   for (const seed of seeds) {
-    seedStatements.set(seed.path, splitStatements(await readUtf8(seed.file, 'seed file'), seed.path).map((s) => s.sql));
+    if (!seed.changed) seedStatements.set(seed.path, splitStatements(await readUtf8(seed.file, 'seed file'), seed.path));
   }
 
-  const result: PushResult = { applied: [], seeded: [], dryRun: Boolean(options.dryRun), backup: null, sql: [] };
+  const result: PushResult = { applied: [], seeded: [], seedHashesUpdated: [], dryRun: Boolean(options.dryRun), backup: null, sql: [] };
   for (const m of pending) {
     result.sql.push(`-- ${m.file}${m.nonTransactional ? ` (runs outside a transaction: ${m.nonTransactional})` : ''}`);
     result.sql.push(...m.statements.map((s) => s.sql + ';'));
@@ -95,7 +100,9 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
     );
   }
   for (const seed of seeds) {
-    result.sql.push(`-- seed ${seed.path}`, ...(seedStatements.get(seed.path) ?? []).map((s) => s + ';'));
+    if (seed.changed) result.sql.push(`-- seed ${seed.path} changed since it ran: not run again, its recorded hash is updated`);
+    else result.sql.push(`-- seed ${seed.path}`, ...(seedStatements.get(seed.path) ?? []).map((s) => s.sql + ';'));
+    result.sql.push(`INSERT INTO supabase_migrations.seed_files (path, hash) VALUES ('${seed.path.replace(/'/g, "''")}', '${seed.hash}') ON CONFLICT (path) DO UPDATE SET hash = EXCLUDED.hash;`);
   }
   if (pending.length === 0 && seeds.length === 0) {
     log.info('Remote database is up to date.');
@@ -112,11 +119,14 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
 
   result.applied.push(...(await applyPending(remote, pending, log)));
   for (const seed of seeds) {
-    log.info(`Seeding data from ${seed.path}…`);
-    await inTransaction(remote, async () => {
-      for (const sql of seedStatements.get(seed.path) ?? []) await remote.query(sql);
+    if (seed.changed) {
+      log.info(`${seed.path} changed since it ran: updating its recorded hash, not running it again (as the Supabase CLI does)`);
       await recordSeed(remote, { path: seed.path, hash: seed.hash });
-    });
+      result.seedHashesUpdated.push(seed.path);
+      continue;
+    }
+    log.info(`Seeding data from ${seed.path}…`);
+    await runSeed(remote, { path: seed.path, hash: seed.hash }, seedStatements.get(seed.path) ?? [], true);
     result.seeded.push(seed.path);
   }
   return result;
@@ -140,13 +150,24 @@ export async function applyPending(remote: Client, pending: readonly LoadedMigra
   return applied;
 }
 
-/** Seed files not yet recorded; changed ones are not run again (they may duplicate data). */
-async function pendingSeeds(project: Project, remote: Client): Promise<SeedFile[]> {
+export interface PendingSeed extends SeedFile {
+  /** Recorded with another hash: the file changed since it ran. */
+  changed: boolean;
+}
+
+/**
+ * Seed files not yet recorded, and recorded ones whose file changed: as the
+ * Supabase CLI does, changed ones only get their hash updated (running them
+ * again could insert their rows twice).
+ */
+async function pendingSeeds(project: Project, remote: Client): Promise<PendingSeed[]> {
   const files = await seedFiles(project);
   const done = new Map((await readSeedHistory(remote)).map((r) => [r.path, r.hash]));
-  const out: SeedFile[] = [];
+  const out: PendingSeed[] = [];
   for (const f of files) {
-    if (!done.has(f.path)) out.push(f);
+    const hash = done.get(f.path);
+    if (hash === undefined) out.push({ ...f, changed: false });
+    else if (hash !== f.hash) out.push({ ...f, changed: true });
   }
   return out;
 }

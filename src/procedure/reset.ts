@@ -4,10 +4,10 @@
  */
 import { describeUrl, inTransaction, type Client } from '../db/connection.js';
 import { listMigrations, loadMigrations, readUtf8, type LoadedMigration } from '../migrations/files.js';
-import { ensureHistoryTables, recordSeed } from '../migrations/history.js';
+import { ensureHistoryTables } from '../migrations/history.js';
 import { seedFiles, type Project, type SeedFile } from '../migrations/project.js';
-import { splitStatements, loadParser } from '../migrations/sql.js';
-import { applyMigration } from './apply.js';
+import { splitStatements, loadParser, type Statement } from '../migrations/sql.js';
+import { applyMigration, runSeed } from './apply.js';
 import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { applySupabaseProfile } from './supabase-profile.js';
@@ -31,7 +31,7 @@ export interface ResetResult {
 }
 
 interface Seed extends SeedFile {
-  statements: string[];
+  statements: Statement[];
 }
 
 async function readSeeds(project: Project): Promise<Seed[]> {
@@ -39,7 +39,7 @@ async function readSeeds(project: Project): Promise<Seed[]> {
   const out: Seed[] = [];
   for (const seed of await seedFiles(project)) {
     const text = await readUtf8(seed.file, 'seed file');
-    out.push({ ...seed, statements: splitStatements(text, seed.path).map((s) => s.sql) });
+    out.push({ ...seed, statements: splitStatements(text, seed.path) });
   }
   return out;
 }
@@ -66,10 +66,7 @@ export async function buildFromMigrations(
   log.progress('Applying migrations', migrations.length, migrations.length);
   for (const seed of seeds) {
     log.info(`Seeding data from ${seed.path}…`);
-    await inTransaction(client, async () => {
-      for (const sql of seed.statements) await client.query(sql);
-      if (record) await recordSeed(client, { path: seed.path, hash: seed.hash });
-    });
+    await runSeed(client, { path: seed.path, hash: seed.hash }, seed.statements, record);
   }
 }
 
