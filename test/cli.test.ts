@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { MAJORS, makeProject, runCli, startTestServer, type CliResult, type TestServer } from './helpers/pg.js';
+import { MAJORS, ROOT, makeProject, runCli, startTestServer, type CliResult, type TestServer } from './helpers/pg.js';
 
 const SECRET = 'S3cr3t-pa55word';
 
@@ -17,6 +18,27 @@ function assertCleanError(res: CliResult, pattern: RegExp): void {
   }
 }
 
+
+/** Runs `dbalign <args> | <reader>` through a real shell pipe; the exit code is dbalign's (pipefail). */
+function pipeInto(args: string[], reader: string, cwd = ROOT): Promise<CliResult> {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const cli = [process.execPath, path.join(ROOT, 'dist', 'cli', 'main.js'), ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', `set -o pipefail; ${cli} | ${reader}`], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Runs `fn` over `items`, `n` at a time. */
+async function inBatches<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += n) await Promise.all(items.slice(i, i + n).map(fn));
+}
+
 describe('cli without a database', () => {
   test('--help lists every command with examples and exit codes', async () => {
     const res = await runCli(['--help']);
@@ -28,6 +50,32 @@ describe('cli without a database', () => {
       assert.equal(sub.code, 0);
       assert.match(sub.stdout, /Example/);
     }
+  });
+
+  test('output piped into a reader that stops early never crashes, for every command', async () => {
+    const help = await runCli(['--help']);
+    const commands = [...help.stdout.matchAll(/^  ([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    assert.ok(commands.length >= 17, `commands found in --help: ${commands.join(', ')}`);
+    // head -3 as users type it, and for every command a reader that exits before reading anything.
+    const runs: Array<[string[], string]> = [[['--help'], 'head -3'], [['--help'], 'head -c 0'], [['--version'], 'head -c 0'], ...commands.map((c): [string[], string] => [[c, '--help'], 'head -c 0'])];
+    await inBatches(runs, 4, async ([args, reader]) => {
+      const res = await pipeInto(args, reader);
+      assert.equal(res.code, 0, `dbalign ${args.join(' ')} | ${reader}: ${res.stderr}`);
+      assert.equal(res.stderr, '', `dbalign ${args.join(' ')} | ${reader}`);
+    });
+  });
+
+  test('--yes is accepted by every command, as the Supabase CLI accepts it', async () => {
+    const help = await runCli(['--help']);
+    const commands = [...help.stdout.matchAll(/^  ([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    await inBatches(commands, 4, async (c) => {
+      const res = await runCli([c, '--help']);
+      assert.match(res.stdout, /-y, --yes/, `${c} --help`);
+    });
+    // repair and pull used to reject it as an unknown option: now they get past parsing to the missing URL.
+    const dir = await makeProject();
+    assertCleanError(await runCli(['repair', '--yes', '--status', 'reverted', '20240101000000'], { cwd: dir }), /no remote database given: pass --remote/);
+    assertCleanError(await runCli(['pull', '--yes'], { cwd: dir }), /no remote database given: pass --remote/);
   });
 
   test('malformed and missing URLs', async () => {
@@ -103,6 +151,20 @@ for (const major of MAJORS) {
     test('a missing database says to check its name', async () => {
       const dir = await makeProject();
       assertCleanError(await runCli(['status', '--remote', appUrl(SECRET, 'nope')], { cwd: dir }), /database "nope" does not exist; check the database name/);
+    });
+
+    test('a long result piped into head: the command finishes, exit 0, no error', async () => {
+      const remote = await srv.createDatabase();
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 400; i++) files[`supabase/migrations/${20240101000000 + i * 100}_m${i}.sql`] = `create table t${i} (id int);`;
+      const dir = await makeProject(files);
+      const res = await pipeInto(['push', '--dry-run', '--remote', remote], 'head -3', dir);
+      assert.equal(res.code, 0, res.stderr);
+      assert.equal(res.stdout.split('\n').length, 4);
+      assert.doesNotMatch(res.stderr, /EPIPE|error/i);
+      const status = await pipeInto(['status', '--json', '--remote', remote], 'head -c 0', dir);
+      assert.equal(status.code, 0, status.stderr);
+      assert.doesNotMatch(status.stderr, /EPIPE|error/i);
     });
 
     test('a pending file that is empty, not UTF-8 or broken stops the push before anything is written', async () => {

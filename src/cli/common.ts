@@ -49,6 +49,8 @@ interface Which {
 
 export function withCommon(cmd: Command, which: Which = {}): Command {
   cmd.option('--workdir <dir>', 'project folder holding supabase/ (default: the current folder)');
+  // Every command takes it, as in the Supabase CLI, so scripts can pass it everywhere.
+  cmd.option('-y, --yes', 'answer yes to every confirmation (needed without a terminal for commands that ask)');
   if (which.remote) cmd.option('--remote <url>', 'production database URL (env DBALIGN_REMOTE_URL)');
   if (which.local) cmd.option('--local <url>', 'local database URL (env DBALIGN_LOCAL_URL); default: embedded server under .dbalign/');
   if (which.shadow) cmd.option('--shadow <url>', 'server for throwaway shadow databases; default: embedded');

@@ -76,7 +76,6 @@ export function historyCommands(program: Command, out: OutputFactory): void {
     .option('--dry-run', 'print the SQL and history writes; change nothing')
     .option('--include-all', 'also apply local migrations older than the newest remote one')
     .option('--include-seed', 'also run seed files not yet recorded on the remote')
-    .option('-y, --yes', 'do not ask for confirmation')
     .addHelpText('after', '\nExamples:\n  $ dbalign push --dry-run --remote "$DATABASE_URL"\n  $ dbalign push --yes --remote "$DATABASE_URL"')
     .action(async (opts: Common & { dryRun?: boolean; includeAll?: boolean; includeSeed?: boolean; yes?: boolean }) => {
       const o = out();

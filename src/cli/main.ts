@@ -63,7 +63,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that goes away (`dbalign … | head`) closes the pipe: what is left to print is dropped,
+// and the command still finishes what it was doing (a push is not cut off between two files).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    stream.destroy();
+  });
+}
 const code = await main(process.argv.slice(2));
 // On a pipe, writes are asynchronous: let them drain before exiting.
-await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => (stream.destroyed ? undefined : new Promise((resolve) => stream.write('', resolve)))),
+);
 process.exit(code);

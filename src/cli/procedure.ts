@@ -78,7 +78,6 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
   })
     .addOption(new Option('--strategy <strategy>', 'auto, or force pull (A), push (B) or repair (C)').choices(['auto', 'pull', 'push', 'repair']).default('auto'))
     .option('--dry-run', 'assess and choose; write nothing but the report')
-    .option('-y, --yes', 'do not ask for confirmation')
     .option('--name <name>', 'name of the migration Strategy A writes', 'remote_schema')
     .option('--report <file>', 'report file (.md and .json) or folder (default: supabase/.dbalign/reports/)')
     .addHelpText('after', '\nExamples:\n  $ dbalign align --dry-run --remote "$DATABASE_URL"\n  $ dbalign align --yes --remote "$DATABASE_URL" --report alignment.md')
@@ -154,6 +153,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
     .command('demo')
     .description('run the whole procedure on a throwaway project with embedded production and local databases')
     .option('--keep', 'keep the demo project folder')
+    .option('-y, --yes', 'accepted for symmetry: the demo asks nothing')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { keep?: boolean; json?: boolean }) => {
       const o = out();
