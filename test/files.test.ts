@@ -13,16 +13,44 @@ import {
 import { makeProject } from './helpers/pg.js';
 
 describe('listMigrations', () => {
-  test('orders versions numerically, so 8- and 14-digit versions mix', async () => {
+  test('orders versions as strings, as the Supabase CLI does', async () => {
     const dir = await makeProject({
-      'supabase/migrations/20240102_short.sql': 'select 1;',
-      'supabase/migrations/20230101120000_long.sql': 'select 1;',
-      'supabase/migrations/20240101120000_later.sql': 'select 1;',
+      'supabase/migrations/20240105_short.sql': 'select 1;',
+      'supabase/migrations/20240104120000_long.sql': 'select 1;',
+      'supabase/migrations/20230101120000_older.sql': 'select 1;',
       'supabase/migrations/9_tiny.sql': 'select 1;',
+      'supabase/migrations/002_x.sql': 'select 1;',
+      'supabase/migrations/2_y.sql': 'select 1;',
     });
     const { files, warnings } = await listMigrations(dir);
-    assert.deepEqual(files.map((f) => f.version), ['9', '20240102', '20230101120000', '20240101120000']);
+    assert.deepEqual(files.map((f) => f.version), ['002', '2', '20230101120000', '20240104120000', '20240105', '9']);
     assert.deepEqual(warnings, []);
+  });
+
+  test('follows symbolic links; a broken one is a one-line error naming it when the file is read', async () => {
+    const dir = await makeProject({ 'shared/base.sql': 'create table t (a int);' });
+    await fs.symlink(path.join(dir, 'shared/base.sql'), path.join(dir, 'supabase/migrations/20240101000000_linked.sql'));
+    await fs.symlink(path.join(dir, 'shared/gone.sql'), path.join(dir, 'supabase/migrations/20240102000000_broken.sql'));
+    await fs.mkdir(path.join(dir, 'supabase/migrations/20240103000000_folder.sql'));
+    const { files } = await listMigrations(dir);
+    assert.deepEqual(files.map((f) => f.file), ['20240101000000_linked.sql', '20240102000000_broken.sql']);
+    assert.equal((await loadMigration(files[0]!)).statements[0]!.sql, 'create table t (a int)');
+    await assert.rejects(loadMigration(files[1]!), /^DbalignError: cannot read migration 20240102000000_broken\.sql: it is a symbolic link to .*gone\.sql, which does not exist; fix or remove the link$/);
+  });
+
+  test('skips the legacy <timestamp>_init.sql when it is the first entry of the folder, as the CLI does', async () => {
+    const legacy = await makeProject({
+      'supabase/migrations/20211208000000_init.sql': 'create table old (a int);',
+      'supabase/migrations/20211210000000_next.sql': 'select 1;',
+    });
+    const a = await listMigrations(legacy);
+    assert.deepEqual(a.files.map((f) => f.version), ['20211210000000']);
+    assert.match(a.warnings.join('\n'), /skipping 20211208000000_init\.sql: .*replace "init" in its name to apply it/);
+    // Not first (the CLI counts every entry, .gitkeep included), or from 2021-12-09 on: a migration.
+    const notFirst = await makeProject({ 'supabase/migrations/.gitkeep': '', 'supabase/migrations/20211208000000_init.sql': 'select 1;' });
+    assert.deepEqual((await listMigrations(notFirst)).files.map((f) => f.version), ['20211208000000']);
+    const recent = await makeProject({ 'supabase/migrations/20211209000000_init.sql': 'select 1;' });
+    assert.deepEqual((await listMigrations(recent)).files.map((f) => f.version), ['20211209000000']);
   });
 
   test('skips files that are not migrations, with a warning', async () => {
@@ -42,9 +70,9 @@ describe('listMigrations', () => {
   test('a duplicate version is an error naming both files', async () => {
     const dir = await makeProject({
       'supabase/migrations/20240101000000_a.sql': 'select 1;',
-      'supabase/migrations/020240101000000_b.sql': 'select 1;',
+      'supabase/migrations/20240101000000_b.sql': 'select 1;',
     });
-    await assert.rejects(listMigrations(dir), /duplicate migration version .*020240101000000_b\.sql.*20240101000000_a\.sql|duplicate migration version .*20240101000000_a\.sql.*020240101000000_b\.sql/);
+    await assert.rejects(listMigrations(dir), /duplicate migration version 20240101000000: 20240101000000_a\.sql and 20240101000000_b\.sql/);
   });
 
   test('a missing folder says how to create it', async () => {
@@ -67,13 +95,34 @@ describe('loadMigration', () => {
     assert.equal(m.nonTransactional, 'CREATE INDEX CONCURRENTLY');
   });
 
-  test('rejects empty, comment-only, non-UTF-8 files and stray transaction control', async () => {
-    await assert.rejects(load(''), /20240101000000_x\.sql has no SQL statements: write its SQL, or delete the file/);
-    await assert.rejects(load('-- only a comment\n'), /has no SQL statements/);
+  test('accepts empty and comment-only files, as `supabase migration new` makes them', async () => {
+    assert.deepEqual((await load('')).statements, []);
+    assert.deepEqual((await load('\n  \n')).statements, []);
+    const comment = await load('-- only a comment\n');
+    assert.deepEqual(comment.statements.map((s) => s.sql), ['-- only a comment']);
+    assert.equal(comment.mode, 'transaction');
+  });
+
+  test('runs a file wrapped in BEGIN … COMMIT in its own transaction', async () => {
+    const m = await load('-- why\n/* and how */\nBEGIN;\ncreate table t (a int);\ndo $$ begin perform 1; end; $$;\ncreate function f() returns int language plpgsql as $f$ begin return 1; end $f$;\nCOMMIT;\n-- end\n');
+    assert.equal(m.mode, 'file');
+    assert.equal(m.statements.length, 6);
+    assert.equal((await load('start transaction isolation level serializable;\nselect 1;\nend;')).mode, 'file');
+    assert.equal((await load('-- pg-delta: transaction=false\nalter type t add value \'b\';')).mode, 'none');
+  });
+
+  test('refuses transaction control that would leave part of a file applied, naming the keyword and its line', async () => {
     await assert.rejects(load(Buffer.from([0x73, 0x65, 0x6c, 0x65, 0x63, 0x74, 0x20, 0xff, 0xfe])), /is not UTF-8 text: save it as UTF-8/);
-    await assert.rejects(load('create table t (a int);\ncommit;\n'), /line 2: COMMIT is not allowed in a migration/);
-    await assert.rejects(load('begin;\ncreate table t (a int);\n'), /line 1: BEGIN is not allowed/);
     await assert.rejects(load("select 'open\n"), /syntax error at line 1/);
+    await assert.rejects(
+      load('-- a\n-- b\nbegin;\ncreate table t (a int);\n-- c\ncommit;\nbegin;\ncreate table u (a int);\ncommit;\n'),
+      /^DbalignError: 20240101000000_x\.sql line 6: COMMIT in the middle of the file would leave the statements before it applied and the file unrecorded if a later one failed; split the file at line 6/,
+    );
+    await assert.rejects(load('create table t (a int);\n\n-- now\ncommit;\n'), /line 4: COMMIT has no BEGIN before it/);
+    await assert.rejects(load('create table t (a int);\n-- go\nbegin;\ncreate table u (a int);\ncommit;'), /line 3: BEGIN must be the file's first statement/);
+    await assert.rejects(load('begin;\ncreate table t (a int);\n'), /line 1: BEGIN has no COMMIT after it; end the file with COMMIT/);
+    await assert.rejects(load('begin;\ncreate table t (a int);\n/* undo */ rollback;\n'), /line 3: ROLLBACK ends the transaction without committing it/);
+    await assert.rejects(load('begin;\ncreate index concurrently i on t (a);\ncommit;'), /line 2: CREATE INDEX CONCURRENTLY cannot run inside the transaction opened at line 1/);
   });
 
   test('accepts a UTF-8 byte order mark', async () => {
@@ -91,9 +140,10 @@ describe('loadMigration', () => {
 });
 
 describe('versions and new files', () => {
-  test('compareVersions is numeric', () => {
-    assert.ok(compareVersions('9', '10') < 0);
-    assert.ok(compareVersions('20240102', '20230101120000') < 0);
+  test('compareVersions compares strings, as the Supabase CLI does', () => {
+    assert.ok(compareVersions('10', '9') < 0);
+    assert.ok(compareVersions('20240104120000', '20240105') < 0);
+    assert.ok(compareVersions('002', '2') < 0);
     assert.equal(compareVersions('1', '1'), 0);
   });
 

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { MAJORS, makeProject, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
 
 async function history(srv: TestServer, url: string): Promise<Array<{ version: string; name: string; statements: string[] }>> {
-  const r = await srv.query(url, `select version, name, statements from supabase_migrations.schema_migrations order by version::numeric`);
+  const r = await srv.query(url, `select version, name, statements from supabase_migrations.schema_migrations order by version`);
   return r.rows;
 }
 
@@ -21,7 +21,7 @@ for (const major of MAJORS) {
     before(async () => (srv = await startTestServer(major)));
     after(() => srv?.stop());
 
-    test('applies pending migrations in numeric version order, each with its history row', async () => {
+    test('applies pending migrations in version order (as strings, as the Supabase CLI), each with its history row', async () => {
       const remote = await srv.createDatabase();
       const dir = await makeProject({
         'supabase/migrations/20240101_first.sql': 'create table a (id int primary key);',
@@ -31,9 +31,9 @@ for (const major of MAJORS) {
       const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
       assert.equal(res.code, 0, res.stderr);
       const rows = await history(srv, remote);
-      assert.deepEqual(rows.map((r) => r.version), ['20240101', '20240102', '20240101120000']);
-      assert.deepEqual(rows[2]!.statements, ['create table b (id int references a)', 'insert into a values (1)']);
-      assert.equal(rows[2]!.name, 'second');
+      assert.deepEqual(rows.map((r) => r.version), ['20240101', '20240101120000', '20240102']);
+      assert.deepEqual(rows[1]!.statements, ['create table b (id int references a)', 'insert into a values (1)']);
+      assert.equal(rows[1]!.name, 'second');
       const status = await runCli(['status', '--json', '--remote', remote], { cwd: dir });
       assert.equal(JSON.parse(status.stdout).aligned, true);
       const again = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
@@ -58,14 +58,14 @@ for (const major of MAJORS) {
       assert.equal(await exists(srv, remote, 'never'), false);
     });
 
-    test('runs a file with CREATE INDEX CONCURRENTLY outside a transaction and says so', async () => {
+    test('runs CREATE INDEX CONCURRENTLY outside a transaction, the statements around it in their own, and says so', async () => {
       const remote = await srv.createDatabase();
       const dir = await makeProject({
         'supabase/migrations/20240101000000_t.sql': 'create table t (a int);\ncreate index concurrently t_a on t (a);',
       });
       const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
       assert.equal(res.code, 0, res.stderr);
-      assert.match(res.stderr, /contains CREATE INDEX CONCURRENTLY: running its statements one by one, outside a transaction/);
+      assert.match(res.stderr, /contains CREATE INDEX CONCURRENTLY: running it outside a transaction, the statements around it in transactions of their own/);
       assert.equal(await exists(srv, remote, 't_a'), true);
       assert.equal((await history(srv, remote)).length, 1);
     });
@@ -106,6 +106,102 @@ for (const major of MAJORS) {
       const ok = await runCli(['push', '--yes', '--include-all', '--remote', remote], { cwd: dir });
       assert.equal(ok.code, 0, ok.stderr);
       assert.equal(await exists(srv, remote, 'a'), true);
+    });
+
+    test('files as the Supabase CLI runs them: BEGIN … COMMIT, empty, comments alone, the pg-delta directive, a symbolic link', async () => {
+      const remote = await srv.createDatabase();
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_empty.sql': '',
+        'supabase/migrations/20240101000001_comment.sql': '-- just a comment\n',
+        'supabase/migrations/20240101000003_wrapped.sql':
+          '-- header comment\nBEGIN;\ncreate table w (a int);\ndo $$ begin perform 1; end $$;\ncreate function f() returns int language plpgsql as $f$ begin return 1; end; $f$;\nCOMMIT;\n-- trailer\n',
+        'supabase/migrations/20240101000004_directive.sql':
+          "-- pg-delta: transaction=false\ncreate type mood as enum ('a');\nalter type mood add value 'b';\ncreate table m (x mood default 'b');\n",
+        'shared/linked.sql': 'create table linked (a int);',
+      });
+      await fs.symlink(path.join(dir, 'shared/linked.sql'), path.join(dir, 'supabase/migrations/20240101000005_linked.sql'));
+      const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
+      assert.equal(res.code, 0, res.stderr);
+      // The rows the Supabase CLI 2.117.0 wrote for the same files (db push --db-url).
+      assert.deepEqual(await history(srv, remote), [
+        { version: '20240101000000', name: 'empty', statements: [] },
+        { version: '20240101000001', name: 'comment', statements: ['-- just a comment'] },
+        {
+          version: '20240101000003',
+          name: 'wrapped',
+          statements: [
+            '-- header comment\nBEGIN',
+            'create table w (a int)',
+            'do $$ begin perform 1; end $$',
+            'create function f() returns int language plpgsql as $f$ begin return 1; end; $f$',
+            'COMMIT',
+            '-- trailer',
+          ],
+        },
+        {
+          version: '20240101000004',
+          name: 'directive',
+          statements: ["-- pg-delta: transaction=false\ncreate type mood as enum ('a')", "alter type mood add value 'b'", "create table m (x mood default 'b')"],
+        },
+        { version: '20240101000005', name: 'linked', statements: ['create table linked (a int)'] },
+      ]);
+      assert.equal(await exists(srv, remote, 'm'), true);
+      assert.equal(await exists(srv, remote, 'linked'), true);
+      const status = await runCli(['status', '--json', '--remote', remote], { cwd: dir });
+      const parsed = JSON.parse(status.stdout);
+      assert.equal(parsed.aligned, true, status.stdout);
+      assert.deepEqual(parsed.migrations.map((m: { modified: boolean | null; outOfOrder: boolean }) => [m.modified, m.outOfOrder]), Array(5).fill([false, false]));
+    });
+
+    test('a failing BEGIN … COMMIT file rolls back with its history row; a directive file keeps what ran', async () => {
+      const remote = await srv.createDatabase();
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_wrapped.sql': '-- first\nbegin;\ncreate table w (a int);\n\ninsert into w values (nope);\ncommit;\n',
+      });
+      const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
+      assert.equal(res.code, 1);
+      assert.match(res.stderr.trim().split('\n').at(-1)!, /^error: 20240101000000_wrapped\.sql failed at statement 3 \(line 5, column 23\): column "nope" does not exist; the file was rolled back/);
+      assert.equal(await exists(srv, remote, 'w'), false);
+      assert.deepEqual(await history(srv, remote), []);
+
+      const dir2 = await makeProject({
+        'supabase/migrations/20240101000000_none.sql': '-- pg-delta: transaction=false\ncreate table kept (a int);\ninsert into kept values (nope);\n',
+      });
+      const res2 = await runCli(['push', '--yes', '--remote', remote], { cwd: dir2 });
+      assert.equal(res2.code, 1);
+      assert.match(res2.stderr, /failed at statement 2 \(line 3, column 26\): column "nope" does not exist; its first 1 statement\(s\) ran and stay applied, no history row was written/);
+      assert.equal(await exists(srv, remote, 'kept'), true);
+      assert.deepEqual(await history(srv, remote), []);
+    });
+
+    test('each file starts from the session defaults (RESET ALL), as with the Supabase CLI', async () => {
+      const remote = await srv.createDatabase();
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_dump.sql': "select pg_catalog.set_config('search_path', '', false);\ncreate table public.a (id int);",
+        'supabase/migrations/20240102000000_next.sql': 'create table b (id int);',
+      });
+      const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
+      assert.equal(res.code, 0, res.stderr);
+      assert.equal(await exists(srv, remote, 'public.b'), true);
+    });
+
+    test('versions are strings: 002 and 2 are two migrations, out of order means before the newest applied as strings', async () => {
+      const remote = await srv.createDatabase();
+      const dir = await makeProject({
+        'supabase/migrations/002_x.sql': 'create table x (a int);',
+        'supabase/migrations/20240105_short.sql': 'create table s (a int);',
+      });
+      assert.equal((await runCli(['push', '--yes', '--remote', remote], { cwd: dir })).code, 0);
+      await writeMigration(dir, '2_y.sql', 'create table y (a int);');
+      await writeMigration(dir, '20240104120000_long.sql', 'create table l (a int);');
+      await writeMigration(dir, '9_z.sql', 'create table z (a int);');
+      // As strings 2 and 20240104120000 sort before 20240105 (out of order), 9 after it (pending).
+      const blocked = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
+      assert.equal(blocked.code, 1);
+      assert.match(blocked.stderr, /local migrations 2, 20240104120000 are older than the newest applied version/);
+      const ok = await runCli(['push', '--yes', '--include-all', '--remote', remote], { cwd: dir });
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.deepEqual((await history(srv, remote)).map((r) => r.version), ['002', '2', '20240104120000', '20240105', '9']);
     });
 
     test('--include-seed runs each seed file once and records it', async () => {

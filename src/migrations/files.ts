@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
-import { loadParser, splitStatements, SqlSyntaxError, transactionControl, type Statement } from './sql.js';
+import { hasNoTransactionDirective, loadParser, splitSql, SqlSyntaxError, transactionControl, type Statement } from './sql.js';
 
 export interface MigrationFile {
   /** Digits, kept as written: the history table stores it as text. */
@@ -14,10 +14,29 @@ export interface MigrationFile {
   path: string;
 }
 
+/**
+ * How a migration runs, as the Supabase CLI runs it:
+ * - `transaction`: in one transaction with its history row (a statement
+ *   PostgreSQL refuses in a transaction runs alone between transactions);
+ * - `file`: the file opens its transaction with BEGIN and ends it with
+ *   COMMIT; the history row is written inside it, before the COMMIT;
+ * - `none`: the file starts with `-- pg-delta: transaction=false`; each
+ *   statement runs on its own, then the history row is written.
+ */
+export type RunMode = 'transaction' | 'file' | 'none';
+
 export interface LoadedMigration extends MigrationFile {
+  /** The statements as the Supabase CLI splits them (pieces of comments alone included). */
   statements: Statement[];
+  mode: RunMode;
   /** The first statement that cannot run inside a transaction, if any. */
   nonTransactional?: string;
+  /**
+   * False when the Supabase CLI's splitter would cut one of the file's
+   * statements apart (the CLI cannot apply it): dbalign then runs and records
+   * PostgreSQL's statements.
+   */
+  cliSplit: boolean;
 }
 
 export interface MigrationList {
@@ -28,20 +47,34 @@ export interface MigrationList {
 }
 
 const FILE_PATTERN = /^([0-9]+)_(.*)\.sql$/;
+/** The legacy first migration the Supabase CLI skips (see listMigrations). */
+const LEGACY_INIT = /([0-9]{14})_init\.sql/;
+const LEGACY_INIT_BEFORE = 20211209000000;
 
 export function migrationsDir(workdir: string): string {
   return path.join(workdir, 'supabase', 'migrations');
 }
 
-/** Orders versions by number, so 8- and 14-digit versions mix correctly. */
+/**
+ * Orders versions as the Supabase CLI does: as strings, character by
+ * character (`20240104120000` before `20240105`, `002` before `2`).
+ */
 export function compareVersions(a: string, b: string): number {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  if (x !== y) return x < y ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Lists the migration files of a project, sorted by version. */
+/** File names in the order the Supabase CLI reads the folder: by their UTF-8 bytes. */
+function byBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Lists the migration files of a project as the Supabase CLI does: every
+ * entry named <digits>_<name>.sql that is not a folder (a symbolic link is
+ * followed when the file is read), sorted by version as strings. The first
+ * entry of the folder, when it is a `<14 digits>_init.sql` from before
+ * 2021-12-09, is skipped (the CLI's legacy initial schema).
+ */
 export async function listMigrations(workdir: string): Promise<MigrationList> {
   const dir = migrationsDir(workdir);
   let entries: import('node:fs').Dirent[];
@@ -56,10 +89,21 @@ export async function listMigrations(workdir: string): Promise<MigrationList> {
     }
     throw new DbalignError(`cannot read ${dir}: ${code ?? String(err)}; check its permissions`);
   }
+  entries.sort((a, b) => byBytes(a.name, b.name));
   const files: MigrationFile[] = [];
   const warnings: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.isDirectory()) continue;
+    if (i === 0) {
+      const legacy = LEGACY_INIT.exec(entry.name);
+      if (legacy && Number(legacy[1]) < LEGACY_INIT_BEFORE) {
+        warnings.push(
+          `skipping ${entry.name}: a first migration named <timestamp>_init.sql from before 2021-12-09 is the old initial schema, which the Supabase CLI skips too; replace "init" in its name to apply it`,
+        );
+        continue;
+      }
+    }
     const match = FILE_PATTERN.exec(entry.name);
     if (!match) {
       if (entry.name !== '.gitkeep') {
@@ -67,11 +111,16 @@ export async function listMigrations(workdir: string): Promise<MigrationList> {
       }
       continue;
     }
+    if (!entry.isFile() && !entry.isSymbolicLink()) {
+      warnings.push(`skipping ${entry.name}: it is not a file`);
+      continue;
+    }
     files.push({ version: match[1]!, name: match[2]!, file: entry.name, path: path.join(dir, entry.name) });
   }
+  // Array.prototype.sort is stable: equal versions keep the folder's order.
   files.sort((a, b) => compareVersions(a.version, b.version));
   for (let i = 1; i < files.length; i++) {
-    if (BigInt(files[i]!.version) === BigInt(files[i - 1]!.version)) {
+    if (files[i]!.version === files[i - 1]!.version) {
       throw new DbalignError(
         `duplicate migration version ${files[i]!.version}: ${files[i - 1]!.file} and ${files[i]!.file}; rename one of them to a new version`,
       );
@@ -87,7 +136,13 @@ export async function readUtf8(file: string, what = 'file'): Promise<string> {
     buf = await fs.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied; fix its permissions' : code === 'ENOENT' ? 'it does not exist' : String(code ?? err);
+    let why = code === 'EACCES' ? 'permission denied; fix its permissions' : code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err);
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR') {
+      const target = await fs.readlink(file).catch(() => undefined);
+      if (target !== undefined) {
+        why = `it is a symbolic link to ${target}, which ${code === 'EISDIR' ? 'is a folder' : 'does not exist'}; fix or remove the link`;
+      }
+    }
     throw new DbalignError(`cannot read ${what} ${path.basename(file)}: ${why}`);
   }
   try {
@@ -99,34 +154,85 @@ export async function readUtf8(file: string, what = 'file'): Promise<string> {
 }
 
 /**
- * Reads and splits one migration. Empty files, syntax errors and stray
- * transaction control are errors: nothing of such a file may run.
+ * Reads and splits one migration. Syntax errors and transaction control that
+ * could leave part of a file applied and unrecorded are errors: nothing of
+ * such a file may run. An empty file, or one of comments alone, is a
+ * migration with nothing to run, as it is to the Supabase CLI.
  */
 export async function loadMigration(file: MigrationFile): Promise<LoadedMigration> {
   await loadParser();
   const text = await readUtf8(file.path, 'migration');
-  let statements: Statement[];
+  let split: ReturnType<typeof splitSql>;
   try {
-    statements = splitStatements(text, file.file);
+    split = splitSql(text, file.file);
   } catch (err) {
     if (err instanceof SqlSyntaxError) throw err;
     throw new DbalignError(`${file.file}: cannot be parsed (${(err as Error).message}); fix the SQL and run again`);
   }
-  if (statements.length === 0) {
-    throw new DbalignError(`${file.file} has no SQL statements: write its SQL, or delete the file`);
-  }
-  for (const s of statements) {
-    const control = transactionControl(s);
-    if (control) {
-      throw new DbalignError(
-        `${file.file} line ${s.line}: ${control} is not allowed in a migration, since dbalign runs each file in its own transaction; remove it`,
-      );
-    }
-  }
-  const loaded: LoadedMigration = { ...file, statements };
+  const { statements } = split;
+  const mode: RunMode = hasNoTransactionDirective(text) ? 'none' : statements.some((s) => s.transaction === 'begin') ? 'file' : 'transaction';
+  checkTransactionControl(file.file, statements, mode);
+  const loaded: LoadedMigration = { ...file, statements, mode, cliSplit: split.cliSplit };
   const nonTx = statements.find((s) => s.nonTransactional);
   if (nonTx) loaded.nonTransactional = nonTx.nonTransactional!;
   return loaded;
+}
+
+/**
+ * Transaction control dbalign runs as the Supabase CLI does, and what it
+ * refuses: what would leave part of a file applied with no history row, or
+ * record as applied a file whose changes were rolled back.
+ */
+function checkTransactionControl(file: string, statements: readonly Statement[], mode: RunMode): void {
+  const at = (s: Statement) => `${file} line ${s.line}: ${transactionControl(s) ?? s.nonTransactional}`;
+  const sql = statements.filter((s) => s.kind !== '');
+  let open: Statement | undefined;
+  for (let i = 0; i < sql.length; i++) {
+    const s = sql[i]!;
+    switch (s.transaction) {
+      case 'rollback':
+      case 'prepare transaction':
+      case 'commit prepared':
+      case 'rollback prepared':
+        throw new DbalignError(
+          `${at(s)} ends the transaction without committing it, yet the Supabase CLI would record the file as applied; remove it`,
+        );
+      case 'begin':
+        if (open) throw new DbalignError(`${at(s)} opens a transaction inside the one opened at line ${open.line}; remove one of them`);
+        if (mode === 'file' && i !== 0) {
+          throw new DbalignError(
+            `${at(s)} must be the file's first statement: the statements before it would be committed on their own, and stay applied with no history row if a later one failed; move it to the top`,
+          );
+        }
+        open = s;
+        break;
+      case 'commit':
+        if (!open) {
+          throw new DbalignError(`${at(s)} has no BEGIN before it: start the file with BEGIN, or remove it (dbalign runs each file in a transaction)`);
+        }
+        if (mode === 'file' && i !== sql.length - 1) {
+          throw new DbalignError(
+            `${at(s)} in the middle of the file would leave the statements before it applied and the file unrecorded if a later one failed; split the file at line ${s.line}, or move the COMMIT to the end`,
+          );
+        }
+        open = undefined;
+        break;
+      case 'savepoint':
+      case 'release':
+      case 'rollback to':
+        if (!open && mode !== 'transaction') {
+          throw new DbalignError(`${at(s)} needs a transaction: open one with BEGIN before it`);
+        }
+        break;
+      default:
+        if (s.nonTransactional && open) {
+          throw new DbalignError(
+            `${at(s)} cannot run inside the transaction opened at line ${open.line}; move it to a file of its own`,
+          );
+        }
+    }
+  }
+  if (open) throw new DbalignError(`${at(open)} has no COMMIT after it; end the file with COMMIT`);
 }
 
 export async function loadMigrations(files: readonly MigrationFile[]): Promise<LoadedMigration[]> {

@@ -6,15 +6,37 @@
 import { DbalignError } from '../errors.js';
 
 export interface Statement {
-  /** The statement's text, trimmed, without its terminating semicolon. */
+  /**
+   * The statement's text exactly as the Supabase CLI splits it, runs it and
+   * records it in schema_migrations: from after the previous `;` up to this
+   * one, trailing semicolons removed, then trimmed (comments before the
+   * statement stay in it).
+   */
   sql: string;
-  /** The parse node's type, e.g. `CreateStmt`, `IndexStmt`. */
+  /** The parse node's type, e.g. `CreateStmt`; '' for a piece of comments alone. */
   kind: string;
-  /** 1-based line where the statement starts in its file. */
+  /** 1-based line and column of the statement's first keyword in its file. */
   line: number;
+  column: number;
+  /** 1-based line and column where `sql` starts (PostgreSQL error positions count from there). */
+  startLine: number;
+  startColumn: number;
   /** Why it cannot run inside a transaction block, when it cannot. */
   nonTransactional?: string;
+  /** A transaction-control statement: what it does. */
+  transaction?: TransactionControl;
 }
+
+export type TransactionControl =
+  | 'begin'
+  | 'commit'
+  | 'rollback'
+  | 'savepoint'
+  | 'release'
+  | 'rollback to'
+  | 'prepare transaction'
+  | 'commit prepared'
+  | 'rollback prepared';
 
 let loaded: Promise<void> | undefined;
 let parseSync: typeof import('libpg-query').parseSync;
@@ -48,15 +70,30 @@ export class SqlSyntaxError extends DbalignError {
 }
 
 function lineAndColumn(text: string, charOffset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < charOffset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
+  return new Lines(text).at(charOffset);
+}
+
+/** Line and column of character offsets; offsets asked in increasing order cost linear time in all. */
+class Lines {
+  private line = 1;
+  private lineStart = 0;
+  private pos = 0;
+  constructor(private readonly text: string) {}
+
+  at(offset: number): { line: number; column: number } {
+    if (offset < this.pos) {
+      this.line = 1;
+      this.lineStart = 0;
+      this.pos = 0;
     }
+    const end = Math.min(offset, this.text.length);
+    for (let i = this.text.indexOf('\n', this.pos); i !== -1 && i < end; i = this.text.indexOf('\n', i + 1)) {
+      this.line++;
+      this.lineStart = i + 1;
+    }
+    this.pos = end;
+    return { line: this.line, column: offset - this.lineStart + 1 };
   }
-  return { line, column: charOffset - last };
 }
 
 /** Parses `text`; throws SqlSyntaxError with line and column on bad SQL. */
@@ -80,28 +117,337 @@ function parseRaw(text: string, source: string): RawStmt[] {
   }
 }
 
-/** Splits a file's SQL into statements. Requires loadParser(). */
-export function splitStatements(text: string, source = 'SQL'): Statement[] {
-  const raw = parseRaw(text, source);
-  // libpg_query reports byte offsets into the UTF-8 encoding.
-  const bytes = Buffer.from(text, 'utf8');
-  const out: Statement[] = [];
-  for (const r of raw) {
-    const start = r.stmt_location ?? 0;
-    const end = r.stmt_len ? start + r.stmt_len : bytes.length;
-    const chunk = bytes.subarray(start, end).toString('utf8');
-    const sql = trimStatement(chunk);
-    if (!sql) continue;
-    const leading = chunk.length - chunk.trimStart().length;
-    const charStart = bytes.subarray(0, start).toString('utf8').length + leading;
-    const kind = Object.keys(r.stmt)[0] ?? 'Unknown';
-    const node = r.stmt[kind] ?? {};
-    const statement: Statement = { sql, kind, line: lineAndColumn(text, charStart).line };
-    const why = nonTransactionalReason(kind, node);
-    if (why) statement.nonTransactional = why;
-    out.push(statement);
+// ---------------------------------------------------------------------------
+// The Supabase CLI's statement splitter. The CLI runs and records what its own
+// tokenizer cuts (a small state machine over the file's characters, not
+// PostgreSQL's lexer); dbalign cuts the same pieces so the history rows both
+// tools write are identical. Its states and quirks are followed exactly:
+// `(` … `)` and BEGIN ATOMIC … END hold semicolons, `'`/`"` quotes end at a
+// doubled delimiter's second half only, `\` outside quotes escapes the next
+// character, nested /* */ comments, $tag$ quotes. Unlike the CLI's, this one
+// looks at each character once, so it is linear in the file's size.
+
+interface SplitState {
+  /** The next state after character `ch` ending at `end`; null ends the piece (a `;`). */
+  next(ch: string, end: number, sp: Splitter): SplitState | null;
+}
+
+class Splitter {
+  /** Where the current piece starts. */
+  tokenStart = 0;
+  constructor(readonly text: string) {}
+  /** The last `n` characters (UTF-16 units) of the current piece up to `end`. */
+  tail(end: number, n: number): string {
+    return this.text.slice(Math.max(this.tokenStart, end - n), end);
   }
+}
+
+const IDENT = /[\p{L}\p{Nd}_$]/u;
+const TAG = /[\p{L}\p{Nd}_]/u;
+const SPACE = /\s/u;
+
+/** The piece so far ends with BEGIN <spaces> ATOMIC, as whole words. */
+function isBeginAtomic(sp: Splitter, end: number): boolean {
+  const text = sp.text;
+  const at = end - 6;
+  if (at < sp.tokenStart || text.slice(at, end).toUpperCase() !== 'ATOMIC') return false;
+  if (at > sp.tokenStart && IDENT.test(text[at - 1]!)) return false;
+  let k = at;
+  while (k > sp.tokenStart && SPACE.test(text[k - 1]!)) k--;
+  const b = k - 5;
+  if (b < sp.tokenStart || text.slice(b, k).toUpperCase() !== 'BEGIN') return false;
+  return b === sp.tokenStart || !IDENT.test(text[b - 1]!);
+}
+
+class Ready implements SplitState {
+  next(ch: string, end: number, sp: Splitter): SplitState | null {
+    switch (ch) {
+      case '$':
+        return new Tag(end - 1);
+      case "'":
+      case '"':
+        return new Quote(ch);
+      case '-':
+        return new Dash();
+      case '/':
+        return new Block();
+      case '\\':
+        return new Escape();
+      case ';':
+        return null;
+      case '(':
+        return new Nested(READY, ')');
+      case 'c':
+      case 'C':
+        return isBeginAtomic(sp, end) ? new Nested(READY, 'END') : this;
+      default:
+        return this;
+    }
+  }
+}
+const READY = new Ready();
+
+class Dash implements SplitState {
+  next(ch: string, end: number, sp: Splitter): SplitState | null {
+    return ch === '-' ? new Until('\n') : READY.next(ch, end, sp);
+  }
+}
+
+class Block implements SplitState {
+  depth = 0;
+  next(ch: string, end: number, sp: Splitter): SplitState | null {
+    const w = sp.tail(end, 2);
+    if (w === '/*') {
+      this.depth++;
+      return this;
+    }
+    if (this.depth === 0) return READY.next(ch, end, sp);
+    if (w === '*/' && --this.depth === 0) return READY;
+    return this;
+  }
+}
+
+class Quote implements SplitState {
+  escape = false;
+  constructor(private readonly delimiter: string) {}
+  next(ch: string, end: number, sp: Splitter): SplitState | null {
+    if (this.escape) {
+      if (ch === this.delimiter) {
+        this.escape = false;
+        return this;
+      }
+      return READY.next(ch, end, sp);
+    }
+    if (ch === this.delimiter) this.escape = true;
+    return this;
+  }
+}
+
+/** A dollar quote, or a line comment: ends where the piece ends with `delimiter`. */
+class Until implements SplitState {
+  constructor(private readonly delimiter: string) {}
+  next(_ch: string, end: number, sp: Splitter): SplitState | null {
+    return sp.tail(end, this.delimiter.length) === this.delimiter ? READY : this;
+  }
+}
+
+class Tag implements SplitState {
+  constructor(private readonly offset: number) {}
+  next(ch: string, end: number, sp: Splitter): SplitState | null {
+    if (ch === '$') return new Until(sp.text.slice(Math.max(this.offset, sp.tokenStart), end));
+    if (TAG.test(ch)) return this;
+    return READY.next(ch, end, sp);
+  }
+}
+
+class Escape implements SplitState {
+  next(): SplitState | null {
+    return READY;
+  }
+}
+
+/** Inside ( … ) or BEGIN ATOMIC … END: semicolons do not end the piece. */
+class Nested implements SplitState {
+  constructor(
+    private prev: SplitState,
+    private readonly delimiter: string,
+  ) {}
+  next(ch: string, end: number, sp: Splitter): SplitState | null {
+    const n = this.prev.next(ch, end, sp);
+    if (n !== null) this.prev = n;
+    if (this.prev instanceof Ready && sp.tail(end, this.delimiter.length).toUpperCase() === this.delimiter) return READY;
+    return this;
+  }
+}
+
+/** A piece of a file as the Supabase CLI cuts it. */
+export interface CliPiece {
+  /** Trailing semicolons removed, trimmed: what the CLI runs and records. */
+  sql: string;
+  /** Offset (UTF-16 units) of `sql` in the text. */
+  start: number;
+  /** The raw piece, `;` included: [rawStart, rawEnd). */
+  rawStart: number;
+  rawEnd: number;
+}
+
+/** Splits `text` as the Supabase CLI does; empty pieces are dropped, as the CLI drops them. */
+export function cliSplit(text: string): CliPiece[] {
+  const sp = new Splitter(text);
+  const out: CliPiece[] = [];
+  let state: SplitState = READY;
+  const emit = (end: number) => {
+    let e = end;
+    while (e > sp.tokenStart && text.charCodeAt(e - 1) === 59 /* ; */) e--;
+    const raw = text.slice(sp.tokenStart, e);
+    const sql = raw.trim();
+    if (sql) out.push({ sql, start: sp.tokenStart + (raw.length - raw.trimStart().length), rawStart: sp.tokenStart, rawEnd: end });
+  };
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = width === 1 ? text[i]! : text.slice(i, i + 2);
+    const end = i + width;
+    const next: SplitState | null = state.next(ch, end, sp);
+    if (next === null) {
+      emit(end);
+      sp.tokenStart = end;
+      state = READY;
+    } else {
+      state = next;
+    }
+    i = end;
+  }
+  if (sp.tokenStart < text.length) emit(text.length);
   return out;
+}
+
+/** The first line that makes the Supabase CLI run a file outside a transaction. */
+export const NO_TRANSACTION_DIRECTIVE = '-- pg-delta: transaction=false';
+
+/** The file's first line is the directive, exactly (a trailing CR allowed), as the CLI checks it. */
+export function hasNoTransactionDirective(text: string): boolean {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const nl = body.indexOf('\n');
+  let first = nl < 0 ? body : body.slice(0, nl);
+  if (first.endsWith('\r')) first = first.slice(0, -1);
+  return first === NO_TRANSACTION_DIRECTIVE;
+}
+
+/** Skips whitespace and comments from `pos`; returns where the first keyword starts. */
+function skipTrivia(text: string, pos: number, end: number): number {
+  let i = pos;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      i++;
+    } else if (c === 45 && text.charCodeAt(i + 1) === 45) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? end : nl + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      let depth = 1;
+      i += 2;
+      while (i < end && depth > 0) {
+        if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 42) {
+          depth++;
+          i += 2;
+        } else if (text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47) {
+          depth--;
+          i += 2;
+        } else i++;
+      }
+    } else break;
+  }
+  return Math.min(i, end);
+}
+
+/** Converts increasing UTF-8 byte offsets of `text` to UTF-16 offsets, in linear time overall. */
+function byteToChar(text: string): (byte: number) => number {
+  if (Buffer.byteLength(text, 'utf8') === text.length) return (b) => b;
+  let byte = 0;
+  let char = 0;
+  return (target) => {
+    if (target < byte) {
+      byte = 0;
+      char = 0;
+    }
+    while (byte < target && char < text.length) {
+      const cp = text.codePointAt(char)!;
+      byte += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      char += cp > 0xffff ? 2 : 1;
+    }
+    return char;
+  };
+}
+
+const TRANSACTION_KINDS: Record<string, TransactionControl> = {
+  TRANS_STMT_BEGIN: 'begin',
+  TRANS_STMT_START: 'begin',
+  TRANS_STMT_COMMIT: 'commit',
+  TRANS_STMT_ROLLBACK: 'rollback',
+  TRANS_STMT_SAVEPOINT: 'savepoint',
+  TRANS_STMT_RELEASE: 'release',
+  TRANS_STMT_ROLLBACK_TO: 'rollback to',
+  TRANS_STMT_PREPARE: 'prepare transaction',
+  TRANS_STMT_COMMIT_PREPARED: 'commit prepared',
+  TRANS_STMT_ROLLBACK_PREPARED: 'rollback prepared',
+};
+
+interface Parsed {
+  /** [start, end) in UTF-16 units, from the first keyword. */
+  start: number;
+  end: number;
+  kind: string;
+  node: Record<string, any>;
+}
+
+export interface SplitResult {
+  statements: Statement[];
+  /**
+   * False when the Supabase CLI's splitter would cut a statement PostgreSQL
+   * reads as one (or join two): the CLI cannot run such a file, and dbalign
+   * falls back to PostgreSQL's own statement boundaries.
+   */
+  cliSplit: boolean;
+}
+
+/**
+ * Splits a file's SQL into statements, with the Supabase CLI's text for each
+ * and PostgreSQL's parser to validate and classify them. Requires loadParser().
+ */
+export function splitSql(text: string, source = 'SQL'): SplitResult {
+  const raw = parseRaw(text, source);
+  const toChar = byteToChar(text);
+  const parsed: Parsed[] = [];
+  for (const r of raw) {
+    const startByte = r.stmt_location ?? 0;
+    const s = toChar(startByte);
+    const e = r.stmt_len ? toChar(startByte + r.stmt_len) : text.length;
+    const kind = Object.keys(r.stmt)[0] ?? 'Unknown';
+    parsed.push({ start: skipTrivia(text, s, e), end: e, kind, node: r.stmt[kind] ?? {} });
+  }
+  const pieces = cliSplit(text);
+  const lines = new Lines(text);
+  const statements: Statement[] = [];
+  let p = 0;
+  let aligned = true;
+  for (const piece of pieces) {
+    const inside: Parsed[] = [];
+    while (p < parsed.length && parsed[p]!.start < piece.rawEnd) inside.push(parsed[p++]!);
+    const one = inside[0];
+    if (inside.length > 1 || (one && (one.start < piece.start || one.end > piece.rawEnd))) {
+      aligned = false;
+      break;
+    }
+    statements.push(makeStatement(piece.sql, piece.start, one, lines));
+  }
+  if (aligned && p === parsed.length) return { statements, cliSplit: true };
+  // PostgreSQL's boundaries: each statement from its first keyword, as written.
+  const fallback = new Lines(text);
+  return {
+    statements: parsed
+      .map((x) => ({ x, sql: trimStatement(text.slice(x.start, x.end)) }))
+      .filter(({ sql }) => sql)
+      .map(({ x, sql }) => makeStatement(sql, x.start, x, fallback)),
+    cliSplit: false,
+  };
+}
+
+function makeStatement(sql: string, start: number, parsed: Parsed | undefined, lines: Lines): Statement {
+  const at = lines.at(start);
+  const key = parsed ? lines.at(parsed.start) : at;
+  const statement: Statement = { sql, kind: parsed?.kind ?? '', line: key.line, column: key.column, startLine: at.line, startColumn: at.column };
+  if (parsed) {
+    const why = nonTransactionalReason(parsed.kind, parsed.node);
+    if (why) statement.nonTransactional = why;
+    if (parsed.kind === 'TransactionStmt') statement.transaction = TRANSACTION_KINDS[parsed.node.kind] ?? 'begin';
+  }
+  return statement;
+}
+
+/** Splits a file's SQL into statements (see splitSql). Requires loadParser(). */
+export function splitStatements(text: string, source = 'SQL'): Statement[] {
+  return splitSql(text, source).statements;
 }
 
 function trimStatement(chunk: string): string {
@@ -149,10 +495,24 @@ function hasOption(params: any[] | undefined, name: string): boolean {
   return (params ?? []).some((p) => p?.DefElem?.defname === name);
 }
 
-/** A transaction-control statement found in a migration file. */
+/** A transaction-control statement's first keyword as written (BEGIN, END, START, ABORT…), upper case. */
 export function transactionControl(stmt: Statement): string | undefined {
-  if (stmt.kind !== 'TransactionStmt') return undefined;
-  return stmt.sql.split(/\s+/)[0]?.toUpperCase();
+  if (!stmt.transaction) return undefined;
+  const first = stmt.sql.slice(offsetOfKeyword(stmt)).match(/^[A-Za-z]+/);
+  return first ? first[0].toUpperCase() : stmt.transaction.toUpperCase();
+}
+
+/** Where the first keyword is within `sql`. */
+function offsetOfKeyword(stmt: Statement): number {
+  let line = stmt.startLine;
+  let i = 0;
+  while (line < stmt.line) {
+    const nl = stmt.sql.indexOf('\n', i);
+    if (nl < 0) return 0;
+    i = nl + 1;
+    line++;
+  }
+  return i + (stmt.line === stmt.startLine ? stmt.column - stmt.startColumn : stmt.column - 1);
 }
 
 /**

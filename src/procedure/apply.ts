@@ -24,12 +24,13 @@ export class MigrationFailed extends DbalignError {
   }
 }
 
-/** Where in the file a PostgreSQL error `position` (1-based, in the statement) falls. */
+/** Where in the file a PostgreSQL error `position` (1-based characters of the statement) falls. */
 function filePosition(stmt: Statement, position: number | undefined): { line: number; column: number } {
-  if (!position) return { line: stmt.line, column: 1 };
-  const before = stmt.sql.slice(0, position - 1);
+  if (!position) return { line: stmt.line, column: stmt.column };
+  const before = Array.from(stmt.sql).slice(0, position - 1).join('');
   const lines = before.split('\n');
-  return { line: stmt.line + lines.length - 1, column: lines.at(-1)!.length + 1 };
+  if (lines.length === 1) return { line: stmt.startLine, column: stmt.startColumn + before.length };
+  return { line: stmt.startLine + lines.length - 1, column: lines.at(-1)!.length + 1 };
 }
 
 function failure(m: LoadedMigration, index: number, err: unknown, tail: string): MigrationFailed {
@@ -55,41 +56,106 @@ export interface ApplyOptions {
   hint?: string;
 }
 
+/**
+ * Applies one migration as the Supabase CLI does (see RunMode), after
+ * `RESET ALL`, so settings a file changes (search_path, say) do not leak
+ * into the next. The history row records the statements as the CLI splits
+ * them; pieces of comments alone are recorded but have nothing to run.
+ */
 export async function applyMigration(client: Client, m: LoadedMigration, log: Log, options: ApplyOptions): Promise<void> {
   const row = { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) };
   const write = options.replace ? recordMigration : insertMigration;
   const hint = options.hint ?? 'fix the file and run again';
-  if (!m.nonTransactional) {
-    await inTransaction(client, async () => {
+  const record = async () => {
+    if (options.record) await write(client, row);
+  };
+  const run = async (i: number, tail: () => string) => {
+    const s = m.statements[i]!;
+    if (s.kind === '') return;
+    try {
+      await client.query(s.sql);
+    } catch (err) {
+      throw failure(m, i, err, tail());
+    }
+  };
+  await client.query('RESET ALL');
+  if (!m.cliSplit) {
+    log.warn(`${m.file}: the Supabase CLI would cut one of its statements apart and cannot apply it; dbalign runs and records PostgreSQL's statements`);
+  }
+
+  if (m.mode === 'file') {
+    // The file's own BEGIN … COMMIT, with the history row written before its COMMIT.
+    const begin = m.statements.findIndex((s) => s.transaction === 'begin');
+    const commit = m.statements.findIndex((s) => s.transaction === 'commit');
+    try {
+      await run(begin, () => hint);
       await markApplying(client, true);
-      for (let i = 0; i < m.statements.length; i++) {
-        try {
-          await client.query(m.statements[i]!.sql);
-        } catch (err) {
-          throw failure(m, i, err, `the file was rolled back; ${hint}`);
-        }
-      }
-      if (options.record) await write(client, row);
-    });
+      for (let i = begin + 1; i < commit; i++) await run(i, () => `the file was rolled back; ${hint}`);
+      await record();
+      await run(commit, () => `the file was rolled back; ${hint}`);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
     return;
   }
-  log.warn(`${m.file} contains ${m.nonTransactional}: running its statements one by one, outside a transaction`);
-  await markApplying(client, false);
-  try {
-    for (let i = 0; i < m.statements.length; i++) {
-      try {
-        await client.query(m.statements[i]!.sql);
-      } catch (err) {
-        const done = i === 0 ? 'none of its statements ran' : `statements 1 to ${i} ran and stay applied`;
-        throw failure(m, i, err, `${done}, no history row was written; ${hint}`);
+
+  if (m.mode === 'none') {
+    log.info(`${m.file} starts with -- pg-delta: transaction=false: running its statements one by one, outside a transaction`);
+    await markApplying(client, false);
+    try {
+      let ran = 0;
+      for (let i = 0; i < m.statements.length; i++) {
+        await run(i, () => `${ran === 0 ? 'none of its statements ran' : `its first ${ran} statement(s) ran and stay applied`}, no history row was written; ${hint}`).catch(async (err) => {
+          // A BEGIN the file opened must not stay open.
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        });
+        if (m.statements[i]!.kind !== '') ran++;
       }
+      await record();
+    } finally {
+      await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
     }
-    if (options.record) await write(client, row);
-  } finally {
-    await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
+    return;
+  }
+
+  // One transaction; a statement PostgreSQL refuses in a transaction runs
+  // alone between two, and the history row goes with the last one.
+  const segments: Array<{ from: number; to: number; alone: boolean }> = [];
+  let from = 0;
+  for (let i = 0; i < m.statements.length; i++) {
+    if (!m.statements[i]!.nonTransactional) continue;
+    if (i > from) segments.push({ from, to: i, alone: false });
+    segments.push({ from: i, to: i + 1, alone: true });
+    from = i + 1;
+  }
+  segments.push({ from, to: m.statements.length, alone: false });
+  if (m.nonTransactional) {
+    log.warn(`${m.file} contains ${m.nonTransactional}: running it outside a transaction, the statements around it in transactions of their own`);
+  }
+  let committed = 0;
+  const tail = () =>
+    committed === 0 ? `the file was rolled back; ${hint}` : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written; ${hint}`;
+  for (const [k, seg] of segments.entries()) {
+    const last = k === segments.length - 1;
+    if (seg.alone) {
+      await markApplying(client, false);
+      try {
+        await run(seg.from, tail);
+      } finally {
+        await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
+      }
+    } else {
+      await inTransaction(client, async () => {
+        await markApplying(client, true);
+        for (let i = seg.from; i < seg.to; i++) await run(i, tail);
+        if (last) await record();
+      });
+    }
+    committed = seg.to;
   }
 }
-
 /** Tells the guard's event trigger that dbalign itself is writing (see guard.ts). */
 export async function markApplying(client: Client, local: boolean): Promise<void> {
   await client.query(`SELECT set_config('${APPLYING_SETTING}', 'on', ${local})`);

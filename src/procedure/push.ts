@@ -93,7 +93,9 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
 
   const result: PushResult = { applied: [], seeded: [], seedHashesUpdated: [], dryRun: Boolean(options.dryRun), backup: null, sql: [] };
   for (const m of pending) {
-    result.sql.push(`-- ${m.file}${m.nonTransactional ? ` (runs outside a transaction: ${m.nonTransactional})` : ''}`);
+    result.sql.push(
+      `-- ${m.file}${m.mode === 'none' ? ' (runs outside a transaction: -- pg-delta: transaction=false)' : m.mode === 'file' ? ' (in the transaction the file opens)' : m.nonTransactional ? ` (${m.nonTransactional} runs outside a transaction)` : ''}`,
+    );
     result.sql.push(...m.statements.map((s) => s.sql + ';'));
     result.sql.push(
       `INSERT INTO supabase_migrations.schema_migrations (version, name, statements) VALUES ('${m.version}', '${m.name.replace(/'/g, "''")}', <${m.statements.length} statements>);`,
