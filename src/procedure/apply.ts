@@ -169,6 +169,7 @@ export async function runSeed(client: Client, seed: { path: string; hash: string
   await inTransaction(client, async () => {
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i]!;
+      if (stmt.kind === '') continue; // comments alone: nothing to run
       try {
         await client.query(stmt.sql);
       } catch (err) {
