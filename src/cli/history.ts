@@ -75,7 +75,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
   withCommon(program.command('push').description('apply pending local migrations to the remote (Strategy B)'), { remote: true, lock: true, backup: true, profile: true, json: true })
     .option('--dry-run', 'print the SQL and history writes; change nothing')
     .option('--include-all', 'also apply local migrations older than the newest remote one')
-    .option('--include-seed', 'also run seed files not yet recorded on the remote')
+    .option('--include-seed', 'also run seed files not yet recorded on the remote (a changed one only gets its recorded hash updated)')
     .addHelpText('after', '\nExamples:\n  $ dbalign push --dry-run --remote "$DATABASE_URL"\n  $ dbalign push --yes --remote "$DATABASE_URL"')
     .action(async (opts: Common & { dryRun?: boolean; includeAll?: boolean; includeSeed?: boolean; yes?: boolean }) => {
       const o = out();
