@@ -105,13 +105,13 @@ for (const major of MAJORS) {
       assertCleanError(await runCli(['status', '--remote', appUrl(SECRET, 'nope')], { cwd: dir }), /database "nope" does not exist; check the database name/);
     });
 
-    test('a pending file that is empty, not UTF-8 or broken stops the push before anything is written', async () => {
+    test('a pending file that is not UTF-8, broken or unsafe stops the push before anything is written', async () => {
       const cases: Array<[string | Buffer, RegExp]> = [
-        ['', /20240102000000_b\.sql has no SQL statements/],
+        ['begin;\ncreate table x (a int);', /20240102000000_b\.sql line 1: BEGIN has no COMMIT after it/],
         [Buffer.from([0x63, 0x72, 0xe9, 0x65]), /20240102000000_b\.sql is not UTF-8 text/],
         ['create table x (a int', /20240102000000_b\.sql: syntax error at line 1, column 22/],
         ['select $x$ open', /unterminated dollar-quoted string/],
-        ['rollback;', /line 1: ROLLBACK is not allowed in a migration/],
+        ['rollback;', /line 1: ROLLBACK ends the transaction without committing it/],
       ];
       for (const [content, pattern] of cases) {
         const remote = await srv.createDatabase();
