@@ -53,7 +53,7 @@ describe('cli without a database', () => {
     const dir = await makeProject();
     await fs.rm(path.join(dir, 'supabase', 'migrations'), { recursive: true });
     assertCleanError(await runCli(['reset', '--local', `postgresql://postgres:${SECRET}@127.0.0.1:1/x`], { cwd: dir }), /no migrations folder at supabase\/migrations: run `dbalign new <name>`/);
-    const dup = await makeProject({ 'supabase/migrations/1_a.sql': 'select 1;', 'supabase/migrations/01_b.sql': 'select 1;' });
+    const dup = await makeProject({ 'supabase/migrations/1_a.sql': 'select 1;', 'supabase/migrations/1_b.sql': 'select 1;' });
     assertCleanError(await runCli(['reset', '--local', 'postgresql://x@127.0.0.1:1/x'], { cwd: dup }), /duplicate migration version/);
   });
 
