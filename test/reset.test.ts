@@ -83,6 +83,28 @@ for (const major of MAJORS) {
       assert.equal((await srv.query(local, `select to_regnamespace('auth') is null as none`)).rows[0].none, true);
     });
 
+    test('applies files as the Supabase CLI does: legacy init skipped, string order, BEGIN … COMMIT, the directive, empty files', async () => {
+      const local = await srv.createDatabase('local');
+      const dir = await makeProject({
+        'supabase/migrations/20211201000000_init.sql': 'create table legacy_init (a int);',
+        'supabase/migrations/20240105_b.sql': 'create table b (a_id int references a);',
+        'supabase/migrations/20240104120000_a.sql': "-- the table\nBEGIN;\ncreate type state as enum ('new');\ncreate table a (id int primary key, s state);\nCOMMIT;",
+        'supabase/migrations/20240106000000_enum.sql': "-- pg-delta: transaction=false\nalter type state add value 'done';\nupdate a set s = 'done';\n",
+        'supabase/migrations/20240107000000_new.sql': '',
+      });
+      const res = await runCli(['reset', '--local', local], { cwd: dir });
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stderr, /skipping 20211201000000_init\.sql/);
+      assert.equal((await srv.query(local, `select to_regclass('legacy_init') is null as skipped`)).rows[0].skipped, true);
+      const rows = (await srv.query(local, 'select version, statements from supabase_migrations.schema_migrations order by version')).rows;
+      assert.deepEqual(rows, [
+        { version: '20240104120000', statements: ["-- the table\nBEGIN", "create type state as enum ('new')", 'create table a (id int primary key, s state)', 'COMMIT'] },
+        { version: '20240105', statements: ['create table b (a_id int references a)'] },
+        { version: '20240106000000', statements: ["-- pg-delta: transaction=false\nalter type state add value 'done'", "update a set s = 'done'"] },
+        { version: '20240107000000', statements: [] },
+      ]);
+    });
+
     test('checks every file before it touches the database', async () => {
       const local = await srv.createDatabase('local');
       await srv.query(local, 'create table precious (a int)');
@@ -92,7 +114,7 @@ for (const major of MAJORS) {
       });
       const res = await runCli(['reset', '--local', local], { cwd: dir });
       assert.equal(res.code, 1);
-      assert.match(res.stderr, /20240102000000_b\.sql line 2: COMMIT is not allowed/);
+      assert.match(res.stderr, /20240102000000_b\.sql line 2: COMMIT has no BEGIN before it/);
       assert.equal((await srv.query(local, `select to_regclass('precious') is not null as kept`)).rows[0].kept, true);
     });
   });

@@ -161,6 +161,14 @@ describe('canonicalForm', () => {
     assert.notEqual(canonicalForm(["select 'a'"]), canonicalForm(["select 'A'"]));
   });
 
+  test("rows written by earlier dbalign versions (PostgreSQL's statements) match the CLI's pieces of the same file", () => {
+    const file = '-- pg-delta: transaction=false\n-- add a value\nalter type mood add value \'b\';\n/* then */ update t set m = \'b\' ;\n-- end\n';
+    const cli = splitStatements(file).map((s) => s.sql);
+    assert.deepEqual(cli, ["-- pg-delta: transaction=false\n-- add a value\nalter type mood add value 'b'", "/* then */ update t set m = 'b'", '-- end']);
+    assert.equal(canonicalForm(cli), canonicalForm(["alter type mood add value 'b'", "update t set m = 'b'"]));
+    assert.equal(canonicalForm(['-- only a comment']), canonicalForm([]));
+  });
+
   test('treats statements split differently as the same SQL', () => {
     assert.equal(canonicalForm(['select 1; select 2']), canonicalForm(['select 1', 'select 2']));
   });

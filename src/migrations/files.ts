@@ -63,9 +63,11 @@ export function compareVersions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** File names in the order the Supabase CLI reads the folder: by their UTF-8 bytes. */
-function byBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+/** Sorts folder entries as the Supabase CLI reads the folder: by the UTF-8 bytes of their names. */
+function sortByBytes<T extends { name: string }>(entries: T[]): T[] {
+  const keyed = entries.map((e) => ({ e, key: Buffer.from(e.name, 'utf8') }));
+  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+  return keyed.map((k) => k.e);
 }
 
 /**
@@ -89,7 +91,7 @@ export async function listMigrations(workdir: string): Promise<MigrationList> {
     }
     throw new DbalignError(`cannot read ${dir}: ${code ?? String(err)}; check its permissions`);
   }
-  entries.sort((a, b) => byBytes(a.name, b.name));
+  entries = sortByBytes(entries);
   const files: MigrationFile[] = [];
   const warnings: string[] = [];
   for (let i = 0; i < entries.length; i++) {

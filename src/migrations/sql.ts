@@ -143,14 +143,25 @@ class Splitter {
 }
 
 const IDENT = /[\p{L}\p{Nd}_$]/u;
+/** ASCII characters some state reacts to: $ ' " - / \\ ; ( ) * c C. */
+const SPECIAL = new Uint8Array(128);
+for (const ch of `$'"-/\\;()*cC`) SPECIAL[ch.charCodeAt(0)] = 1;
 const TAG = /[\p{L}\p{Nd}_]/u;
 const SPACE = /\s/u;
+
+const ATOMIC_LOWER = 'atomic';
 
 /** The piece so far ends with BEGIN <spaces> ATOMIC, as whole words. */
 function isBeginAtomic(sp: Splitter, end: number): boolean {
   const text = sp.text;
   const at = end - 6;
-  if (at < sp.tokenStart || text.slice(at, end).toUpperCase() !== 'ATOMIC') return false;
+  if (at < sp.tokenStart) return false;
+  // Quick refusal on an ASCII letter that is not ATOMIC's (others go through toUpperCase, as in the CLI).
+  for (let k = 0; k < 5; k++) {
+    const c = text.charCodeAt(at + k);
+    if (c < 128 && (c | 32) !== ATOMIC_LOWER.charCodeAt(k)) return false;
+  }
+  if (text.slice(at, end).toUpperCase() !== 'ATOMIC') return false;
   if (at > sp.tokenStart && IDENT.test(text[at - 1]!)) return false;
   let k = at;
   while (k > sp.tokenStart && SPACE.test(text[k - 1]!)) k--;
@@ -209,7 +220,7 @@ class Block implements SplitState {
 
 class Quote implements SplitState {
   escape = false;
-  constructor(private readonly delimiter: string) {}
+  constructor(readonly delimiter: string) {}
   next(ch: string, end: number, sp: Splitter): SplitState | null {
     if (this.escape) {
       if (ch === this.delimiter) {
@@ -225,7 +236,7 @@ class Quote implements SplitState {
 
 /** A dollar quote, or a line comment: ends where the piece ends with `delimiter`. */
 class Until implements SplitState {
-  constructor(private readonly delimiter: string) {}
+  constructor(readonly delimiter: string) {}
   next(_ch: string, end: number, sp: Splitter): SplitState | null {
     return sp.tail(end, this.delimiter.length) === this.delimiter ? READY : this;
   }
@@ -249,8 +260,8 @@ class Escape implements SplitState {
 /** Inside ( … ) or BEGIN ATOMIC … END: semicolons do not end the piece. */
 class Nested implements SplitState {
   constructor(
-    private prev: SplitState,
-    private readonly delimiter: string,
+    public prev: SplitState,
+    readonly delimiter: string,
   ) {}
   next(ch: string, end: number, sp: Splitter): SplitState | null {
     const n = this.prev.next(ch, end, sp);
@@ -283,7 +294,35 @@ export function cliSplit(text: string): CliPiece[] {
     const sql = raw.trim();
     if (sql) out.push({ sql, start: sp.tokenStart + (raw.length - raw.trimStart().length), rawStart: sp.tokenStart, rawEnd: end });
   };
-  for (let i = 0; i < text.length; ) {
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    // Fast paths that skip characters the states above would pass over
+    // unchanged; the result is the same, each character looked at once.
+    const c = text.charCodeAt(i);
+    if (c < 128 && !SPECIAL[c]) {
+      if (state === READY) {
+        i++;
+        continue;
+      }
+      if (state instanceof Nested && state.prev === READY && (state.delimiter === ')' ? c !== 41 : c !== 68 && c !== 100)) {
+        i++;
+        continue;
+      }
+    }
+    if (state instanceof Until) {
+      // The first place the piece ends with the delimiter, at this character or after it.
+      const d = state.delimiter;
+      const j = text.indexOf(d, Math.max(sp.tokenStart, i + 1 - d.length));
+      if (j < 0) break;
+      i = j + d.length;
+      state = READY;
+      continue;
+    }
+    if (state instanceof Quote && !state.escape) {
+      const j = text.indexOf(state.delimiter, i);
+      if (j < 0) break;
+      i = j;
+    }
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const ch = width === 1 ? text[i]! : text.slice(i, i + 2);
