@@ -10,7 +10,7 @@ import { splitStatements, loadParser } from '../migrations/sql.js';
 import { applyMigration } from './apply.js';
 import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
 import type { Log } from './log.js';
-import { applySupabaseProfile } from './supabase-profile.js';
+import { applySupabaseProfile, SUPABASE_SESSION_RESET } from './supabase-profile.js';
 
 export type Profile = 'supabase' | 'plain';
 
@@ -62,6 +62,8 @@ export async function buildFromMigrations(
     const m = migrations[i]!;
     log.progress('Applying migrations', i, migrations.length);
     await applyMigration(client, m, log, { record, hint: `fix ${m.file} and run again` });
+    // As the Supabase CLI: settings a file makes (a dump's empty search_path) end with it.
+    if (profile === 'supabase') await client.query(SUPABASE_SESSION_RESET);
   }
   log.progress('Applying migrations', migrations.length, migrations.length);
   for (const seed of seeds) {

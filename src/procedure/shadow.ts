@@ -13,6 +13,7 @@ import { ensureStateDir, type Project } from '../migrations/project.js';
 import { withDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { buildFromMigrations, type Profile } from './reset.js';
+import { createSupabaseDatabase } from './supabase-profile.js';
 
 export interface Shadow {
   url: string;
@@ -59,7 +60,12 @@ export async function createShadow(
   const name = `dbalign_shadow_${randomBytes(5).toString('hex')}`;
   const admin = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
   try {
-    await admin.query(`CREATE DATABASE ${ident(name)}`);
+    // On the embedded server a Supabase shadow is a copy of a template that has the profile.
+    if (options.profile === 'supabase' && !options.shadowUrl) {
+      await createSupabaseDatabase(admin, name, (db) => connect(withDatabase(serverUrl, db), 'shadow'));
+    } else {
+      await admin.query(`CREATE DATABASE ${ident(name)}`);
+    }
   } catch (err) {
     await stopServer();
     throw new DbalignError(`cannot create a shadow database: ${(err as Error).message}; the --shadow user needs CREATEDB`, { cause: err });
