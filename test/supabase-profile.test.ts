@@ -268,7 +268,8 @@ for (const major of MAJORS) {
       assert.deepEqual({ ...(await one(db, `SELECT size::int, bucket_id FROM storage.get_size_by_bucket()`)) }, { size: 12, bucket_id: 'b' });
       const listing = (await query(db, `SELECT name, id IS NULL AS folder FROM storage.search('u1/', 'b', 100, 2)`)).rows;
       assert.deepEqual(listing.map((r) => `${r.name}${r.folder ? '/' : ''}`), ['b.png', 'docs/']);
-      await assert.rejects(query(db, `DELETE FROM storage.objects`), /not allowed/);
+      // The storage guard's triggers are left out (see storage.ts): older projects' migrations delete storage rows.
+      await query(db, `DELETE FROM storage.objects WHERE name = 'u1/b.png'`);
       const claims = `SELECT set_config('request.jwt.claims', '{"sub": "00000000-0000-0000-0000-000000000001", "role": "authenticated", "email": "a@b.c"}', false)`;
       assert.equal((await one(db, `SELECT auth.uid() AS uid`)).uid, null, 'no claims, no user');
       await withClient(db, async (c) => {

@@ -238,8 +238,11 @@ BEGIN
   RETURN NEW;
 END
 $f$;
--- Deleting rows by hand orphans the stored files: Supabase refuses it unless
--- storage.allow_delete_query is 'true'.
+-- Deleting rows by hand orphans the stored files: Supabase's storage refuses it
+-- (unless storage.allow_delete_query is 'true') since its tenant migration
+-- 0055 (January 2026). The function is here; its triggers are not: projects whose
+-- older migrations delete storage rows applied them before the guard existed
+-- (and the Supabase CLI freezes storage at the linked project's migration).
 CREATE FUNCTION storage.protect_delete() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
   IF coalesce(current_setting('storage.allow_delete_query', true), 'false') <> 'true' THEN
@@ -251,8 +254,6 @@ END
 $f$;
 CREATE TRIGGER update_objects_updated_at BEFORE UPDATE ON storage.objects FOR EACH ROW EXECUTE FUNCTION storage.update_updated_at_column();
 CREATE TRIGGER enforce_bucket_name_length_trigger BEFORE INSERT OR UPDATE OF name ON storage.buckets FOR EACH ROW EXECUTE FUNCTION storage.enforce_bucket_name_length();
-CREATE TRIGGER protect_buckets_delete BEFORE DELETE ON storage.buckets FOR EACH STATEMENT EXECUTE FUNCTION storage.protect_delete();
-CREATE TRIGGER protect_objects_delete BEFORE DELETE ON storage.objects FOR EACH STATEMENT EXECUTE FUNCTION storage.protect_delete();
 
 GRANT ALL ON storage.buckets, storage.objects, storage.migrations, storage.buckets_analytics TO anon, authenticated, service_role;
 GRANT ALL ON storage.s3_multipart_uploads, storage.s3_multipart_uploads_parts, storage.iceberg_namespaces, storage.iceberg_tables TO service_role;
