@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { applySupabaseProfile, looksLikeSupabase } from '../src/procedure/supabase-profile.js';
+import pg from 'pg';
+import { applySupabaseProfile, createSupabaseDatabase, looksLikeSupabase } from '../src/procedure/supabase-profile.js';
 import { MAJORS, makeProject, query, runCli, startTestServer, type TestServer } from './helpers/pg.js';
-import { withClient } from './helpers/schema.js';
+import { planBetween, withClient } from './helpers/schema.js';
 
 /**
  * What a Supabase database has, written down from Supabase's definitions
@@ -255,6 +256,31 @@ for (const major of MAJORS) {
         assert.equal(await looksLikeSupabase(c), true);
         assert.equal((await c.query('SHOW search_path')).rows[0].search_path, '"$user", public, extensions');
       });
+    });
+
+    test('a copy of the template is the profile, owners and grants included; an interrupted template is built again', async () => {
+      const open = async (db: string) => {
+        const c = new pg.Client({ connectionString: srv.server.url(db) });
+        await c.connect();
+        return c;
+      };
+      const copy = srv.server.url(`copy_${process.pid}`);
+      const again = srv.server.url(`again_${process.pid}`);
+      await withClient(srv.server.url('postgres'), async (admin) => {
+        await createSupabaseDatabase(admin, `copy_${process.pid}`, open);
+        const [template] = (await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'dbalign\\_supabase\\_%' AND datistemplate`)).rows;
+        assert.ok(template, 'the template is kept, marked a template');
+        // As if a build had stopped half-way: not marked, and missing a table.
+        await admin.query(`ALTER DATABASE "${template.datname}" WITH IS_TEMPLATE false ALLOW_CONNECTIONS true`);
+        await query(srv.server.url(template.datname), 'DROP TABLE auth.identities');
+        await createSupabaseDatabase(admin, `again_${process.pid}`, open);
+      });
+      assert.ok((await one(again, `SELECT to_regclass('auth.identities') IS NOT NULL AS ok`)).ok, 'the template was built again');
+      // Everything, Supabase's schemas included, owners too.
+      const diff = await planBetween(url, copy, { profile: 'plain', withOwners: true });
+      assert.equal(diff.sql.trim(), '', diff.sql);
+      const setting = await one(copy, `SELECT array_to_string(setconfig, ',') AS s FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database()) AND setrole = 0`);
+      assert.equal(setting.s, 'search_path="$user", public, extensions');
     });
 
     test('policies and functions behave as on Supabase', async () => {

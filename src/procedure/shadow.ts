@@ -68,6 +68,7 @@ export async function createShadow(
     }
   } catch (err) {
     await stopServer();
+    if (err instanceof DbalignError) throw err;
     throw new DbalignError(`cannot create a shadow database: ${(err as Error).message}; the --shadow user needs CREATEDB`, { cause: err });
   } finally {
     await admin.end();

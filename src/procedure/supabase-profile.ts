@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '../db/connection.js';
+import { DbalignError } from '../errors.js';
 import { rolesSql } from './supabase/roles.js';
 import { AUTH_SQL } from './supabase/auth.js';
 import { STORAGE_SQL } from './supabase/storage.js';
@@ -148,8 +149,11 @@ export async function createSupabaseDatabase(admin: Client, name: string, open: 
     const available = await availableDefaults(admin);
     const key = createHash('sha256').update(rolesSql()).update(profileSql(available)).digest('hex').slice(0, 12);
     const template = `dbalign_supabase_${key}`;
-    const existing = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'dbalign\\_supabase\\_%'`);
-    if (!existing.rows.some((r) => r.datname === template)) {
+    const existing = await admin.query<{ datname: string; datistemplate: boolean }>(
+      `SELECT datname, datistemplate FROM pg_database WHERE datname LIKE 'dbalign\\_supabase\\_%'`,
+    );
+    // Marked a template only once complete: anything else is an older profile or an interrupted build.
+    if (!existing.rows.some((r) => r.datname === template && r.datistemplate)) {
       for (const { datname } of existing.rows) {
         await admin.query(`ALTER DATABASE ${quoteIdent(datname)} WITH IS_TEMPLATE false`);
         await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
@@ -159,6 +163,8 @@ export async function createSupabaseDatabase(admin: Client, name: string, open: 
         const client = await open(template);
         try {
           await applySupabaseProfile(client);
+        } catch (err) {
+          throw new DbalignError(`the Supabase profile does not apply on this server: ${(err as Error).message}`, { cause: err });
         } finally {
           await client.end();
         }
