@@ -327,6 +327,11 @@ for (const major of MAJORS) {
       const diff = await runCli(['diff', '--from', 'migrations', '--to', local, '--exit-code'], { cwd: dir });
       assert.equal(diff.code, 0, `${diff.stdout}\n${diff.stderr}`);
       assert.equal(diff.stdout.trim(), '');
+      // A shadow on a server given by --shadow gets the profile without the template.
+      const onServer = await runCli(['diff', '--from', 'migrations', '--to', local, '--shadow', srv.server.url('postgres'), '--exit-code'], { cwd: dir });
+      assert.equal(onServer.code, 0, `${onServer.stdout}\n${onServer.stderr}`);
+      // The search_path is the database's, in force from a session's start (so a RESET ALL keeps it).
+      assert.equal((await one(local, 'SHOW search_path')).search_path, '"$user", public, extensions');
     });
   });
 }

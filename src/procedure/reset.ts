@@ -86,6 +86,8 @@ export async function reset(project: Project, options: ResetOptions, log: Log): 
   try {
     log.info('Resetting the local database…');
     await recreateDatabase(local.url, 'local');
+    // The profile's database settings (search_path) count from the next connection on, so migrations get their own.
+    if (options.profile === 'supabase') await withClient(local.url, 'local', (client) => applySupabaseProfile(client));
     await withClient(local.url, 'local', (client) => buildFromMigrations(client, migrations, seeds, options.profile, true, log));
     for (const m of migrations) log.info(`Applied ${m.file}`);
     const result: ResetResult = { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url) };

@@ -13,7 +13,7 @@ import { ensureStateDir, type Project } from '../migrations/project.js';
 import { withDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { buildFromMigrations, type Profile } from './reset.js';
-import { createSupabaseDatabase } from './supabase-profile.js';
+import { applySupabaseProfile, createSupabaseDatabase } from './supabase-profile.js';
 
 export interface Shadow {
   url: string;
@@ -74,6 +74,19 @@ export async function createShadow(
     await admin.end();
   }
   const url = withDatabase(serverUrl, name);
+  if (options.profile === 'supabase' && options.shadowUrl) {
+    // On a --shadow server: the profile on a connection of its own, so its database settings are in force for the migrations'.
+    const c = await connect(url, 'shadow');
+    try {
+      await applySupabaseProfile(c);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      const drop = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
+      await drop.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`).finally(() => drop.end());
+      throw new DbalignError(`the Supabase profile does not apply on the --shadow server: ${(err as Error).message}`, { cause: err });
+    }
+    await c.end();
+  }
   const dispose = async () => {
     const c = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
     try {

@@ -54,17 +54,26 @@ export const SUPABASE_SCHEMAS = [
 export const SUPABASE_SEARCH_PATH = '"$user", public, extensions';
 
 /**
- * Extensions a Supabase database has from the start, and their schemas.
- * Each is created only when the server has it (or a stand-in for it).
+ * Extensions a Supabase database has from the start, their schemas, and the
+ * last major whose images install them (pgsodium: the PostgreSQL 15 images
+ * only). In this order (supabase_vault needed pgsodium on those images). Each
+ * is created only when the server has it (or a stand-in for it).
  */
-export const SUPABASE_DEFAULT_EXTENSIONS: ReadonlyArray<readonly [string, string]> = [
+export const SUPABASE_DEFAULT_EXTENSIONS: ReadonlyArray<readonly [name: string, schema: string, lastMajor?: number]> = [
   ['uuid-ossp', 'extensions'],
   ['pgcrypto', 'extensions'],
   ['pgjwt', 'extensions'],
   ['pg_stat_statements', 'extensions'],
+  ['pgsodium', 'pgsodium', 16],
   ['pg_graphql', 'graphql'],
   ['supabase_vault', 'vault'],
 ];
+
+/** The default extensions this server has and installs at its major, as a SQL array. */
+const AVAILABLE_SQL = `ARRAY(SELECT name FROM pg_available_extensions WHERE ${SUPABASE_DEFAULT_EXTENSIONS.map(
+  ([name, , last]) =>
+    `(name = '${name}'${last ? ` AND current_setting('server_version_num')::int < ${(last + 1) * 10000}` : ''})`,
+).join(' OR ')})::text[]`;
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -126,9 +135,8 @@ const profileSql = (available: ReadonlySet<string>) =>
   [PLATFORM_SQL, extensionsSql(available), AUTH_SQL, STORAGE_SQL, REALTIME_SQL, FUNCTIONS_SQL].join('\n');
 
 async function availableDefaults(client: Client): Promise<Set<string>> {
-  const names = SUPABASE_DEFAULT_EXTENSIONS.map(([n]) => `'${n}'`).join(', ');
-  const res = await client.query<{ name: string }>(`SELECT name FROM pg_available_extensions WHERE name IN (${names})`);
-  return new Set(res.rows.map((r) => r.name));
+  const res = await client.query<{ available: string[] }>(`SELECT ${AVAILABLE_SQL} AS available`);
+  return new Set(res.rows[0]!.available);
 }
 
 /** Any number that is dbalign's: serialises template builds on one server. */
@@ -190,11 +198,10 @@ export async function createSupabaseDatabase(admin: Client, name: string, open: 
  * apart from the session's search_path.
  */
 export async function applySupabaseProfile(client: Client): Promise<void> {
-  const names = SUPABASE_DEFAULT_EXTENSIONS.map(([n]) => `'${n}'`).join(', ');
   const results = (await client.query(`${rolesSql()}
 SELECT to_regclass('auth.users') IS NOT NULL AS done,
        current_database() AS db,
-       ARRAY(SELECT name FROM pg_available_extensions WHERE name IN (${names}))::text[] AS available`)) as unknown as Array<{
+       ${AVAILABLE_SQL} AS available`)) as unknown as Array<{
     rows: Array<{ done: boolean; db: string; available: string[] }>;
   }>;
   const look = results[results.length - 1]!.rows[0]!;
