@@ -190,9 +190,10 @@ WHERE p.pronamespace = ANY($1::oid[])
 export const TRIGGERS = `
 SELECT t.oid::text AS oid, t.tgrelid::text AS rel, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled,
   t.tgconstraint::text AS con
-FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
 WHERE NOT t.tgisinternal AND t.tgparentid = 0
-  AND (c.relnamespace = ANY($1::oid[]) OR c.relnamespace = ANY($2::oid[]))`;
+  -- on a platform-managed table ($2), a trigger running the platform's own function is the platform's, not a user's
+  AND (c.relnamespace = ANY($1::oid[]) OR (c.relnamespace = ANY($2::oid[]) AND NOT p.pronamespace = ANY($2::oid[])))`;
 
 export const EVENT_TRIGGERS = `
 SELECT e.oid::text AS oid, e.evtname, e.evtevent, e.evtfoid::text AS fn, e.evtenabled, e.evttags,

@@ -10,7 +10,7 @@ import { splitStatements, loadParser, type Statement } from '../migrations/sql.j
 import { applyMigration, runSeed } from './apply.js';
 import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
 import type { Log } from './log.js';
-import { applySupabaseProfile } from './supabase-profile.js';
+import { applySupabaseProfile, SUPABASE_SESSION_RESET } from './supabase-profile.js';
 
 export type Profile = 'supabase' | 'plain';
 
@@ -62,6 +62,8 @@ export async function buildFromMigrations(
     const m = migrations[i]!;
     log.progress('Applying migrations', i, migrations.length);
     await applyMigration(client, m, log, { record, hint: `fix ${m.file} and run again` });
+    // As the Supabase CLI: settings a file makes (a dump's empty search_path) end with it.
+    if (profile === 'supabase') await client.query(SUPABASE_SESSION_RESET);
   }
   log.progress('Applying migrations', migrations.length, migrations.length);
   for (const seed of seeds) {
@@ -81,6 +83,8 @@ export async function reset(project: Project, options: ResetOptions, log: Log): 
   try {
     log.info('Resetting the local database…');
     await recreateDatabase(local.url, 'local');
+    // The profile's database settings (search_path) count from the next connection on, so migrations get their own.
+    if (options.profile === 'supabase') await withClient(local.url, 'local', (client) => applySupabaseProfile(client));
     await withClient(local.url, 'local', (client) => buildFromMigrations(client, migrations, seeds, options.profile, true, log));
     for (const m of migrations) log.info(`Applied ${m.file}`);
     const result: ResetResult = { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url) };

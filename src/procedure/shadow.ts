@@ -13,6 +13,7 @@ import { ensureStateDir, type Project } from '../migrations/project.js';
 import { withDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { buildFromMigrations, type Profile } from './reset.js';
+import { applySupabaseProfile, createSupabaseDatabase } from './supabase-profile.js';
 
 export interface Shadow {
   url: string;
@@ -59,14 +60,33 @@ export async function createShadow(
   const name = `dbalign_shadow_${randomBytes(5).toString('hex')}`;
   const admin = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
   try {
-    await admin.query(`CREATE DATABASE ${ident(name)}`);
+    // On the embedded server a Supabase shadow is a copy of a template that has the profile.
+    if (options.profile === 'supabase' && !options.shadowUrl) {
+      await createSupabaseDatabase(admin, name, (db) => connect(withDatabase(serverUrl, db), 'shadow'));
+    } else {
+      await admin.query(`CREATE DATABASE ${ident(name)}`);
+    }
   } catch (err) {
     await stopServer();
+    if (err instanceof DbalignError) throw err;
     throw new DbalignError(`cannot create a shadow database: ${(err as Error).message}; the --shadow user needs CREATEDB`, { cause: err });
   } finally {
     await admin.end();
   }
   const url = withDatabase(serverUrl, name);
+  if (options.profile === 'supabase' && options.shadowUrl) {
+    // On a --shadow server: the profile on a connection of its own, so its database settings are in force for the migrations'.
+    const c = await connect(url, 'shadow');
+    try {
+      await applySupabaseProfile(c);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      const drop = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
+      await drop.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`).finally(() => drop.end());
+      throw new DbalignError(`the Supabase profile does not apply on the --shadow server: ${(err as Error).message}`, { cause: err });
+    }
+    await c.end();
+  }
   const dispose = async () => {
     const c = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
     try {

@@ -1,10 +1,31 @@
 /**
- * What a Supabase database has before any migration runs: the roles
- * migrations grant to and the auth, storage and extensions objects they
- * reference. Applied to the local database on reset and to shadow databases,
- * so real Supabase projects' migrations apply without Docker.
+ * What a Supabase database has before any migration runs, written from
+ * Supabase's own definitions (SOURCES below): the roles and their
+ * attributes, memberships and settings; the search_path; the auth, storage,
+ * realtime and supabase_functions schemas with the objects the platform's
+ * services create in them, owned by the roles that own them on Supabase and
+ * granted as Supabase grants them; the default extensions; the
+ * supabase_realtime publication. Applied to the local database on reset and
+ * to every shadow database of a Supabase project, so real projects'
+ * migrations and seeds apply without Docker.
  */
-import { inTransaction, type Client } from '../db/connection.js';
+import { createHash } from 'node:crypto';
+import type { Client } from '../db/connection.js';
+import { DbalignError } from '../errors.js';
+import { rolesSql } from './supabase/roles.js';
+import { AUTH_SQL } from './supabase/auth.js';
+import { STORAGE_SQL } from './supabase/storage.js';
+import { REALTIME_SQL } from './supabase/realtime.js';
+import { FUNCTIONS_SQL } from './supabase/functions.js';
+
+/** The Supabase repositories (and commits) the profile follows. */
+export const SUPABASE_SOURCES = {
+  'supabase/postgres': '7db7e1a9e34b9ffb9b0e3372ccf08eb4fa772f4b (2024-10-23): migrations/db init scripts and migrations',
+  'supabase/auth': 'bc32168e13fdc928c98b449fc76bc3fdb9a293c5 (2026-08-20): migrations up to 20260625000000',
+  'supabase/storage': '4fa61fba9371c4bd40cbb81509f07bcb3af21683 (2026-08-21): tenant migrations up to 0063',
+  'supabase/realtime': '833cf36c3a3603fff5ae5a8a0ce473a21d5fedd4 (2026-08-21): tenant migrations up to 20260709120000',
+  'supabase/cli': '1d1e7191268e068fe9cb6aba524d1c619a9c727b (2026-06-01): webhook schema, migration runner (RESET ALL)',
+} as const;
 
 /** Schemas Supabase manages; out of a diff's scope for a Supabase database. */
 export const SUPABASE_SCHEMAS = [
@@ -29,173 +50,182 @@ export const SUPABASE_SCHEMAS = [
   'dbalign',
 ] as const;
 
-const ROLES: Array<[string, string]> = [
-  ['anon', 'NOLOGIN NOINHERIT'],
-  ['authenticated', 'NOLOGIN NOINHERIT'],
-  ['service_role', 'NOLOGIN NOINHERIT BYPASSRLS'],
-  ['authenticator', 'LOGIN NOINHERIT'],
-  ['supabase_admin', 'LOGIN CREATEROLE CREATEDB REPLICATION BYPASSRLS'],
-  ['supabase_auth_admin', 'LOGIN NOINHERIT CREATEROLE'],
-  ['supabase_storage_admin', 'LOGIN NOINHERIT CREATEROLE'],
-  ['supabase_realtime_admin', 'NOLOGIN NOINHERIT'],
-  ['supabase_replication_admin', 'LOGIN REPLICATION'],
-  ['supabase_read_only_user', 'LOGIN BYPASSRLS'],
-  ['dashboard_user', 'NOLOGIN CREATEROLE CREATEDB REPLICATION'],
-  ['pgbouncer', 'LOGIN'],
+/** The search_path of Supabase's postgres role: extensions' functions resolve unqualified. */
+export const SUPABASE_SEARCH_PATH = '"$user", public, extensions';
+
+/**
+ * Extensions a Supabase database has from the start, their schemas, and the
+ * last major whose images install them (pgsodium: the PostgreSQL 15 images
+ * only). In this order (supabase_vault needed pgsodium on those images). Each
+ * is created only when the server has it (or a stand-in for it).
+ */
+export const SUPABASE_DEFAULT_EXTENSIONS: ReadonlyArray<readonly [name: string, schema: string, lastMajor?: number]> = [
+  ['uuid-ossp', 'extensions'],
+  ['pgcrypto', 'extensions'],
+  ['pgjwt', 'extensions'],
+  ['pg_stat_statements', 'extensions'],
+  ['pgsodium', 'pgsodium', 16],
+  ['pg_graphql', 'graphql'],
+  ['supabase_vault', 'vault'],
 ];
 
-/** Roles are cluster-wide: created once per server, idempotently. */
-function rolesSql(): string {
-  return ROLES.map(
-    ([name, opts]) =>
-      `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} ${opts}; END IF;
-       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;`,
-  ).join('\n');
-}
+/** The default extensions this server has and installs at its major, as a SQL array. */
+const AVAILABLE_SQL = `ARRAY(SELECT name FROM pg_available_extensions WHERE ${SUPABASE_DEFAULT_EXTENSIONS.map(
+  ([name, , last]) =>
+    `(name = '${name}'${last ? ` AND current_setting('server_version_num')::int < ${(last + 1) * 10000}` : ''})`,
+).join(' OR ')})::text[]`;
 
-const OBJECTS = `
-GRANT anon, authenticated, service_role TO authenticator;
+const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Schemas, grants and default privileges of the platform outside the service schemas. */
+const PLATFORM_SQL = `
 CREATE SCHEMA IF NOT EXISTS extensions;
-CREATE SCHEMA IF NOT EXISTS auth AUTHORIZATION supabase_auth_admin;
-CREATE SCHEMA IF NOT EXISTS storage AUTHORIZATION supabase_storage_admin;
-CREATE SCHEMA IF NOT EXISTS realtime;
-CREATE SCHEMA IF NOT EXISTS graphql_public;
-CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
-CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
-GRANT USAGE ON SCHEMA public, extensions, graphql_public TO anon, authenticated, service_role;
-GRANT USAGE ON SCHEMA auth, storage TO anon, authenticated, service_role;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO anon, authenticated, service_role;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authenticated, service_role;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon, authenticated, service_role;
+ALTER SCHEMA extensions OWNER TO postgres;
+GRANT USAGE ON SCHEMA extensions TO anon, authenticated, service_role;
+GRANT ALL ON SCHEMA extensions TO dashboard_user;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA extensions GRANT ALL ON TABLES TO postgres WITH GRANT OPTION;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA extensions GRANT ALL ON SEQUENCES TO postgres WITH GRANT OPTION;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA extensions GRANT ALL ON FUNCTIONS TO postgres WITH GRANT OPTION;
 
-CREATE TABLE auth.users (
-  instance_id uuid,
-  id uuid NOT NULL PRIMARY KEY,
-  aud varchar(255),
-  role varchar(255),
-  email varchar(255),
-  encrypted_password varchar(255),
-  email_confirmed_at timestamptz,
-  invited_at timestamptz,
-  confirmation_token varchar(255),
-  confirmation_sent_at timestamptz,
-  recovery_token varchar(255),
-  recovery_sent_at timestamptz,
-  last_sign_in_at timestamptz,
-  raw_app_meta_data jsonb,
-  raw_user_meta_data jsonb,
-  is_super_admin boolean,
-  created_at timestamptz,
-  updated_at timestamptz,
-  phone text UNIQUE DEFAULT NULL,
-  phone_confirmed_at timestamptz,
-  confirmed_at timestamptz GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED,
-  banned_until timestamptz,
-  deleted_at timestamptz,
-  is_sso_user boolean NOT NULL DEFAULT false,
-  is_anonymous boolean NOT NULL DEFAULT false
-);
-ALTER TABLE auth.users OWNER TO supabase_auth_admin;
-ALTER TABLE auth.users ENABLE ROW LEVEL SECURITY;
-CREATE TABLE auth.identities (
-  id uuid NOT NULL DEFAULT extensions.uuid_generate_v4() PRIMARY KEY,
-  provider_id text NOT NULL,
-  user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
-  identity_data jsonb NOT NULL,
-  provider text NOT NULL,
-  email text GENERATED ALWAYS AS (lower(identity_data->>'email')) STORED,
-  created_at timestamptz,
-  updated_at timestamptz
-);
-ALTER TABLE auth.identities OWNER TO supabase_auth_admin;
-CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $f$
-  SELECT coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
-                  (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
-$f$;
-CREATE FUNCTION auth.role() RETURNS text LANGUAGE sql STABLE AS $f$
-  SELECT coalesce(nullif(current_setting('request.jwt.claim.role', true), ''),
-                  (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role'))::text
-$f$;
-CREATE FUNCTION auth.email() RETURNS text LANGUAGE sql STABLE AS $f$
-  SELECT coalesce(nullif(current_setting('request.jwt.claim.email', true), ''),
-                  (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email'))::text
-$f$;
-CREATE FUNCTION auth.jwt() RETURNS jsonb LANGUAGE sql STABLE AS $f$
-  SELECT coalesce(nullif(current_setting('request.jwt.claim', true), ''),
-                  nullif(current_setting('request.jwt.claims', true), ''))::jsonb
-$f$;
-ALTER FUNCTION auth.uid() OWNER TO supabase_auth_admin;
-ALTER FUNCTION auth.role() OWNER TO supabase_auth_admin;
-ALTER FUNCTION auth.email() OWNER TO supabase_auth_admin;
-ALTER FUNCTION auth.jwt() OWNER TO supabase_auth_admin;
-GRANT EXECUTE ON FUNCTION auth.uid(), auth.role(), auth.email(), auth.jwt() TO anon, authenticated, service_role;
-GRANT SELECT ON auth.users TO service_role;
+GRANT USAGE ON SCHEMA public TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON TABLES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON SEQUENCES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON FUNCTIONS TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON TABLES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON SEQUENCES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public GRANT ALL ON FUNCTIONS TO postgres, anon, authenticated, service_role;
 
-CREATE TABLE storage.buckets (
-  id text NOT NULL PRIMARY KEY,
-  name text NOT NULL UNIQUE,
-  owner uuid,
-  owner_id text,
-  public boolean DEFAULT false,
-  avif_autodetection boolean DEFAULT false,
-  file_size_limit bigint,
-  allowed_mime_types text[],
-  created_at timestamptz DEFAULT now(),
-  updated_at timestamptz DEFAULT now()
-);
-CREATE TABLE storage.objects (
-  id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
-  bucket_id text REFERENCES storage.buckets (id),
-  name text,
-  owner uuid,
-  owner_id text,
-  metadata jsonb,
-  user_metadata jsonb,
-  version text,
-  path_tokens text[] GENERATED ALWAYS AS (string_to_array(name, '/')) STORED,
-  created_at timestamptz DEFAULT now(),
-  updated_at timestamptz DEFAULT now(),
-  last_accessed_at timestamptz DEFAULT now()
-);
-CREATE UNIQUE INDEX bucketid_objname ON storage.objects (bucket_id, name);
-ALTER TABLE storage.buckets OWNER TO supabase_storage_admin;
-ALTER TABLE storage.objects OWNER TO supabase_storage_admin;
-ALTER TABLE storage.buckets ENABLE ROW LEVEL SECURITY;
-ALTER TABLE storage.objects ENABLE ROW LEVEL SECURITY;
-GRANT ALL ON storage.buckets, storage.objects TO anon, authenticated, service_role;
-CREATE FUNCTION storage.foldername(name text) RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $f$
-DECLARE parts text[];
+CREATE SCHEMA graphql_public AUTHORIZATION supabase_admin;
+GRANT USAGE ON SCHEMA graphql_public TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA graphql_public GRANT ALL ON TABLES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA graphql_public GRANT ALL ON SEQUENCES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA graphql_public GRANT ALL ON FUNCTIONS TO postgres, anon, authenticated, service_role;
+-- PostgREST's GraphQL endpoint: resolves through pg_graphql when it is installed.
+CREATE FUNCTION graphql_public.graphql("operationName" text DEFAULT NULL, query text DEFAULT NULL,
+    variables jsonb DEFAULT NULL, extensions jsonb DEFAULT NULL) RETURNS jsonb LANGUAGE plpgsql AS $f$
+DECLARE result jsonb;
 BEGIN
-  SELECT string_to_array(name, '/') INTO parts;
-  RETURN parts[1:array_length(parts, 1) - 1];
+  IF to_regprocedure('graphql.resolve(text, jsonb, text, jsonb)') IS NULL THEN
+    RETURN jsonb_build_object('errors', jsonb_build_array(jsonb_build_object('message', 'pg_graphql extension is not enabled.')));
+  END IF;
+  EXECUTE 'SELECT graphql.resolve(query := $1, variables := coalesce($2, ''{}''), "operationName" := $3, extensions := $4)'
+    INTO result USING query, variables, "operationName", extensions;
+  RETURN result;
 END
 $f$;
-CREATE FUNCTION storage.filename(name text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$
-DECLARE parts text[];
-BEGIN
-  SELECT string_to_array(name, '/') INTO parts;
-  RETURN parts[array_length(parts, 1)];
-END
-$f$;
-CREATE FUNCTION storage.extension(name text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$
-DECLARE parts text[]; fname text;
-BEGIN
-  SELECT string_to_array(name, '/') INTO parts;
-  SELECT parts[array_length(parts, 1)] INTO fname;
-  RETURN reverse(split_part(reverse(fname), '.', 1));
-END
-$f$;
-GRANT EXECUTE ON FUNCTION storage.foldername(text), storage.filename(text), storage.extension(text) TO anon, authenticated, service_role;
+ALTER FUNCTION graphql_public.graphql(text, text, jsonb, jsonb) OWNER TO supabase_admin;
+
 CREATE PUBLICATION supabase_realtime;
+ALTER PUBLICATION supabase_realtime OWNER TO postgres;
 `;
 
-/** Gives a fresh database what Supabase's platform puts there. */
-export async function applySupabaseProfile(client: Client): Promise<void> {
-  await client.query(rolesSql());
-  const has = await client.query<{ ok: boolean }>(`SELECT to_regclass('auth.users') IS NOT NULL AS ok`);
-  if (has.rows[0]!.ok) return;
-  await inTransaction(client, () => client.query(OBJECTS));
+/** The extensions part: the default extensions the server has, in Supabase's schemas. */
+function extensionsSql(available: ReadonlySet<string>): string {
+  return SUPABASE_DEFAULT_EXTENSIONS.filter(([name]) => available.has(name))
+    .map(([name, schema]) =>
+      `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)};\nCREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} WITH SCHEMA ${quoteIdent(schema)};`,
+    )
+    .join('\n');
 }
+
+const profileSql = (available: ReadonlySet<string>) =>
+  [PLATFORM_SQL, extensionsSql(available), AUTH_SQL, STORAGE_SQL, REALTIME_SQL, FUNCTIONS_SQL].join('\n');
+
+async function availableDefaults(client: Client): Promise<Set<string>> {
+  const res = await client.query<{ available: string[] }>(`SELECT ${AVAILABLE_SQL} AS available`);
+  return new Set(res.rows[0]!.available);
+}
+
+/** Any number that is dbalign's: serialises template builds on one server. */
+const TEMPLATE_LOCK = 0x64626131;
+
+/**
+ * Creates database `name` with the profile already in it, copied from a
+ * template database on the same server that is built once (named after a
+ * hash of the profile and the extensions the server has, so a new dbalign or
+ * a newly installed extension builds a new one). A copy costs what CREATE
+ * DATABASE costs anyway; building the profile in each shadow cost more.
+ * `admin` is connected to another database of the server; `open` connects
+ * to a database by name.
+ */
+export async function createSupabaseDatabase(admin: Client, name: string, open: (database: string) => Promise<Client>): Promise<void> {
+  await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+  try {
+    const available = await availableDefaults(admin);
+    const key = createHash('sha256').update(rolesSql()).update(profileSql(available)).digest('hex').slice(0, 12);
+    const template = `dbalign_supabase_${key}`;
+    const existing = await admin.query<{ datname: string; datistemplate: boolean }>(
+      `SELECT datname, datistemplate FROM pg_database WHERE datname LIKE 'dbalign\\_supabase\\_%'`,
+    );
+    // Marked a template only once complete: anything else is an older profile or an interrupted build.
+    if (!existing.rows.some((r) => r.datname === template && r.datistemplate)) {
+      for (const { datname } of existing.rows) {
+        await admin.query(`ALTER DATABASE ${quoteIdent(datname)} WITH IS_TEMPLATE false`);
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+      }
+      await admin.query(`CREATE DATABASE ${quoteIdent(template)}`);
+      try {
+        const client = await open(template);
+        try {
+          await applySupabaseProfile(client);
+        } catch (err) {
+          throw new DbalignError(`the Supabase profile does not apply on this server: ${(err as Error).message}`, { cause: err });
+        } finally {
+          await client.end();
+        }
+        await admin.query(`ALTER DATABASE ${quoteIdent(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+      } catch (err) {
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(template)} WITH (FORCE)`).catch(() => undefined);
+        throw err;
+      }
+    }
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+    // Database settings are not copied with the template.
+    await admin.query(`ALTER DATABASE ${quoteIdent(name)} SET search_path TO ${SUPABASE_SEARCH_PATH}`);
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]).catch(() => undefined);
+  }
+}
+
+/**
+ * Gives a fresh database what Supabase's platform puts there, in two round
+ * trips: roles (cluster-wide, once per server) and a look at the database,
+ * then everything else in one transaction. A database that already has
+ * auth.users (a real Supabase database, or one done before) is left alone
+ * apart from the session's search_path.
+ */
+export async function applySupabaseProfile(client: Client): Promise<void> {
+  const results = (await client.query(`${rolesSql()}
+SELECT to_regclass('auth.users') IS NOT NULL AS done,
+       current_database() AS db,
+       ${AVAILABLE_SQL} AS available`)) as unknown as Array<{
+    rows: Array<{ done: boolean; db: string; available: string[] }>;
+  }>;
+  const look = results[results.length - 1]!.rows[0]!;
+  const session = `SET search_path TO ${SUPABASE_SEARCH_PATH};`;
+  if (look.done) {
+    await client.query(session);
+    return;
+  }
+  await client.query(`BEGIN;
+ALTER DATABASE ${quoteIdent(look.db)} SET search_path TO ${SUPABASE_SEARCH_PATH};
+${session}
+${profileSql(new Set(look.available))}
+COMMIT;`).catch(async (err: unknown) => {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  });
+}
+
+/**
+ * What the Supabase CLI does after each migration file (RESET ALL, so a file's
+ * SET search_path does not leak into the next), with the profile's
+ * search_path back in place.
+ */
+export const SUPABASE_SESSION_RESET = `RESET ALL; SET search_path TO ${SUPABASE_SEARCH_PATH}`;
 
 /** Is this database a Supabase one (its schemas and roles say so)? */
 export async function looksLikeSupabase(client: Client): Promise<boolean> {
