@@ -261,7 +261,7 @@ BEGIN
     result := result || num;
   END IF;
   -- as many numbers as separators say, zeros where the real one leaves them zero
-  WHILE array_length(result, 1) < least(expected, max_count) LOOP
+  WHILE coalesce(array_length(result, 1), 0) < least(expected, max_count) LOOP
     result := result || 0::numeric;
   END LOOP;
   RETURN ARRAY(SELECT (CASE WHEN x >= two63 THEN x - two64 ELSE x END)::bigint FROM unnest(result) WITH ORDINALITY AS u(x, o) ORDER BY o);
