@@ -32,10 +32,24 @@ function filePosition(stmt: Statement, position: number | undefined): { line: nu
   return { line: stmt.line + lines.length - 1, column: lines.at(-1)!.length + 1 };
 }
 
-function failure(m: LoadedMigration, index: number, err: unknown, tail: string): MigrationFailed {
+/** The way out when the server lacks an extension a migration creates. */
+const DEFAULT_EXTENSION_HINT = 'install it on that server';
+
+function failure(m: LoadedMigration, index: number, err: unknown, tail: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
   const stmt = m.statements[index]!;
-  const pgErr = err as { message?: string; position?: string };
+  const pgErr = err as { message?: string; position?: string; code?: string };
   const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
+  // The server's own message names its share folder; say what matters instead.
+  const missing = pgErr.code === '0A000' ? /^extension "(.+)" is not available$/.exec(String(pgErr.message)) : null;
+  if (missing) {
+    return new MigrationFailed(
+      `${m.file} (line ${pos.line}) creates extension "${missing[1]}", which this server does not have and dbalign has no stand-in for: ${extensionHint}`,
+      m.file,
+      index + 1,
+      pos.line,
+      pos.column,
+    );
+  }
   const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
   return new MigrationFailed(
     `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${tail}`,
@@ -53,6 +67,8 @@ export interface ApplyOptions {
   replace?: boolean;
   /** What the user should do after a failure; ends the error message. */
   hint?: string;
+  /** What the user should do when the server lacks an extension a migration creates. */
+  extensionHint?: string;
 }
 
 export async function applyMigration(client: Client, m: LoadedMigration, log: Log, options: ApplyOptions): Promise<void> {
@@ -66,7 +82,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
         try {
           await client.query(m.statements[i]!.sql);
         } catch (err) {
-          throw failure(m, i, err, `the file was rolled back; ${hint}`);
+          throw failure(m, i, err, `the file was rolled back; ${hint}`, options.extensionHint);
         }
       }
       if (options.record) await write(client, row);
@@ -81,7 +97,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
         await client.query(m.statements[i]!.sql);
       } catch (err) {
         const done = i === 0 ? 'none of its statements ran' : `statements 1 to ${i} ran and stay applied`;
-        throw failure(m, i, err, `${done}, no history row was written; ${hint}`);
+        throw failure(m, i, err, `${done}, no history row was written; ${hint}`, options.extensionHint);
       }
     }
     if (options.record) await write(client, row);

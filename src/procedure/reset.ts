@@ -14,6 +14,9 @@ import { applySupabaseProfile } from './supabase-profile.js';
 
 export type Profile = 'supabase' | 'plain';
 
+/** Shadow and local databases can move to a server that has the extension. */
+const EXTENSION_HINT = 'build on a server that has it with --shadow <url> (diff, pull, check, align) or --local <url> (reset)';
+
 export interface ResetOptions {
   localUrl?: string;
   profile: Profile;
@@ -61,7 +64,7 @@ export async function buildFromMigrations(
   for (let i = 0; i < migrations.length; i++) {
     const m = migrations[i]!;
     log.progress('Applying migrations', i, migrations.length);
-    await applyMigration(client, m, log, { record, hint: `fix ${m.file} and run again` });
+    await applyMigration(client, m, log, { record, hint: `fix ${m.file} and run again`, extensionHint: EXTENSION_HINT });
   }
   log.progress('Applying migrations', migrations.length, migrations.length);
   for (const seed of seeds) {

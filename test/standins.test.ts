@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { readSnapshot } from '../src/catalog/index.js';
+import { STANDIN_COMMENT, STANDINS_DIR } from '../src/db/embedded.js';
+import { listMigrations, loadMigrations } from '../src/migrations/files.js';
+import { loadProject } from '../src/migrations/project.js';
+import { silentLog } from '../src/procedure/log.js';
+import { compareSnapshots, scopeFor } from '../src/procedure/schema.js';
+import { createShadow } from '../src/procedure/shadow.js';
+import { MAJORS, ROOT, makeProject, query, startTestServer, type TestServer } from './helpers/pg.js';
+
+const run = promisify(execFile);
+
+/** Builds `files` (migration name → SQL) in a shadow on the test server; returns its URL and dispose. */
+async function shadowOf(srv: TestServer, files: Record<string, string>) {
+  const dir = await makeProject(Object.fromEntries(Object.entries(files).map(([f, sql]) => [`supabase/migrations/${f}`, sql])));
+  const project = await loadProject(dir);
+  const migrations = await loadMigrations((await listMigrations(dir)).files);
+  const shadow = await createShadow(project, migrations, { shadowUrl: srv.server.url('postgres'), major: srv.major, profile: 'plain' }, silentLog);
+  return {
+    url: shadow.url,
+    async dispose() {
+      await shadow.dispose();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The SQL that turns database `from` into `to` (empty when equal). */
+async function diffSql(from: string, to: string): Promise<string> {
+  const scope = scopeFor('plain');
+  const [a, b] = await Promise.all([withClient(from, (c) => readSnapshot(c, scope)), withClient(to, (c) => readSnapshot(c, scope))]);
+  return compareSnapshots(a, b).sql;
+}
+
+describe('stand-in files', () => {
+  test('every stand-in is an ordinary extension whose control file says it is a stand-in', async () => {
+    const names = (await fs.readdir(STANDINS_DIR)).sort();
+    assert.ok(names.length >= 1);
+    for (const name of names) {
+      const files = await fs.readdir(path.join(STANDINS_DIR, name));
+      const control = await fs.readFile(path.join(STANDINS_DIR, name, `${name}.control`), 'utf8');
+      assert.match(control, new RegExp(`^comment = '${STANDIN_COMMENT}`, 'm'), name);
+      const version = /^default_version = '([^']+)'/m.exec(control)?.[1];
+      assert.ok(version, `${name} has a default_version`);
+      assert.ok(files.includes(`${name}--${version}.sql`), `${name} has its install script`);
+    }
+  });
+});
+
+describe('the server tree', () => {
+  test('concurrent first runs build one overlay and all use it', async () => {
+    // A fresh temporary folder: each process builds or finds the overlay there.
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-overlay-'));
+    await fs.chmod(tmp, 0o755);
+    try {
+      const script = `import { serverTree } from ${JSON.stringify(path.join(ROOT, 'dist', 'db', 'embedded.js'))};
+        const t = performance.now(); const bin = await serverTree(${MAJORS[0]}); console.log(JSON.stringify({ bin, ms: performance.now() - t }));`;
+      const runs = await Promise.all(
+        Array.from({ length: 4 }, () => run(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } })),
+      );
+      const bins = new Set(runs.map((r) => JSON.parse(r.stdout).bin as string));
+      assert.equal(bins.size, 1, 'one tree');
+      const [bin] = [...bins] as [string];
+      assert.equal(path.dirname(path.dirname(bin)), tmp);
+      // Nothing half-made is left behind, and the tree has the stand-ins next to contrib.
+      assert.deepEqual(await fs.readdir(tmp), [path.basename(path.dirname(bin))]);
+      const ext = await fs.readdir(path.join(path.dirname(bin), 'share', 'postgresql', 'extension'));
+      for (const name of await fs.readdir(STANDINS_DIR)) assert.ok(ext.includes(`${name}.control`), name);
+      assert.ok(ext.includes('pgcrypto.control'));
+      const { stdout } = await run(path.join(bin, 'postgres'), ['--version']);
+      assert.match(stdout, new RegExp(`PostgreSQL\\) ${MAJORS[0]}\\.`));
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+for (const major of MAJORS) {
+  describe(`stand-ins on PostgreSQL ${major}`, () => {
+    let srv: TestServer;
+    before(async () => (srv = await startTestServer(major)));
+    after(() => srv?.stop());
+
+    test('an extension nobody provides stops the shadow with one line naming it, the file and the way out', async () => {
+      await assert.rejects(
+        shadowOf(srv, {
+          '20240101000000_init.sql': 'create table a (id int);',
+          '20240102000000_ext.sql': 'create table b (id int);\ncreate extension if not exists no_such_extension with schema public;',
+        }),
+        (err: Error) => {
+          assert.equal(err.message.split('\n').length, 1);
+          assert.match(err.message, /20240102000000_ext\.sql \(line 2\) creates extension "no_such_extension", which this server does not have and dbalign has no stand-in for: .*--shadow <url>.*--local <url>/);
+          assert.doesNotMatch(err.message, /share\/postgresql|control file/);
+          return true;
+        },
+      );
+    });
+
+    test('pg_cron: cron.schedule in a migration records the job; the stand-in is not a difference', async () => {
+      const migration = `create extension if not exists pg_cron with schema pg_catalog;
+grant usage on schema cron to postgres;
+create table public.events (id bigserial primary key, created_at timestamptz not null default now());
+select cron.schedule('purge-events', '0 3 * * *', $$delete from public.events where created_at < now() - interval '30 days'$$);
+select cron.schedule('*/10 * * * *', 'select 1');
+select cron.schedule('purge-events', '30 3 * * *', $$delete from public.events where created_at < now() - interval '7 days'$$);
+`;
+      const a = await shadowOf(srv, { '20240101000000_cron.sql': migration });
+      const b = await shadowOf(srv, { '20240101000000_cron.sql': migration });
+      try {
+        const jobs = (await query(a.url, 'select jobid::int, jobname, schedule, command, active, username, database = current_database() as here from cron.job order by jobid')).rows;
+        assert.deepEqual(jobs, [
+          { jobid: 1, jobname: 'purge-events', schedule: '30 3 * * *', command: `delete from public.events where created_at < now() - interval '7 days'`, active: true, username: 'postgres', here: true },
+          { jobid: 2, jobname: null, schedule: '*/10 * * * *', command: 'select 1', active: true, username: 'postgres', here: true },
+        ]);
+        await assert.rejects(query(a.url, `select cron.schedule('x', 'every day', 'select 1')`), /invalid schedule: every day/);
+        await assert.rejects(query(a.url, `select cron.unschedule(42)`), /could not find valid entry for job 42/);
+        assert.deepEqual((await query(a.url, `select cron.unschedule('purge-events') as ok`)).rows, [{ ok: true }]);
+        assert.equal((await query(a.url, 'select count(*)::int as n from cron.job_run_details')).rows[0].n, 0, 'never run');
+
+        assert.equal(await diffSql(a.url, b.url), '');
+        const snapshot = await withClient(a.url, (c) => readSnapshot(c, scopeFor('plain')));
+        // pg_cron lives in pg_catalog, which snapshots leave out, as on a real database; its members never count.
+        // (its schema shows, as the real extension's does).
+        assert.deepEqual(Object.keys(snapshot.objects).filter((k) => k.includes('cron')), ['schema "cron"'], "members are the extension's business");
+        assert.ok(snapshot.objects['table "public"."events"']);
+      } finally {
+        await a.dispose();
+        await b.dispose();
+      }
+    });
+  });
+}
