@@ -130,7 +130,8 @@ BEGIN
   IF itype IN ('integer', 'number') THEN
     num := (instance::text)::numeric;
   END IF;
-  FOR kw, val IN SELECT e.key, e.value FROM jsonb_each(schema) e LOOP
+  -- keywords in name order, as the real validator (serde_json's sorted map) visits them
+  FOR kw, val IN SELECT e.key, e.value FROM jsonb_each(schema) e ORDER BY e.key COLLATE "C" LOOP
     IF first_only AND cardinality(errs) > 0 THEN
       RETURN errs;
     END IF;
