@@ -113,6 +113,77 @@ for (const major of MAJORS) {
       );
     });
 
+    test('vector: a vector(1536) column with hnsw and ivfflat indexes, and match_documents returning the nearest rows in order', async () => {
+      const migration = `create schema if not exists extensions;
+create extension if not exists vector with schema extensions;
+create table public.documents (id bigserial primary key, content text, embedding extensions.vector(1536));
+create index documents_embedding_hnsw on public.documents using hnsw (embedding extensions.vector_cosine_ops) with (m = 16, ef_construction = 64);
+create index documents_embedding_ivf on public.documents using ivfflat (embedding extensions.vector_l2_ops) with (lists = 100);
+create or replace function public.match_documents(query_embedding extensions.vector(1536), match_threshold float, match_count int)
+returns table (id bigint, content text, similarity float)
+language sql stable
+set search_path = public, extensions
+as $$
+  select documents.id, documents.content, 1 - (documents.embedding <=> query_embedding) as similarity
+  from documents
+  where 1 - (documents.embedding <=> query_embedding) > match_threshold
+  order by documents.embedding <=> query_embedding
+  limit match_count;
+$$;
+`;
+      const a = await shadowOf(srv, { '20240101000000_vector.sql': migration });
+      const b = await shadowOf(srv, { '20240101000000_vector.sql': migration });
+      try {
+        // Vectors pointing more and more away from the query.
+        const dims = 1536;
+        const query0 = Array.from({ length: dims }, (_, i) => ((i * 7) % 13) / 13);
+        const rows = Array.from({ length: 6 }, (_, k) => query0.map((x, i) => (i % 6 === k ? x + 3 * (k + 1) : x)));
+        const cosine = (u: number[], v: number[]) => {
+          let d = 0, nu = 0, nv = 0;
+          for (let i = 0; i < u.length; i++) (d += u[i]! * v[i]!), (nu += u[i]! ** 2), (nv += v[i]! ** 2);
+          return 1 - d / Math.sqrt(nu * nv);
+        };
+        const text = (v: number[]) => `[${v.join(',')}]`;
+        for (const [k, v] of rows.entries()) await query(a.url, 'insert into documents (content, embedding) values ($1, $2)', [`doc ${k}`, text(v)]);
+        const expected = rows.map((v, k) => ({ k, d: cosine(v, query0) })).sort((x, y) => x.d - y.d).slice(0, 4);
+        const got = (await query(a.url, 'select id::int, content, similarity from match_documents($1, 0.0, 4)', [text(query0)])).rows;
+        assert.deepEqual(got.map((r) => r.content), expected.map((e) => `doc ${e.k}`));
+        for (const [i, r] of got.entries()) assert.ok(Math.abs(r.similarity - (1 - expected[i]!.d)) < 1e-4, `single precision, as pgvector: similarity ${r.similarity}`);
+
+        assert.deepEqual(
+          (await query(a.url, `select format_type(atttypid, atttypmod) as t from pg_attribute where attrelid = 'documents'::regclass and attname = 'embedding'`)).rows,
+          [{ t: 'extensions.vector(1536)' }],
+        );
+        const defs = (await query(a.url, `select pg_get_indexdef(indexrelid) as d from pg_index where indrelid = 'documents'::regclass and not indisprimary order by 1`)).rows.map((r) => r.d);
+        assert.deepEqual(defs, [
+          "CREATE INDEX documents_embedding_hnsw ON public.documents USING hnsw (embedding extensions.vector_cosine_ops) WITH (m='16', ef_construction='64')",
+          // vector_l2_ops is ivfflat's default class, left out as pgvector's is.
+          "CREATE INDEX documents_embedding_ivf ON public.documents USING ivfflat (embedding) WITH (lists='100')",
+        ]);
+        // pgvector's values, its checks and its arithmetic.
+        const calc = (await query(a.url, `set search_path = public, extensions; select '[1,2,3]'::vector <-> '[4,6,3]' as l2, '[1,2,3]'::vector <#> '[4,6,3]' as nip, '[1,0]'::vector <=> '[0,1]' as cos, '[1,2]'::vector <+> '[3,5]' as l1, vector_dims('[1,2,3]'::vector) as dims, l2_normalize('[3,4]'::vector)::text as unit, (select avg(v)::text from (values ('[1,2]'::vector), ('[3,5]')) t(v)) as mean, '[1.50, 2e0]'::vector(2)::text as typed`) as any)[1].rows[0];
+        assert.deepEqual(calc, { l2: 5, nip: -25, cos: 1, l1: 5, dims: 3, unit: '[0.6,0.8]', mean: '[2,3.5]', typed: '[1.5,2]' });
+        await assert.rejects(query(a.url, `insert into documents (embedding) values ('[1,2,3]')`), /expected 1536 dimensions, not 3/);
+        await assert.rejects(query(a.url, `select '[1,2]'::extensions.vector operator(extensions.<->) '[1,2,3]'`), /different vector dimensions 2 and 3/);
+        await assert.rejects(query(b.url, `create index bad on documents using hnsw (embedding extensions.vector_l2_ops) with (m = 1)`), /unrecognized parameter "m"/, 'outside a migration the core method underneath refuses');
+
+        assert.equal(await diffSql(a.url, b.url), '');
+        const snapshot = await withClient(a.url, (c) => readSnapshot(c, scopeFor('plain')));
+        assert.equal((snapshot.objects['extension "vector"'] as { standin?: boolean }).standin, true);
+        assert.deepEqual(Object.keys(snapshot.objects).filter((k) => /function|operator|type/.test(k)).sort(), ['function "public"."match_documents"(extensions.vector, double precision, integer)']);
+      } finally {
+        await a.dispose();
+        await b.dispose();
+      }
+    });
+
+    test('vector: index options pgvector refuses stop the migration', async () => {
+      await assert.rejects(
+        shadowOf(srv, { '20240101000000_v.sql': 'create extension vector;\ncreate table t (e vector(3));\ncreate index on t using hnsw (e vector_l2_ops) with (m = 32, ef_construction = 40);' }),
+        /ef_construction must be greater than or equal to 2 \* m/,
+      );
+    });
+
     test('pg_cron: cron.schedule in a migration records the job; the stand-in is not a difference', async () => {
       const migration = `create extension if not exists pg_cron with schema pg_catalog;
 grant usage on schema cron to postgres;

@@ -11,6 +11,7 @@ import { insertMigration, recordMigration } from '../migrations/history.js';
 import type { Statement } from '../migrations/sql.js';
 import { APPLYING_SETTING } from './guard.js';
 import type { Log } from './log.js';
+import { runStatement } from './standins.js';
 
 export class MigrationFailed extends DbalignError {
   constructor(
@@ -80,7 +81,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
       await markApplying(client, true);
       for (let i = 0; i < m.statements.length; i++) {
         try {
-          await client.query(m.statements[i]!.sql);
+          await runStatement(client, m.statements[i]!);
         } catch (err) {
           throw failure(m, i, err, `the file was rolled back; ${hint}`, options.extensionHint);
         }
@@ -94,7 +95,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
   try {
     for (let i = 0; i < m.statements.length; i++) {
       try {
-        await client.query(m.statements[i]!.sql);
+        await runStatement(client, m.statements[i]!);
       } catch (err) {
         const done = i === 0 ? 'none of its statements ran' : `statements 1 to ${i} ran and stay applied`;
         throw failure(m, i, err, `${done}, no history row was written; ${hint}`, options.extensionHint);
