@@ -11,8 +11,13 @@
 
 DO $role$
 BEGIN
+  -- roles are shared by the server's databases: another may be creating it now
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'pgtle_admin') THEN
-    CREATE ROLE pgtle_admin NOLOGIN;
+    BEGIN
+      CREATE ROLE pgtle_admin NOLOGIN;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+      NULL;
+    END;
   END IF;
 END
 $role$;

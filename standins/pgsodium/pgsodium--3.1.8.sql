@@ -13,22 +13,33 @@
 -- encryption) raises an error naming the stand-in.
 \echo Use "CREATE EXTENSION pgsodium" to load this file. \quit
 
+-- Roles are shared by the databases of a server: another database may be
+-- creating them at this moment, so losing that race is fine.
 DO $roles$
+DECLARE
+  r text;
+  m text[];
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgsodium_keyiduser') THEN
-    CREATE ROLE pgsodium_keyiduser WITH NOLOGIN NOINHERIT;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgsodium_keyholder') THEN
-    CREATE ROLE pgsodium_keyholder WITH NOLOGIN NOINHERIT;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgsodium_keymaker') THEN
-    CREATE ROLE pgsodium_keymaker WITH NOLOGIN NOINHERIT;
-  END IF;
+  FOREACH r IN ARRAY ARRAY['pgsodium_keyiduser', 'pgsodium_keyholder', 'pgsodium_keymaker'] LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+      BEGIN
+        EXECUTE format('CREATE ROLE %I WITH NOLOGIN NOINHERIT', r);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL;
+      END;
+    END IF;
+  END LOOP;
+  FOREACH m SLICE 1 IN ARRAY ARRAY[['pgsodium_keyiduser', 'pgsodium_keyholder'], ['pgsodium_keyiduser', 'pgsodium_keymaker'], ['pgsodium_keyholder', 'pgsodium_keymaker']] LOOP
+    IF NOT pg_has_role(m[2], m[1], 'MEMBER') THEN
+      BEGIN
+        EXECUTE format('GRANT %I TO %I', m[1], m[2]);
+      EXCEPTION WHEN unique_violation OR internal_error THEN
+        NULL;
+      END;
+    END IF;
+  END LOOP;
 END
 $roles$;
-GRANT pgsodium_keyiduser TO pgsodium_keyholder;
-GRANT pgsodium_keyiduser TO pgsodium_keymaker;
-GRANT pgsodium_keyholder TO pgsodium_keymaker;
 
 CREATE SCHEMA pgsodium_masks;
 GRANT USAGE ON SCHEMA pgsodium_masks TO pgsodium_keyiduser;
