@@ -212,6 +212,8 @@ for (const major of MAJORS) {
         k: 'NkK9', l: 'aBMswoO2UB3Sj', m: 'gB0NV05e', n: 'laHquq', o: ['683', '94108', '123', '5'],
         p: ['1', '2', '3'], q: 30, r: ['9223372036854775807'], s: ['-1'],
       });
+      // Relocatable like the real one: it works whatever the caller's search_path.
+      assert.deepEqual(await run(db, `set search_path = ''`, `select extensions.id_encode(1001) as a, extensions.id_decode_once('jNl') as b`), [{ a: 'jNl', b: '1001' }]);
       await assert.rejects(query(db, `select extensions.id_encode(1, 'salt', 0, 'abc')`), /alphabet is too short/);
       await assert.rejects(query(db, `select extensions.id_decode('!ab')`), /invalid hash/);
       await raisesNaming(db, `select extensions.id_encode(1, 'sél')`, 'pg_hashids');
