@@ -184,6 +184,86 @@ $$;
       );
     });
 
+    test('pg_net: a webhook trigger queues its request where pg_net does, and nothing is sent', async () => {
+      const migration = `create extension if not exists pg_net;
+create table public.orders (id bigint primary key, total numeric not null);
+create function public.notify_order() returns trigger language plpgsql security definer as $$
+begin
+  perform net.http_post(
+    url := 'https://hooks.example.com/orders',
+    body := jsonb_build_object('type', tg_op, 'record', to_jsonb(new)),
+    headers := jsonb_build_object('Content-Type', 'application/json', 'Authorization', 'Bearer secret'),
+    timeout_milliseconds := 1000
+  );
+  return new;
+end $$;
+create trigger orders_webhook after insert on public.orders for each row execute function public.notify_order();
+`;
+      const a = await shadowOf(srv, { '20240101000000_webhook.sql': migration });
+      const b = await shadowOf(srv, { '20240101000000_webhook.sql': migration });
+      try {
+        await query(a.url, 'insert into orders values (7, 12.50)');
+        assert.deepEqual((await query(a.url, `select net.http_get('https://api.example.com', params := '{"q": "a b"}')::int as id`)).rows, [{ id: 2 }]);
+        const queued = (await query(a.url, `select id::int, method, url, headers, convert_from(body, 'UTF8')::jsonb as body, timeout_milliseconds from net.http_request_queue order by id`)).rows;
+        assert.deepEqual(queued, [
+          { id: 1, method: 'POST', url: 'https://hooks.example.com/orders', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret' }, body: { type: 'INSERT', record: { id: 7, total: 12.5 } }, timeout_milliseconds: 1000 },
+          { id: 2, method: 'GET', url: 'https://api.example.com/?q=a%20b', headers: {}, body: null, timeout_milliseconds: 5000 },
+        ]);
+        assert.equal((await query(a.url, 'select count(*)::int as n from net._http_response')).rows[0].n, 0, 'never sent');
+        assert.deepEqual((await query(a.url, `select (net._http_collect_response(1)).status::text as s`)).rows, [{ s: 'ERROR' }]);
+        await assert.rejects(query(a.url, 'select net._http_collect_response(1, async := false)'), /dbalign stand-in for pg_net/);
+        await assert.rejects(query(a.url, `select net.http_post('https://x.example', '{}', headers := '{"Content-Type": "text/plain"}')`), /Content-Type header must be "application\/json"/);
+        assert.equal(await diffSql(a.url, b.url), '');
+        const keys = Object.keys((await withClient(a.url, (c) => readSnapshot(c, scopeFor('plain')))).objects);
+        assert.deepEqual(keys.filter((k) => k.includes('"net"')), ['schema "net"']);
+        assert.ok(keys.includes('trigger "public"."orders"."orders_webhook"'));
+      } finally {
+        await a.dispose();
+        await b.dispose();
+      }
+    });
+
+    test('wrappers: a foreign server and table apply; querying the table raises an error', async () => {
+      const migration = `create schema if not exists extensions;
+create extension if not exists wrappers with schema extensions;
+create foreign data wrapper stripe_wrapper handler extensions.stripe_fdw_handler validator extensions.stripe_fdw_validator;
+create server stripe_server foreign data wrapper stripe_wrapper options (api_key_id 'e3a4c6a4-0000-4000-8000-000000000000', api_url 'https://api.stripe.com/v1/');
+create schema stripe;
+create foreign table stripe.customers (id text, email text, name text, created timestamp, attrs jsonb)
+  server stripe_server options (object 'customers', rowid_column 'id');
+`;
+      const a = await shadowOf(srv, { '20240101000000_stripe.sql': migration });
+      try {
+        await assert.rejects(query(a.url, 'select * from stripe.customers'), /cannot accept a value of type fdw_handler/);
+        await assert.rejects(query(a.url, 'select * from extensions.stripe_fdw_meta()'), /dbalign stand-in for Supabase Wrappers/);
+        assert.deepEqual((await query(a.url, `select srvname, srvoptions from pg_foreign_server`)).rows, [
+          { srvname: 'stripe_server', srvoptions: ['api_key_id=e3a4c6a4-0000-4000-8000-000000000000', 'api_url=https://api.stripe.com/v1/'] },
+        ]);
+      } finally {
+        await a.dispose();
+      }
+    });
+
+    test('http and pg_graphql: their objects exist; a request or a resolve raises an error naming the stand-in', async () => {
+      const migration = `create schema if not exists extensions;
+create extension if not exists http with schema extensions;
+create extension if not exists pg_graphql;
+create table public.things (id int primary key);
+comment on table public.things is e'@graphql({"totalCount": {"enabled": true}})';
+create function public.fetch_status(u text) returns int language sql as $$ select (extensions.http_get(u)).status $$;
+`;
+      const a = await shadowOf(srv, { '20240101000000_http.sql': migration });
+      try {
+        await assert.rejects(query(a.url, `select public.fetch_status('https://example.com')`), /http\(GET https:\/\/example.com\) cannot run: this database has the dbalign stand-in for the http extension/);
+        await assert.rejects(query(a.url, `select graphql.resolve('{ thingsCollection { totalCount } }')`), /dbalign stand-in for pg_graphql/);
+        assert.deepEqual((await query(a.url, `select extensions.urlencode('a b/é') as t, extensions.urlencode('{"q": "x y", "n": 1.50}'::jsonb) as j, graphql.comment_directive(obj_description('public.things'::regclass)) as d`)).rows, [
+          { t: 'a+b%2F%C3%A9', j: 'n=1.5&q=x+y', d: { totalCount: { enabled: true } } },
+        ]);
+      } finally {
+        await a.dispose();
+      }
+    });
+
     test('pg_cron: cron.schedule in a migration records the job; the stand-in is not a difference', async () => {
       const migration = `create extension if not exists pg_cron with schema pg_catalog;
 grant usage on schema cron to postgres;
