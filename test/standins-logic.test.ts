@@ -351,6 +351,25 @@ for (const major of MAJORS) {
       );
     });
 
+    test('pgaudit: installs with its event triggers; DDL and pgaudit settings work as on Supabase', async () => {
+      const db = await srv.createDatabase('pgaudit');
+      await run(
+        db,
+        'create extension if not exists pgaudit',
+        `alter database current set pgaudit.log = 'ddl, write'`.replace('current', `"${new URL(db).pathname.slice(1)}"`),
+        'create role audited_app',
+        `alter role audited_app set pgaudit.log to 'all'`,
+        'create table public.audited (id int primary key)',
+        'drop table public.audited',
+      );
+      assert.deepEqual(await run(db, `select evtname, evtevent from pg_event_trigger where evtname like 'pgaudit%' order by 1`), [
+        { evtname: 'pgaudit_ddl_command_end', evtevent: 'ddl_command_end' },
+        { evtname: 'pgaudit_sql_drop', evtevent: 'sql_drop' },
+      ]);
+      assert.deepEqual(await run(db, `select setconfig from pg_db_role_setting where setrole = 'audited_app'::regrole`), [{ setconfig: ['pgaudit.log=all'] }]);
+      await run(db, 'drop role audited_app');
+    });
+
     test('a migration using the stand-ins the way projects do builds in a shadow, twice to the same schema', async () => {
       const files = {
         '20240101000000_extensions.sql': `${SUPABASE_EXTENSIONS}
