@@ -264,6 +264,12 @@ for (const major of MAJORS) {
         [{ e: ["Additional properties are not allowed ('c' was unexpected)", '"x" is not of type "integer"', '"b" is a required property'] }],
       );
       assert.deepEqual(await run(db, `select extensions.json_matches_schema('{"type":"array","items":[{"type":"string"},{"type":"number"}],"additionalItems":false}', '["a",1]') as ok`), [{ ok: true }]);
+      // Messages as the real validator words them: compact JSON, keywords in name order.
+      assert.deepEqual(
+        await run(db, `select extensions.jsonschema_validation_errors('{"properties":{"a":{"anyOf":[{"type":"string"},{"type":"null"}]},"b":{"enum":[1,{"x":[1, 2]}]}},"additionalProperties":false}', '{"a":1,"b":2,"zz":{"k": 1}}') as e`),
+        [{ e: ["Additional properties are not allowed ('zz' was unexpected)", "1 is not valid under any of the schemas listed in the 'anyOf' keyword", '2 is not one of [1,{"x":[1,2]}]'] }],
+      );
+      await assert.rejects(query(db, `select extensions.jsonb_matches_schema('{"type":"objekt"}', '{}')`), /Invalid schema/);
       assert.deepEqual(await run(db, `select extensions.jsonschema_is_valid('{"type":"object"}') as good, extensions.jsonschema_is_valid('{"type":"objekt"}') as bad`), [
         { good: true, bad: false },
       ]);

@@ -33,6 +33,18 @@ AS $$
     ELSE jsonb_typeof(v) END
 $$;
 
+-- A JSON value as the real validator prints it in messages: compact, object keys in name order.
+CREATE FUNCTION _standin_show(v jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE
+AS $$
+  SELECT CASE jsonb_typeof(v)
+    WHEN 'object' THEN '{' || coalesce((SELECT string_agg(to_jsonb(e.key)::text || ':' || @extschema@._standin_show(e.value), ',' ORDER BY e.key COLLATE "C")
+                                        FROM jsonb_each(v) e), '') || '}'
+    WHEN 'array' THEN '[' || coalesce((SELECT string_agg(@extschema@._standin_show(a.e), ',' ORDER BY a.o)
+                                       FROM jsonb_array_elements(v) WITH ORDINALITY AS a(e, o)), '') || ']'
+    ELSE v::text END
+$$;
+
 CREATE FUNCTION _standin_resolve(root jsonb, ref text) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE
 AS $$
@@ -102,7 +114,7 @@ DECLARE
   kw text;
   val jsonb;
   itype text := @extschema@._standin_type_of(instance);
-  shown text := instance::text;
+  shown text := @extschema@._standin_show(instance);
   k text;
   v jsonb;
   sub jsonb;
@@ -152,11 +164,11 @@ BEGIN
         END IF;
       WHEN 'enum' THEN
         IF NOT EXISTS (SELECT 1 FROM jsonb_array_elements(val) e WHERE e = instance) THEN
-          errs := errs || format('%s is not one of %s', shown, val::text);
+          errs := errs || format('%s is not one of %s', shown, @extschema@._standin_show(val));
         END IF;
       WHEN 'const' THEN
         IF val <> instance THEN
-          errs := errs || format('%s was expected', val::text);
+          errs := errs || format('%s was expected', @extschema@._standin_show(val));
         END IF;
       WHEN 'properties' THEN
         IF itype = 'object' THEN
@@ -250,7 +262,7 @@ BEGIN
           n := jsonb_array_length(schema -> 'items');
           IF val = 'false'::jsonb AND jsonb_array_length(instance) > n THEN
             errs := errs || format('Additional items are not allowed (%s %s unexpected)',
-              (SELECT string_agg(e::text, ', ' ORDER BY o) FROM jsonb_array_elements(instance) WITH ORDINALITY AS a(e, o) WHERE o > n),
+              (SELECT string_agg(@extschema@._standin_show(e), ', ' ORDER BY o) FROM jsonb_array_elements(instance) WITH ORDINALITY AS a(e, o) WHERE o > n),
               CASE WHEN jsonb_array_length(instance) - n = 1 THEN 'was' ELSE 'were' END);
           ELSIF val <> 'false'::jsonb THEN
             FOR i IN n .. jsonb_array_length(instance) - 1 LOOP
@@ -285,13 +297,13 @@ BEGIN
         IF num IS NOT NULL THEN
           lim := (val #>> '{}')::numeric;
           IF kw = 'minimum' AND num < lim THEN
-            errs := errs || format('%s is less than the minimum of %s', shown, val::text);
+            errs := errs || format('%s is less than the minimum of %s', shown, @extschema@._standin_show(val));
           ELSIF kw = 'maximum' AND num > lim THEN
-            errs := errs || format('%s is greater than the maximum of %s', shown, val::text);
+            errs := errs || format('%s is greater than the maximum of %s', shown, @extschema@._standin_show(val));
           ELSIF kw = 'exclusiveMinimum' AND num <= lim THEN
-            errs := errs || format('%s is less than or equal to the minimum of %s', shown, val::text);
+            errs := errs || format('%s is less than or equal to the minimum of %s', shown, @extschema@._standin_show(val));
           ELSIF kw = 'exclusiveMaximum' AND num >= lim THEN
-            errs := errs || format('%s is greater than or equal to the maximum of %s', shown, val::text);
+            errs := errs || format('%s is greater than or equal to the maximum of %s', shown, @extschema@._standin_show(val));
           END IF;
         END IF;
       WHEN 'multipleOf' THEN
@@ -301,7 +313,7 @@ BEGIN
           IF (lim = trunc(lim) AND num = trunc(num) AND mod(num, lim) <> 0)
              OR (NOT (lim = trunc(lim) AND num = trunc(num))
                  AND (num::float8 / lim::float8) <> trunc(num::float8 / lim::float8)) THEN
-            errs := errs || format('%s is not a multiple of %s', shown, val::text);
+            errs := errs || format('%s is not a multiple of %s', shown, @extschema@._standin_show(val));
           END IF;
         END IF;
       WHEN 'minLength', 'maxLength' THEN
@@ -328,19 +340,19 @@ BEGIN
       WHEN 'anyOf' THEN
         IF NOT EXISTS (SELECT 1 FROM jsonb_array_elements(val) s
                        WHERE cardinality(@extschema@._standin_errors(s, instance, root, true)) = 0) THEN
-          errs := errs || format('%s is not valid under any of the given schemas', shown);
+          errs := errs || format('%s is not valid under any of the schemas listed in the ''anyOf'' keyword', shown);
         END IF;
       WHEN 'oneOf' THEN
         matched := (SELECT count(*) FROM jsonb_array_elements(val) s
                     WHERE cardinality(@extschema@._standin_errors(s, instance, root, true)) = 0);
         IF matched = 0 THEN
-          errs := errs || format('%s is not valid under any of the given schemas', shown);
+          errs := errs || format('%s is not valid under any of the schemas listed in the ''oneOf'' keyword', shown);
         ELSIF matched > 1 THEN
-          errs := errs || format('%s is valid under more than one of the given schemas', shown);
+          errs := errs || format('%s is valid under more than one of the schemas listed in the ''oneOf'' keyword', shown);
         END IF;
       WHEN 'not' THEN
         IF cardinality(@extschema@._standin_errors(val, instance, root, true)) = 0 THEN
-          errs := errs || format('%s is not allowed for %s', val::text, shown);
+          errs := errs || format('%s is not allowed for %s', @extschema@._standin_show(val), shown);
         END IF;
       WHEN 'if' THEN
         IF cardinality(@extschema@._standin_errors(val, instance, root, true)) = 0 THEN
@@ -363,75 +375,87 @@ BEGIN
 END
 $$;
 
--- What the meta-schema checks that matters for validation: value types of the keywords.
-CREATE FUNCTION _standin_schema_problem(schema jsonb) RETURNS text
+-- What the draft's meta-schema checks that matters for validation: the value
+-- types of the keywords. Returns the JSON pointer of the first problem in the
+-- schema and its message, as the real one reports them, or NULL.
+CREATE FUNCTION _standin_schema_problem(schema jsonb, path text DEFAULT '') RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE
 AS $$
 DECLARE
   kw text;
   val jsonb;
   sub jsonb;
+  subpath text;
   problem text;
+  found text[];
   t text;
+  here text;
 BEGIN
   IF jsonb_typeof(schema) = 'boolean' THEN
     RETURN NULL;
   END IF;
   IF jsonb_typeof(schema) <> 'object' THEN
-    RETURN format('%s is not of types "boolean", "object"', schema::text);
+    RETURN ARRAY[path, format('%s is not of types "boolean", "object"', @extschema@._standin_show(schema))];
   END IF;
-  FOR kw, val IN SELECT e.key, e.value FROM jsonb_each(schema) e LOOP
+  FOR kw, val IN SELECT e.key, e.value FROM jsonb_each(schema) e ORDER BY e.key COLLATE "C" LOOP
     t := jsonb_typeof(val);
+    here := path || '/' || replace(replace(kw, '~', '~0'), '/', '~1');
     problem := CASE
       WHEN kw = 'type' AND NOT (
           (t = 'string' AND val #>> '{}' IN ('array', 'boolean', 'integer', 'null', 'number', 'object', 'string'))
           OR (t = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(val) x
                WHERE jsonb_typeof(x) <> 'string' OR x #>> '{}' NOT IN ('array', 'boolean', 'integer', 'null', 'number', 'object', 'string'))))
-        THEN format('%s is not valid under any of the given schemas', val::text)
+        THEN format('%s is not valid under any of the schemas listed in the ''anyOf'' keyword', @extschema@._standin_show(val))
       WHEN kw IN ('properties', 'patternProperties', 'definitions', '$defs', 'dependencies') AND t <> 'object'
-        THEN format('%s is not of type "object"', val::text)
+        THEN format('%s is not of type "object"', @extschema@._standin_show(val))
       WHEN kw IN ('required', 'enum', 'allOf', 'anyOf', 'oneOf') AND t <> 'array'
-        THEN format('%s is not of type "array"', val::text)
+        THEN format('%s is not of type "array"', @extschema@._standin_show(val))
       WHEN kw = 'required' AND EXISTS (SELECT 1 FROM jsonb_array_elements(val) x WHERE jsonb_typeof(x) <> 'string')
-        THEN format('%s is not of type "string"', val::text)
+        THEN format('%s is not of type "string"', (SELECT @extschema@._standin_show(x) FROM jsonb_array_elements(val) x WHERE jsonb_typeof(x) <> 'string' LIMIT 1))
       WHEN kw IN ('minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties')
            AND NOT (t = 'number' AND (val::text)::numeric >= 0 AND (val::text)::numeric = trunc((val::text)::numeric))
-        THEN format('%s is not of type "integer"', val::text)
+        THEN format('%s is not of type "integer"', @extschema@._standin_show(val))
       WHEN kw IN ('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum') AND t <> 'number'
-        THEN format('%s is not of type "number"', val::text)
+        THEN format('%s is not of type "number"', @extschema@._standin_show(val))
       WHEN kw = 'multipleOf' AND NOT (t = 'number' AND (val::text)::numeric > 0)
-        THEN format('%s is less than or equal to the minimum of 0', val::text)
+        THEN format('%s is less than or equal to the minimum of 0', @extschema@._standin_show(val))
       WHEN kw IN ('pattern', 'format', '$ref') AND t <> 'string'
-        THEN format('%s is not of type "string"', val::text)
+        THEN format('%s is not of type "string"', @extschema@._standin_show(val))
       WHEN kw IN ('additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'items')
            AND t NOT IN ('object', 'boolean') AND NOT (kw = 'items' AND t = 'array')
-        THEN format('%s is not of types "boolean", "object"', val::text)
+        THEN format('%s is not of types "boolean", "object"', @extschema@._standin_show(val))
       WHEN kw = 'uniqueItems' AND t <> 'boolean'
-        THEN format('%s is not of type "boolean"', val::text)
+        THEN format('%s is not of type "boolean"', @extschema@._standin_show(val))
     END;
     IF problem IS NOT NULL THEN
-      RETURN problem;
+      RETURN ARRAY[here, problem];
     END IF;
     IF kw = 'pattern' THEN
       BEGIN
         PERFORM '' ~ (val #>> '{}');
       EXCEPTION WHEN OTHERS THEN
-        RETURN format('%s is not a "regex"', val::text);
+        RETURN ARRAY[here, format('%s is not a "regex"', @extschema@._standin_show(val))];
       END;
     END IF;
-    -- subschemas
-    FOR sub IN
-      SELECT x FROM (
-        SELECT e.value AS x FROM jsonb_each(CASE WHEN kw IN ('properties', 'patternProperties', 'definitions', '$defs') THEN val ELSE '{}' END) e
-        UNION ALL SELECT e.value FROM jsonb_each(CASE WHEN kw = 'dependencies' THEN val ELSE '{}' END) e WHERE jsonb_typeof(e.value) <> 'array'
-        UNION ALL SELECT a FROM jsonb_array_elements(CASE WHEN kw IN ('allOf', 'anyOf', 'oneOf') OR (kw = 'items' AND t = 'array') THEN val ELSE '[]' END) a
-        UNION ALL SELECT val WHERE kw IN ('additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames')
-                               OR (kw = 'items' AND t <> 'array')
+    -- subschemas, with their pointers
+    FOR sub, subpath IN
+      SELECT x, p FROM (
+        SELECT e.value AS x, '/' || replace(replace(e.key, '~', '~0'), '/', '~1') AS p
+          FROM jsonb_each(CASE WHEN kw IN ('properties', 'patternProperties', 'definitions', '$defs') THEN val ELSE '{}' END) e
+        UNION ALL
+        SELECT e.value, '/' || replace(replace(e.key, '~', '~0'), '/', '~1')
+          FROM jsonb_each(CASE WHEN kw = 'dependencies' THEN val ELSE '{}' END) e WHERE jsonb_typeof(e.value) <> 'array'
+        UNION ALL
+        SELECT a.e, '/' || (a.o - 1)
+          FROM jsonb_array_elements(CASE WHEN kw IN ('allOf', 'anyOf', 'oneOf') OR (kw = 'items' AND t = 'array') THEN val ELSE '[]' END) WITH ORDINALITY AS a(e, o)
+        UNION ALL
+        SELECT val, '' WHERE kw IN ('additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames')
+                             OR (kw = 'items' AND t <> 'array')
       ) subs
     LOOP
-      problem := @extschema@._standin_schema_problem(sub);
-      IF problem IS NOT NULL THEN
-        RETURN problem;
+      found := @extschema@._standin_schema_problem(sub, here || subpath);
+      IF found IS NOT NULL THEN
+        RETURN found;
       END IF;
     END LOOP;
   END LOOP;
@@ -443,10 +467,10 @@ CREATE FUNCTION _standin_check_schema(schema jsonb) RETURNS void
 LANGUAGE plpgsql IMMUTABLE
 AS $$
 DECLARE
-  problem text := @extschema@._standin_schema_problem(schema);
+  problem text[] := @extschema@._standin_schema_problem(schema);
 BEGIN
   IF problem IS NOT NULL THEN
-    RAISE EXCEPTION 'Invalid JSON schema: %', problem;
+    RAISE EXCEPTION 'Invalid schema: %', problem[2];
   END IF;
 END
 $$;
@@ -475,10 +499,12 @@ CREATE FUNCTION jsonschema_is_valid(schema json) RETURNS boolean
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
 DECLARE
-  problem text := @extschema@._standin_schema_problem(schema::jsonb);
+  problem text[] := @extschema@._standin_schema_problem(schema::jsonb);
 BEGIN
   IF problem IS NOT NULL THEN
-    RAISE NOTICE 'Invalid JSON schema: %', problem;
+    IF problem[1] <> '' THEN
+      RAISE NOTICE 'Invalid JSON schema at path: %', problem[1];
+    END IF;
     RETURN false;
   END IF;
   RETURN true;
@@ -489,10 +515,10 @@ CREATE FUNCTION jsonschema_validation_errors(schema json, instance json) RETURNS
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
 DECLARE
-  problem text := @extschema@._standin_schema_problem(schema::jsonb);
+  problem text[] := @extschema@._standin_schema_problem(schema::jsonb);
 BEGIN
   IF problem IS NOT NULL THEN
-    RETURN ARRAY[problem];
+    RETURN ARRAY[problem[2]];
   END IF;
   RETURN @extschema@._standin_errors(schema::jsonb, instance::jsonb, schema::jsonb, false);
 END
