@@ -61,7 +61,6 @@ $$;
 CREATE FUNCTION vault._crypto_aead_det_encrypt(message bytea, additional bytea, key_id bigint, context bytea = 'pgsodium', nonce bytea = NULL)
 RETURNS bytea
 LANGUAGE plpgsql IMMUTABLE
-SET search_path = ''
 AS $$
 DECLARE
   crypto name := vault._standin_pgcrypto_schema();
@@ -87,7 +86,6 @@ $$;
 CREATE FUNCTION vault._crypto_aead_det_decrypt(message bytea, additional bytea, key_id bigint, context bytea = 'pgsodium', nonce bytea = NULL)
 RETURNS bytea
 LANGUAGE plpgsql IMMUTABLE
-SET search_path = ''
 AS $$
 DECLARE
   crypto name := vault._standin_pgcrypto_schema();
@@ -120,11 +118,12 @@ END
 $$;
 
 -- 16 random bytes, as libsodium's nonce generator gives; core PostgreSQL only,
--- so the column default works before pgcrypto is there.
+-- so the column default works before pgcrypto is there. Declared IMMUTABLE as
+-- the real one is (so, as there, one INSERT of many rows gives them one nonce).
 CREATE FUNCTION vault._crypto_aead_det_noncegen()
 RETURNS bytea
-LANGUAGE sql VOLATILE
-AS $$ SELECT pg_catalog.uuid_send(pg_catalog.gen_random_uuid()) $$;
+LANGUAGE plpgsql IMMUTABLE
+AS $$ BEGIN RETURN pg_catalog.uuid_send(pg_catalog.gen_random_uuid()); END $$;
 
 CREATE TABLE vault.secrets (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -166,7 +165,8 @@ SET search_path = ''
 AS $$
 DECLARE
   new_id uuid := gen_random_uuid();
-  new_nonce bytea := vault._crypto_aead_det_noncegen();
+  -- a fresh nonce per call (the IMMUTABLE noncegen could be folded into one per session)
+  new_nonce bytea := pg_catalog.uuid_send(pg_catalog.gen_random_uuid());
 BEGIN
   -- Encrypted before the row is written: the plaintext never reaches the table.
   INSERT INTO vault.secrets (id, secret, name, description, nonce)
