@@ -13,7 +13,7 @@ import { loadProject } from '../src/migrations/project.js';
 import { silentLog } from '../src/procedure/log.js';
 import { compareSnapshots, scopeFor } from '../src/procedure/schema.js';
 import { createShadow } from '../src/procedure/shadow.js';
-import { MAJORS, ROOT, makeProject, query, startTestServer, type TestServer } from './helpers/pg.js';
+import { MAJORS, ROOT, makeProject, query, runCli, startTestServer, type TestServer } from './helpers/pg.js';
 
 const run = promisify(execFile);
 
@@ -261,6 +261,38 @@ create function public.fetch_status(u text) returns int language sql as $$ selec
         ]);
       } finally {
         await a.dispose();
+      }
+    });
+
+    test('align and reset say which extensions are stand-ins; their versions never count as drift', async () => {
+      const migration = `create schema if not exists extensions;
+create extension if not exists vector with schema extensions;
+create extension if not exists pg_cron with schema pg_catalog;
+create table public.notes (id bigint primary key, embedding extensions.vector(3));
+create index notes_embedding on public.notes using hnsw (embedding extensions.vector_l2_ops) with (m = 8, ef_construction = 32);
+`;
+      const remote = await srv.createDatabase('remote');
+      const local = await srv.createDatabase('local');
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_notes.sql': migration });
+      try {
+        const flags = ['--remote', remote, '--local', local, '--shadow', srv.server.url(), '--no-backup', '--profile', 'plain'];
+        assert.equal((await runCli(['push', '--yes', '--no-backup', '--remote', remote], { cwd: dir })).code, 0);
+        // The "production" here has stand-ins too, at another version: that is not a difference.
+        await srv.query(remote, `update pg_extension set extversion = '0.7.4' where extname = 'vector'`);
+        const res = await runCli(['align', '--yes', '--json', ...flags], { cwd: dir });
+        assert.equal(res.code, 0, res.stderr);
+        const report = JSON.parse(res.stdout);
+        assert.equal(report.outcome, 'already aligned');
+        assert.deepEqual(report.standins, ['pg_cron', 'vector']);
+        assert.match(await fs.readFile(report.reportFiles.markdown, 'utf8'), /\*\*Stand-ins:\*\* `pg_cron`, `vector`/);
+        const reset = await runCli(['reset', '--json', '--local', local, '--profile', 'plain'], { cwd: dir });
+        assert.equal(reset.code, 0, reset.stderr);
+        assert.deepEqual(JSON.parse(reset.stdout).standins, ['pg_cron', 'vector']);
+        const status = await runCli(['status', '--json', '--remote', remote], { cwd: dir });
+        assert.deepEqual(JSON.parse(status.stdout).standins, ['pg_cron', 'vector']);
+        assert.match(status.stderr, /the remote has dbalign stand-in extensions \(pg_cron, vector\)/);
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
       }
     });
 

@@ -11,6 +11,7 @@ import { applyMigration } from './apply.js';
 import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { applySupabaseProfile } from './supabase-profile.js';
+import { standinExtensions } from './standins.js';
 
 export type Profile = 'supabase' | 'plain';
 
@@ -29,6 +30,8 @@ export interface ResetResult {
   applied: string[];
   seeded: string[];
   database: string;
+  /** Extensions of the rebuilt database that are dbalign stand-ins. */
+  standins: string[];
   /** With keepRunning: the rebuilt database, still available. */
   local?: LocalDatabase;
 }
@@ -87,9 +90,12 @@ export async function reset(project: Project, options: ResetOptions, log: Log): 
   try {
     log.info('Resetting the local database…');
     await recreateDatabase(local.url, 'local');
-    await withClient(local.url, 'local', (client) => buildFromMigrations(client, migrations, seeds, options.profile, true, log));
+    const standins = await withClient(local.url, 'local', async (client) => {
+      await buildFromMigrations(client, migrations, seeds, options.profile, true, log);
+      return standinExtensions(client);
+    });
     for (const m of migrations) log.info(`Applied ${m.file}`);
-    const result: ResetResult = { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url) };
+    const result: ResetResult = { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url), standins };
     if (options.keepRunning) result.local = local;
     return result;
   } finally {
