@@ -58,6 +58,11 @@ export interface Extension extends Base {
   version: string;
   /** Versions ALTER EXTENSION UPDATE can reach from this one here (not compared). */
   updatableTo: string[];
+  /**
+   * A dbalign stand-in (standins/ in the package) rather than the real
+   * extension: its version and comment are never compared.
+   */
+  standin?: true;
 }
 
 export interface Collation extends Base {

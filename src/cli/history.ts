@@ -9,6 +9,7 @@ import { unacknowledgedDdl } from '../procedure/guard.js';
 import { push } from '../procedure/push.js';
 import { repair, type RepairStatus } from '../procedure/repair.js';
 import { reset } from '../procedure/reset.js';
+import { standinExtensions } from '../procedure/standins.js';
 import { readHistoryContext } from '../procedure/status.js';
 import { confirm, lockMs, project, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
 import { renderTable } from './output.js';
@@ -27,10 +28,14 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       try {
         const { assessment } = await readHistoryContext(p.workdir, client, o.log);
         const ddl = await unacknowledgedDdl(client);
+        // A real production never has them: a remote that does was built by dbalign.
+        const standins = await standinExtensions(client);
+        if (standins.length) o.log.warn(`the remote has dbalign stand-in extensions (${standins.join(', ')}): it was built by dbalign, not a server with the real extensions`);
         if (opts.json) {
           o.printJson({
             aligned: assessment.aligned,
             ddlOutsideDbalign: ddl,
+            ...(standins.length ? { standins } : {}),
             migrations: assessment.migrations.map((m) => ({
               version: m.version,
               name: m.name,
@@ -145,7 +150,10 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       rememberSecret(opts.local ?? process.env.DBALIGN_LOCAL_URL);
       const result = await reset(p, { localUrl: opts.local, profile: await resolveProfile(opts, p), seed: opts.seed }, o.log);
       if (opts.json) o.printJson(result);
-      else o.log.info(`Finished: the local database has ${result.applied.length} migration(s)${result.seeded.length ? ` and ${result.seeded.length} seed file(s)` : ''}.`);
+      else {
+        o.log.info(`Finished: the local database has ${result.applied.length} migration(s)${result.seeded.length ? ` and ${result.seeded.length} seed file(s)` : ''}.`);
+        if (result.standins.length) o.log.info(`Stand-ins (dbalign's, for extensions the embedded server lacks): ${result.standins.join(', ')}`);
+      }
     });
 
   withCommon(program.command('init').description('set up a project: supabase/migrations/ and a git-ignored .dbalign/'))

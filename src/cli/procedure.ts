@@ -110,6 +110,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
       if (opts.json) o.printJson({ ...report, reportFiles: files });
       else {
         for (const v of report.verification) o.log.info(`${v.ok ? '✔' : '✘'} ${v.item}: ${v.detail}`);
+        if (report.standins.length) o.log.info(`Stand-ins in the shadow and local databases (not compared): ${report.standins.join(', ')}`);
         o.log.info(`Outcome: ${report.outcome}. Report: ${path.relative(process.cwd(), files.markdown)}`);
       }
       if (report.outcome === 'not aligned') process.exitCode = 2;

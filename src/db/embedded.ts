@@ -4,13 +4,14 @@
  * databases and the test servers. No Docker, no system PostgreSQL.
  */
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DbalignError } from '../errors.js';
 
@@ -131,23 +132,97 @@ async function reachable(target: string, ids: RunAs): Promise<boolean> {
 }
 
 /**
- * When root runs dbalign from a place the unprivileged user cannot read
- * (a project under /root, say), the binaries are copied once into a shared
- * cache it can read.
+ * The tree servers run from: an overlay of the package's native tree (bin,
+ * lib, share) made of hard links (copies where linking fails), with the
+ * stand-in extensions of `standins/` added to share/postgresql/extension.
+ * PostgreSQL finds its share and lib folders relative to the real path of
+ * its binaries, so a server started from the overlay can CREATE EXTENSION
+ * a stand-in, and nothing is written into node_modules. The overlay lives in
+ * the system's temporary folder, which the unprivileged user root runs the
+ * server as can read whatever folder dbalign was installed in. It is keyed
+ * by the binaries and the stand-ins' content, built under a private name and
+ * renamed into place, so concurrent first runs never see a half-made tree.
  */
-async function usableBinaries(major: EmbeddedMajor, ids: RunAs): Promise<string> {
+export async function serverTree(major: EmbeddedMajor): Promise<string> {
   const { bin } = await embeddedBinaries(major);
-  if (await reachable(path.join(bin, 'postgres'), ids)) return bin;
   const native = path.dirname(bin);
-  const cache = path.join(os.tmpdir(), `dbalign-pg${major}-${(await fs.stat(native)).mtimeMs.toFixed(0)}`);
-  const marker = path.join(cache, '.complete');
-  if (!(await exists(marker))) {
-    await fs.rm(cache, { recursive: true, force: true });
-    await fs.cp(native, cache, { recursive: true, verbatimSymlinks: true });
-    await fs.chmod(cache, 0o755);
-    await fs.writeFile(marker, '');
+  const postgres = await fs.stat(path.join(bin, 'postgres'));
+  const hash = createHash('sha256');
+  hash.update(`${await fs.realpath(native)}\0${postgres.size}\0${postgres.mtimeMs}\0${postgres.ino}\0`);
+  const files = await standinFiles();
+  for (const f of files) hash.update(`${f.name}\0${f.content.length}\0`).update(f.content);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const tree = path.join(os.tmpdir(), `dbalign-pg${major}-${uid}-${hash.digest('hex').slice(0, 16)}`);
+  if (await ownTree(tree, uid)) return path.join(tree, 'bin');
+  const building = `${tree}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await linkTree(native, building);
+    const extDir = path.join(building, 'share', 'postgresql', 'extension');
+    for (const f of files) {
+      // A real extension of the same name wins over its stand-in.
+      const target = path.join(extDir, f.name);
+      if (await exists(target)) continue;
+      await fs.writeFile(target, f.content, { mode: 0o644 });
+    }
+    try {
+      await fs.rename(building, tree);
+    } catch (err) {
+      // Another run renamed its tree into place first: use that one.
+      if (!['ENOTEMPTY', 'EEXIST'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    }
+  } finally {
+    await fs.rm(building, { recursive: true, force: true });
   }
-  return path.join(cache, 'bin');
+  if (!(await ownTree(tree, uid))) {
+    throw new DbalignError(`${tree} is not a folder this user owns: remove it and run again`);
+  }
+  return path.join(tree, 'bin');
+}
+
+/** The folder of the stand-in extensions shipped with dbalign. */
+export const STANDINS_DIR = fileURLToPath(new URL('../../standins/', import.meta.url));
+
+/** The comment every stand-in's control file starts with. */
+export const STANDIN_COMMENT = 'dbalign stand-in:';
+
+async function standinFiles(): Promise<{ name: string; content: Buffer }[]> {
+  const out: { name: string; content: Buffer }[] = [];
+  const dirs = await fs.readdir(STANDINS_DIR, { withFileTypes: true }).catch(() => []);
+  for (const d of dirs.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const names = (await fs.readdir(path.join(STANDINS_DIR, d))).filter((n) => /\.(control|sql)$/.test(n)).sort();
+    for (const name of names) out.push({ name, content: await fs.readFile(path.join(STANDINS_DIR, d, name)) });
+  }
+  return out;
+}
+
+/** Is `tree` a finished overlay owned by `uid` (never one another user planted)? */
+async function ownTree(tree: string, uid: number): Promise<boolean> {
+  try {
+    const st = await fs.lstat(tree);
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Mirrors `from` into `to`: folders made, symlinks copied, files hard-linked (copied when linking fails). */
+async function linkTree(from: string, to: string): Promise<void> {
+  await fs.mkdir(to, { mode: 0o755 });
+  await fs.chmod(to, 0o755);
+  for (const e of await fs.readdir(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    const dst = path.join(to, e.name);
+    if (e.isDirectory()) await linkTree(src, dst);
+    else if (e.isSymbolicLink()) await fs.symlink(await fs.readlink(src), dst);
+    else {
+      try {
+        await fs.link(src, dst);
+      } catch {
+        await fs.copyFile(src, dst);
+        await fs.chmod(dst, (await fs.stat(src)).mode & 0o777);
+      }
+    }
+  }
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -195,7 +270,7 @@ export async function startEmbedded(options: ServerOptions): Promise<EmbeddedSer
       `${dataDir} holds a PostgreSQL ${state.major} database but ${major} was asked for: run \`dbalign stop --clean\` to start over`,
     );
   }
-  const bin = await usableBinaries(major, ids);
+  const bin = await serverTree(major);
   const pgCtl = path.join(bin, 'pg_ctl');
 
   if (state && (await isRunning(pgCtl, dataDir, ids))) {
@@ -304,7 +379,7 @@ export async function stopEmbedded(dataDir: string, clean = false): Promise<bool
   let stopped = false;
   if (state) {
     const ids = await runAs();
-    const pgCtl = path.join(await usableBinaries(state.major, ids), 'pg_ctl');
+    const pgCtl = path.join(await serverTree(state.major), 'pg_ctl');
     if (await isRunning(pgCtl, dataDir, ids)) {
       await spawnChecked(pgCtl, ['stop', '-w', '-m', 'fast', '-D', dataDir], ids, path.dirname(dataDir));
       stopped = true;

@@ -45,8 +45,17 @@ function equalFields(a: Record<string, unknown>, b: Record<string, unknown>, ski
 const IGNORED = new Set(['deps', 'owner', 'updatableTo']);
 const IGNORED_BUT_OWNER = new Set(['deps', 'updatableTo']);
 
+/** A stand-in extension on either side: only its name, schema (and owner) count. */
+const IGNORED_STANDIN = new Set([...IGNORED, 'version', 'comment', 'standin']);
+const IGNORED_STANDIN_BUT_OWNER = new Set([...IGNORED_BUT_OWNER, 'version', 'comment', 'standin']);
+
+function standinPair(a: DbObject, b: DbObject): boolean {
+  return a.kind === 'extension' && b.kind === 'extension' && Boolean(a.standin || b.standin);
+}
+
 /** Are two versions of an object the same, as far as a migration is concerned? */
 export function same(a: DbObject, b: DbObject, withOwners: boolean): boolean {
+  if (standinPair(a, b)) return equalFields(a as never, b as never, withOwners ? IGNORED_STANDIN_BUT_OWNER : IGNORED_STANDIN);
   return equalFields(a as never, b as never, withOwners ? IGNORED_BUT_OWNER : IGNORED);
 }
 
@@ -81,6 +90,7 @@ export function rebuildReason(before: DbObject, after: DbObject): string | null 
   switch (before.kind) {
     case 'extension': {
       const a = after as typeof before;
+      if (standinPair(before, after)) return null;
       return a.version === before.version || before.updatableTo.includes(a.version) ? null : `no update path from version ${before.version} to ${a.version}`;
     }
     case 'schema':

@@ -575,3 +575,61 @@ export function canonicalForm(statements: readonly string[]): string {
 function dropLocations(key: string, value: unknown): unknown {
   return key === 'location' || key === 'stmt_location' || key === 'stmt_len' ? undefined : value;
 }
+
+/** A CREATE INDEX with storage options (`WITH (m = 16, …)`), taken apart. */
+export interface IndexWithOptions {
+  accessMethod: string;
+  /** The options as PostgreSQL stores them in pg_class.reloptions (`name=value`). */
+  reloptions: string[];
+  /** The statement without its WITH clause. */
+  withoutOptions: string;
+  table: { schema: string | null; name: string };
+  /** The index's name when the statement gives one. */
+  name: string | null;
+}
+
+/**
+ * The storage options of a CREATE INDEX statement, or null when it is not
+ * one or has none. The parser must be loaded (see loadParser).
+ */
+export function indexWithOptions(sql: string): IndexWithOptions | null {
+  let stmts: RawStmt[];
+  try {
+    stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
+  } catch {
+    return null;
+  }
+  const idx = stmts.length === 1 ? (stmts[0]!.stmt.IndexStmt as Record<string, any> | undefined) : undefined;
+  const options = (idx?.options ?? []).map((o: any) => o.DefElem) as Array<Record<string, any>>;
+  if (!idx || options.length === 0) return null;
+  const reloptions: string[] = [];
+  for (const o of options) {
+    const arg = o.arg ?? {};
+    const value = arg.Integer ? String(arg.Integer.ival ?? 0) : arg.Float ? String(arg.Float.fval) : arg.String ? String(arg.String.sval) : arg.Boolean ? String(arg.Boolean.boolval ?? false) : arg.TypeName ? String(arg.TypeName.names?.at(-1)?.String?.sval ?? '') : 'true';
+    reloptions.push(`${o.defname}=${value}`);
+  }
+  // The WITH clause runs from the WITH before the first option to the parenthesis closing the last one.
+  const first = Math.min(...options.map((o) => Number(o.location)));
+  const open = sql.lastIndexOf('(', first);
+  const withAt = sql.slice(0, open).search(/\bwith\s*$/i);
+  if (open < 0 || withAt < 0) return null;
+  let depth = 0;
+  let end = -1;
+  for (let i = open; i < sql.length && end < 0; i++) {
+    const ch = sql[i];
+    if (ch === "'" || ch === '"') {
+      const close = sql.indexOf(ch, i + 1);
+      if (close < 0) return null;
+      i = close;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) end = i;
+  }
+  if (end < 0) return null;
+  return {
+    accessMethod: String(idx.accessMethod ?? 'btree'),
+    reloptions,
+    withoutOptions: sql.slice(0, withAt) + sql.slice(end + 1),
+    table: { schema: idx.relation?.schemaname ?? null, name: String(idx.relation?.relname) },
+    name: idx.idxname ?? null,
+  };
+}

@@ -193,7 +193,9 @@ function initialGrants(obj: DbObject, ctx: SqlContext): Grant[] {
 export function metaStatements(before: DbObject | null, after: DbObject, ctx: SqlContext): string[] {
   const out: string[] = [];
   const ref = reference(after);
-  if (ref && (before?.comment ?? null) !== after.comment) {
+  // A stand-in's comment is dbalign's, never one to write elsewhere.
+  const standin = after.kind === 'extension' && (after.standin || (before?.kind === 'extension' && before.standin));
+  if (ref && !standin && (before?.comment ?? null) !== after.comment) {
     out.push(`COMMENT ON ${ref.type} ${ref.name} IS ${after.comment === null ? 'NULL' : literal(after.comment)};`);
   }
   const target = grantTarget(after);
@@ -257,7 +259,8 @@ export function createStatements(obj: DbObject, ctx: SqlContext): Stmt[] {
     case 'schema':
       return [s(`CREATE SCHEMA ${ident(obj.name)};`)];
     case 'extension':
-      return [s(`CREATE EXTENSION IF NOT EXISTS ${ident(obj.name)} WITH SCHEMA ${ident(obj.schema)} VERSION ${literal(obj.version)};`)];
+      // A stand-in's version is dbalign's, not one the real extension need have.
+      return [s(`CREATE EXTENSION IF NOT EXISTS ${ident(obj.name)} WITH SCHEMA ${ident(obj.schema)}${obj.standin ? '' : ` VERSION ${literal(obj.version)}`};`)];
     case 'collation':
       return [s(createCollation(obj))];
     case 'type':
@@ -640,7 +643,7 @@ export function alterStatements(before: DbObject, after: DbObject, ctx: SqlConte
   switch (after.kind) {
     case 'extension': {
       const b = before as typeof after;
-      if (b.version !== after.version) out.push(s(`ALTER EXTENSION ${ident(after.name)} UPDATE TO ${literal(after.version)};`));
+      if (b.version !== after.version && !b.standin && !after.standin) out.push(s(`ALTER EXTENSION ${ident(after.name)} UPDATE TO ${literal(after.version)};`));
       if (b.schema !== after.schema) out.push(s(`ALTER EXTENSION ${ident(after.name)} SET SCHEMA ${ident(after.schema)};`));
       break;
     }

@@ -62,6 +62,13 @@ interface Assessment {
   all: SchemaDifference;
   /** Pending files whose changes the remote already has. */
   pendingPresent: string[];
+  /** Stand-in extensions the shadows used. */
+  standins: string[];
+}
+
+/** Adds stand-in names to the report's list, once each, sorted. */
+function noteStandins(report: Report, names: readonly string[]): void {
+  report.standins = [...new Set([...report.standins, ...names])].sort();
 }
 
 const strategyOf: Record<Exclude<StrategyOption, 'auto'>, StrategyName> = { pull: 'A', push: 'B', repair: 'C' };
@@ -130,6 +137,7 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     backup: null,
     verification: [],
     timingsMs: timings,
+    standins: [],
     warnings: [],
   };
   const target = options.report ?? path.join(project.supabaseDir, '.dbalign', 'reports');
@@ -185,6 +193,7 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     // Assess.
     log.info('Assessing history and schema…');
     const assessment = await timed('assess', () => assess(project, remote!, migrations, options, log));
+    noteStandins(report, assessment.standins);
     const { ctx } = assessment;
     report.assessment.history = {
       pending: ctx.assessment.pending,
@@ -264,7 +273,8 @@ async function assess(project: Project, remote: Client, migrations: LoadedMigrat
   // Pending files whose changes are all on the remote already: applied out of band.
   const pendingPresent = ctx.assessment.pending.length && all.objects.length === 0 ? [...ctx.assessment.pending] : [];
   // Once those are recorded, nothing is left outside the migrations.
-  return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent };
+  const standins = [...new Set([...outOfBand.standins, ...all.standins])];
+  return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent, standins };
 }
 
 async function execute(
@@ -332,7 +342,9 @@ async function verify(project: Project, remote: Client, options: AlignOptions, r
     ok: diff.objects.length === 0,
     detail: diff.objects.length === 0 ? 'empty diff' : `${diff.objects.length} object(s) differ: ${diff.objects.slice(0, 5).map((o) => o.key).join(', ')}`,
   });
+  noteStandins(report, diff.standins);
   const result = await reset(project, { localUrl: options.localUrl, profile: options.profile, keepRunning: true }, { ...log, info: () => undefined });
+  noteStandins(report, result.standins);
   const scope = scopeFor(options.profile);
   const local = result.local!;
   try {

@@ -11,6 +11,7 @@ import { insertMigration, recordMigration, recordSeed } from '../migrations/hist
 import type { Statement } from '../migrations/sql.js';
 import { APPLYING_SETTING } from './guard.js';
 import type { Log } from './log.js';
+import { runStatement } from './standins.js';
 
 export class MigrationFailed extends DbalignError {
   constructor(
@@ -33,10 +34,24 @@ function filePosition(stmt: Statement, position: number | undefined): { line: nu
   return { line: stmt.startLine + lines.length - 1, column: lines.at(-1)!.length + 1 };
 }
 
-function failure(m: LoadedMigration, index: number, err: unknown, tail: string): MigrationFailed {
+/** The way out when the server lacks an extension a migration creates. */
+const DEFAULT_EXTENSION_HINT = 'install it on that server';
+
+function failure(m: LoadedMigration, index: number, err: unknown, tail: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
   const stmt = m.statements[index]!;
-  const pgErr = err as { message?: string; position?: string };
+  const pgErr = err as { message?: string; position?: string; code?: string };
   const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
+  // The server's own message names its share folder; say what matters instead.
+  const missing = pgErr.code === '0A000' ? /^extension "(.+)" is not available$/.exec(String(pgErr.message)) : null;
+  if (missing) {
+    return new MigrationFailed(
+      `${m.file} (line ${pos.line}) creates extension "${missing[1]}", which this server does not have and dbalign has no stand-in for: ${extensionHint}`,
+      m.file,
+      index + 1,
+      pos.line,
+      pos.column,
+    );
+  }
   const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
   return new MigrationFailed(
     `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${tail}`,
@@ -54,6 +69,8 @@ export interface ApplyOptions {
   replace?: boolean;
   /** What the user should do after a failure; ends the error message. */
   hint?: string;
+  /** What the user should do when the server lacks an extension a migration creates. */
+  extensionHint?: string;
 }
 
 /**
@@ -73,9 +90,9 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     const s = m.statements[i]!;
     if (s.kind === '') return;
     try {
-      await client.query(s.sql);
+      await runStatement(client, s);
     } catch (err) {
-      throw failure(m, i, err, tail());
+      throw failure(m, i, err, tail(), options.extensionHint);
     }
   };
   await client.query('RESET ALL');

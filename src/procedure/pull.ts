@@ -71,7 +71,7 @@ export async function migrationsVsRemote(
   migrations: readonly LoadedMigration[],
   options: { profile: Profile; shadowUrl?: string },
   log: Log,
-): Promise<SchemaDifference & { shadowSetupMs: number }> {
+): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[] }> {
   const scope = scopeFor(options.profile);
   const major = await majorOf(remote, project.major);
   const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
@@ -79,7 +79,7 @@ export async function migrationsVsRemote(
     const client = await connect(shadow.url, 'shadow');
     try {
       const [from, to] = await Promise.all([readSnapshot(client, scope), readSnapshot(remote, scope)]);
-      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs };
+      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs, standins: shadow.standins };
     } finally {
       await client.end();
     }

@@ -63,6 +63,11 @@ export interface Report {
   backup: string | null;
   verification: CheckItem[];
   timingsMs: Record<string, number>;
+  /**
+   * Extensions the shadow and local databases had as dbalign stand-ins
+   * (standins/ in the package): their members and versions are never compared.
+   */
+  standins: string[];
   error?: string;
   warnings: string[];
 }
@@ -79,7 +84,11 @@ export function renderMarkdown(r: Report): string {
   out.push(`- **Outcome:** ${r.outcome}${r.error ? ` — ${r.error}` : ''}`);
   out.push(`- **Started:** ${r.startedAt}  **Finished:** ${r.finishedAt}`);
   out.push(`- **Remote:** ${r.remote}  **Local:** ${r.local}`);
-  out.push(`- **Backup:** ${r.backup ?? (r.dryRun ? 'not needed (dry run)' : 'none')}`, '');
+  out.push(`- **Backup:** ${r.backup ?? (r.dryRun ? 'not needed (dry run)' : 'none')}`);
+  if (r.standins.length) {
+    out.push(`- **Stand-ins:** ${listOrNone(r.standins)} (dbalign's stand-ins for extensions its embedded server lacks, in the shadow and local databases; their members and versions are not compared)`);
+  }
+  out.push('');
 
   out.push('## Pre-alignment checklist', '', '| | Item | Detail |', '| --- | --- | --- |');
   for (const c of r.checklist) out.push(`| ${tick(c.ok)} | ${c.item} | ${c.detail} |`);

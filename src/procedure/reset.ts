@@ -11,8 +11,12 @@ import { applyMigration, runSeed } from './apply.js';
 import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { applySupabaseProfile, SUPABASE_SESSION_RESET } from './supabase-profile.js';
+import { standinExtensions } from './standins.js';
 
 export type Profile = 'supabase' | 'plain';
+
+/** Shadow and local databases can move to a server that has the extension. */
+const EXTENSION_HINT = 'build on a server that has it with --shadow <url> (diff, pull, check, align) or --local <url> (reset)';
 
 export interface ResetOptions {
   localUrl?: string;
@@ -26,6 +30,8 @@ export interface ResetResult {
   applied: string[];
   seeded: string[];
   database: string;
+  /** Extensions of the rebuilt database that are dbalign stand-ins. */
+  standins: string[];
   /** With keepRunning: the rebuilt database, still available. */
   local?: LocalDatabase;
 }
@@ -61,7 +67,7 @@ export async function buildFromMigrations(
   for (let i = 0; i < migrations.length; i++) {
     const m = migrations[i]!;
     log.progress('Applying migrations', i, migrations.length);
-    await applyMigration(client, m, log, { record, hint: `fix ${m.file} and run again` });
+    await applyMigration(client, m, log, { record, hint: `fix ${m.file} and run again`, extensionHint: EXTENSION_HINT });
     // As the Supabase CLI: settings a file makes (a dump's empty search_path) end with it.
     if (profile === 'supabase') await client.query(SUPABASE_SESSION_RESET);
   }
@@ -85,9 +91,12 @@ export async function reset(project: Project, options: ResetOptions, log: Log): 
     await recreateDatabase(local.url, 'local');
     // The profile's database settings (search_path) count from the next connection on, so migrations get their own.
     if (options.profile === 'supabase') await withClient(local.url, 'local', (client) => applySupabaseProfile(client));
-    await withClient(local.url, 'local', (client) => buildFromMigrations(client, migrations, seeds, options.profile, true, log));
+    const standins = await withClient(local.url, 'local', async (client) => {
+      await buildFromMigrations(client, migrations, seeds, options.profile, true, log);
+      return standinExtensions(client);
+    });
     for (const m of migrations) log.info(`Applied ${m.file}`);
-    const result: ResetResult = { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url) };
+    const result: ResetResult = { applied: migrations.map((m) => m.version), seeded: seeds.map((s) => s.path), database: describeUrl(local.url), standins };
     if (options.keepRunning) result.local = local;
     return result;
   } finally {

@@ -14,6 +14,7 @@ import { withDatabase } from './databases.js';
 import type { Log } from './log.js';
 import { buildFromMigrations, type Profile } from './reset.js';
 import { applySupabaseProfile, createSupabaseDatabase } from './supabase-profile.js';
+import { standinExtensions } from './standins.js';
 
 export interface Shadow {
   url: string;
@@ -21,6 +22,8 @@ export interface Shadow {
   setupMs: number;
   /** Time the migrations took, ms. */
   migrationsMs: number;
+  /** Extensions the migrations created that are dbalign stand-ins here. */
+  standins: string[];
   dispose(): Promise<void>;
 }
 
@@ -99,8 +102,10 @@ export async function createShadow(
   const setupMs = performance.now() - started;
   const client = await connect(url, 'shadow');
   const t = performance.now();
+  let standins: string[];
   try {
     await buildFromMigrations(client, migrations, [], options.profile, false, log);
+    standins = await standinExtensions(client);
   } catch (err) {
     await client.end();
     await dispose();
@@ -110,5 +115,5 @@ export async function createShadow(
     throw err;
   }
   await client.end();
-  return { url, setupMs, migrationsMs: performance.now() - t, dispose };
+  return { url, setupMs, migrationsMs: performance.now() - t, standins, dispose };
 }

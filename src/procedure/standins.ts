@@ -1,0 +1,73 @@
+/**
+ * What dbalign does for the stand-in extensions (standins/ in the package)
+ * when it applies migrations: the index options of stand-in access methods,
+ * and which extensions of a database are stand-ins.
+ */
+import type { Client } from '../db/connection.js';
+import { STANDIN_COMMENT } from '../db/embedded.js';
+import { indexWithOptions, type Statement } from '../migrations/sql.js';
+
+/** The options pgvector's access methods take, with its bounds. */
+const INDEX_OPTIONS: Record<string, Record<string, { min: number; max: number }>> = {
+  hnsw: { m: { min: 2, max: 100 }, ef_construction: { min: 4, max: 1000 } },
+  ivfflat: { lists: { min: 1, max: 32768 } },
+};
+
+/** The access methods of stand-ins here, by name. */
+const STANDIN_AMS = `
+SELECT a.amname FROM pg_am a
+JOIN pg_depend d ON d.classid = 'pg_am'::regclass AND d.objid = a.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid
+WHERE a.amname = $1 AND obj_description(e.oid, 'pg_extension') LIKE '${STANDIN_COMMENT}%'`;
+
+/** Checks options as pgvector does, with PostgreSQL's messages. */
+function checkOptions(am: string, reloptions: string[]): void {
+  const known = INDEX_OPTIONS[am] ?? {};
+  const values: Record<string, number> = {};
+  for (const opt of reloptions) {
+    const [name, value] = [opt.slice(0, opt.indexOf('=')), opt.slice(opt.indexOf('=') + 1)];
+    const bounds = known[name];
+    if (!bounds) throw new Error(`unrecognized parameter "${name}"`);
+    if (!/^[+-]?\d+$/.test(value.trim())) throw new Error(`invalid value for integer option "${name}": ${value}`);
+    const n = Number(value);
+    if (n < bounds.min || n > bounds.max) {
+      throw new Error(`value ${value} out of bounds for option "${name}" (valid values are between "${bounds.min}" and "${bounds.max}")`);
+    }
+    values[name] = n;
+  }
+  if (am === 'hnsw' && (values.ef_construction ?? 64) < 2 * (values.m ?? 16)) {
+    throw new Error('ef_construction must be greater than or equal to 2 * m');
+  }
+}
+
+/**
+ * Runs one migration statement. A CREATE INDEX on a stand-in access method
+ * (hnsw, ivfflat) with options runs without them, which the core method
+ * underneath would refuse, and its options are then stored as PostgreSQL
+ * stores them (pg_class.reloptions, as superuser, which dbalign is on its
+ * own servers), so the index reads exactly as on real pgvector.
+ */
+export async function runStatement(client: Client, stmt: Statement): Promise<void> {
+  const idx = stmt.kind === 'IndexStmt' && /\bwith\b/i.test(stmt.sql) ? indexWithOptions(stmt.sql) : null;
+  if (!idx || !(idx.accessMethod in INDEX_OPTIONS) || (await client.query(STANDIN_AMS, [idx.accessMethod])).rowCount === 0) {
+    await client.query(stmt.sql);
+    return;
+  }
+  checkOptions(idx.accessMethod, idx.reloptions);
+  const table = idx.table.schema === null ? `format('%I', $1::text)` : `format('%I.%I', $2::text, $1::text)`;
+  const indexes = `SELECT coalesce(array_agg(indexrelid), '{}') AS oids FROM pg_index WHERE indrelid = (${table})::regclass`;
+  const params = idx.table.schema === null ? [idx.table.name] : [idx.table.name, idx.table.schema];
+  const before = (await client.query(indexes, params)).rows[0].oids;
+  await client.query(idx.withoutOptions);
+  const after = (await client.query(indexes, params)).rows[0].oids as string[];
+  const created = after.filter((oid) => !before.includes(oid));
+  if (created.length) await client.query('UPDATE pg_catalog.pg_class SET reloptions = $1 WHERE oid = ANY($2::oid[])', [idx.reloptions, created]);
+}
+
+/** The extensions of the connected database that are dbalign stand-ins. */
+export async function standinExtensions(client: Client): Promise<string[]> {
+  const { rows } = await client.query(
+    `SELECT extname FROM pg_extension e WHERE obj_description(e.oid, 'pg_extension') LIKE '${STANDIN_COMMENT}%' ORDER BY 1`,
+  );
+  return rows.map((r) => r.extname as string);
+}
