@@ -93,7 +93,7 @@ describe('the server tree', () => {
 });
 
 for (const major of MAJORS) {
-  describe(`stand-ins on PostgreSQL ${major}`, () => {
+  describe(`stand-ins on PostgreSQL ${major}`, { concurrency: 4 }, () => {
     let srv: TestServer;
     before(async () => (srv = await startTestServer(major)));
     after(() => srv?.stop());
