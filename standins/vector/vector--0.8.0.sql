@@ -35,33 +35,25 @@ CREATE TYPE vector (
 );
 COMMENT ON TYPE vector IS 'single-precision vector';
 
--- The elements of a vector, checked as pgvector checks its input.
+-- The elements of a vector, checked as pgvector checks its input. The text
+-- is valid JSON (vector_in is json_in), which cannot hold NaN or infinities;
+-- anything but a flat array of numbers (a nested array, a string, an
+-- object) leaves an element that fails the cast to real.
 CREATE FUNCTION vector_to_float4(v vector, typmod integer, explicit boolean) RETURNS real[]
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
 DECLARE
-  j json;
+  t text := btrim(v::text);
   a real[];
 BEGIN
-  j := v::text::json;
-  IF json_typeof(j) <> 'array' THEN
-    RAISE EXCEPTION 'invalid input syntax for type vector: "%"', v::text USING ERRCODE = '22P02';
+  IF left(t, 1) <> '[' OR right(t, 1) <> ']' THEN
+    RAISE EXCEPTION 'invalid input syntax for type vector: "%"', t USING ERRCODE = '22P02';
   END IF;
-  SELECT array_agg(CASE WHEN json_typeof(e) = 'number' THEN e::text::real END ORDER BY n)
-    INTO a FROM json_array_elements(j) WITH ORDINALITY AS t(e, n);
-  IF a IS NULL THEN
+  a := string_to_array(substr(t, 2, length(t) - 2), ',')::real[];
+  IF coalesce(cardinality(a), 0) = 0 THEN
     RAISE EXCEPTION 'vector must have at least 1 dimension' USING ERRCODE = '22000';
-  END IF;
-  IF array_position(a, NULL) IS NOT NULL THEN
-    RAISE EXCEPTION 'invalid input syntax for type vector: "%"', v::text USING ERRCODE = '22P02';
   END IF;
   IF cardinality(a) > 16000 THEN
     RAISE EXCEPTION 'vector cannot have more than 16000 dimensions' USING ERRCODE = '54000';
-  END IF;
-  IF 'NaN'::real = ANY (a) THEN
-    RAISE EXCEPTION 'NaN not allowed in vector' USING ERRCODE = '22000';
-  END IF;
-  IF 'Infinity'::real = ANY (a) OR '-Infinity'::real = ANY (a) THEN
-    RAISE EXCEPTION 'infinite value not allowed in vector' USING ERRCODE = '22000';
   END IF;
   IF typmod > 0 AND cardinality(a) <> typmod - 4 THEN
     RAISE EXCEPTION 'expected % dimensions, not %', typmod - 4, cardinality(a) USING ERRCODE = '22000';
@@ -82,6 +74,12 @@ BEGIN
   END IF;
   IF array_position($1, NULL) IS NOT NULL THEN
     RAISE EXCEPTION 'array must not contain nulls' USING ERRCODE = '22004';
+  END IF;
+  IF 'NaN'::real = ANY ($1) THEN
+    RAISE EXCEPTION 'NaN not allowed in vector' USING ERRCODE = '22000';
+  END IF;
+  IF 'Infinity'::real = ANY ($1) OR '-Infinity'::real = ANY ($1) THEN
+    RAISE EXCEPTION 'infinite value not allowed in vector' USING ERRCODE = '22000';
   END IF;
   v := ('[' || array_to_string($1, ',') || ']')::vector;
   PERFORM vector_to_float4(v, $2, $3);
