@@ -93,7 +93,7 @@ describe('the server tree', () => {
 });
 
 for (const major of MAJORS) {
-  describe(`stand-ins on PostgreSQL ${major}`, () => {
+  describe(`stand-ins on PostgreSQL ${major}`, { concurrency: 4 }, () => {
     let srv: TestServer;
     before(async () => (srv = await startTestServer(major)));
     after(() => srv?.stop());
@@ -164,6 +164,15 @@ $$;
         const calc = (await query(a.url, `set search_path = public, extensions; select '[1,2,3]'::vector <-> '[4,6,3]' as l2, '[1,2,3]'::vector <#> '[4,6,3]' as nip, '[1,0]'::vector <=> '[0,1]' as cos, '[1,2]'::vector <+> '[3,5]' as l1, vector_dims('[1,2,3]'::vector) as dims, l2_normalize('[3,4]'::vector)::text as unit, (select avg(v)::text from (values ('[1,2]'::vector), ('[3,5]')) t(v)) as mean, '[1.50, 2e0]'::vector(2)::text as typed`) as any)[1].rows[0];
         assert.deepEqual(calc, { l2: 5, nip: -25, cos: 1, l1: 5, dims: 3, unit: '[0.6,0.8]', mean: '[2,3.5]', typed: '[1.5,2]' });
         await assert.rejects(query(a.url, `insert into documents (embedding) values ('[1,2,3]')`), /expected 1536 dimensions, not 3/);
+        // halfvec: values rounded to half precision as pgvector stores them, an hnsw index on it.
+        await query(a.url, `set search_path = public, extensions; create table half (id int, e halfvec(3)); create index on half using hnsw (e halfvec_cosine_ops);
+          insert into half values (1, '[0.1, 0.33333334, 1.0009766]'), (2, '[3, 4, 0]')`);
+        assert.deepEqual(((await query(a.url, `set search_path = public, extensions; select id, e::text as e, format_type(atttypid, atttypmod) as t, l2_norm(e) as n from half, pg_attribute where attrelid = 'half'::regclass and attname = 'e' order by e <=> '[3,4,0]'`)) as any)[1].rows, [
+          { id: 2, e: '[3,4,0]', t: 'halfvec(3)', n: 5 },
+          { id: 1, e: '[0.099975586,0.33325195,1.0009766]', t: 'halfvec(3)', n: (await query(a.url, `select sqrt(0.0999755859375::float8^2 + 0.333251953125::float8^2 + 1.0009765625::float8^2) as n`)).rows[0].n },
+        ]);
+        await assert.rejects(query(a.url, `select '[70000]'::extensions.halfvec(1)`), /"70000" is out of range for type halfvec/);
+        await query(a.url, 'drop table half');
         await assert.rejects(query(a.url, `select '[1,2]'::extensions.vector operator(extensions.<->) '[1,2,3]'`), /different vector dimensions 2 and 3/);
         await assert.rejects(query(b.url, `create index bad on documents using hnsw (embedding extensions.vector_l2_ops) with (m = 1)`), /unrecognized parameter "m"/, 'outside a migration the core method underneath refuses');
 

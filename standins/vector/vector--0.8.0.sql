@@ -35,33 +35,25 @@ CREATE TYPE vector (
 );
 COMMENT ON TYPE vector IS 'single-precision vector';
 
--- The elements of a vector, checked as pgvector checks its input.
+-- The elements of a vector, checked as pgvector checks its input. The text
+-- is valid JSON (vector_in is json_in), which cannot hold NaN or infinities;
+-- anything but a flat array of numbers (a nested array, a string, an
+-- object) leaves an element that fails the cast to real.
 CREATE FUNCTION vector_to_float4(v vector, typmod integer, explicit boolean) RETURNS real[]
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
 DECLARE
-  j json;
+  t text := btrim(v::text);
   a real[];
 BEGIN
-  j := v::text::json;
-  IF json_typeof(j) <> 'array' THEN
-    RAISE EXCEPTION 'invalid input syntax for type vector: "%"', v::text USING ERRCODE = '22P02';
+  IF left(t, 1) <> '[' OR right(t, 1) <> ']' THEN
+    RAISE EXCEPTION 'invalid input syntax for type vector: "%"', t USING ERRCODE = '22P02';
   END IF;
-  SELECT array_agg(CASE WHEN json_typeof(e) = 'number' THEN e::text::real END ORDER BY n)
-    INTO a FROM json_array_elements(j) WITH ORDINALITY AS t(e, n);
-  IF a IS NULL THEN
+  a := string_to_array(substr(t, 2, length(t) - 2), ',')::real[];
+  IF coalesce(cardinality(a), 0) = 0 THEN
     RAISE EXCEPTION 'vector must have at least 1 dimension' USING ERRCODE = '22000';
-  END IF;
-  IF array_position(a, NULL) IS NOT NULL THEN
-    RAISE EXCEPTION 'invalid input syntax for type vector: "%"', v::text USING ERRCODE = '22P02';
   END IF;
   IF cardinality(a) > 16000 THEN
     RAISE EXCEPTION 'vector cannot have more than 16000 dimensions' USING ERRCODE = '54000';
-  END IF;
-  IF 'NaN'::real = ANY (a) THEN
-    RAISE EXCEPTION 'NaN not allowed in vector' USING ERRCODE = '22000';
-  END IF;
-  IF 'Infinity'::real = ANY (a) OR '-Infinity'::real = ANY (a) THEN
-    RAISE EXCEPTION 'infinite value not allowed in vector' USING ERRCODE = '22000';
   END IF;
   IF typmod > 0 AND cardinality(a) <> typmod - 4 THEN
     RAISE EXCEPTION 'expected % dimensions, not %', typmod - 4, cardinality(a) USING ERRCODE = '22000';
@@ -82,6 +74,12 @@ BEGIN
   END IF;
   IF array_position($1, NULL) IS NOT NULL THEN
     RAISE EXCEPTION 'array must not contain nulls' USING ERRCODE = '22004';
+  END IF;
+  IF 'NaN'::real = ANY ($1) THEN
+    RAISE EXCEPTION 'NaN not allowed in vector' USING ERRCODE = '22000';
+  END IF;
+  IF 'Infinity'::real = ANY ($1) OR '-Infinity'::real = ANY ($1) THEN
+    RAISE EXCEPTION 'infinite value not allowed in vector' USING ERRCODE = '22000';
   END IF;
   v := ('[' || array_to_string($1, ',') || ']')::vector;
   PERFORM vector_to_float4(v, $2, $3);
@@ -302,3 +300,149 @@ CREATE OPERATOR CLASS vector_l2_ops FOR TYPE vector USING hnsw AS FUNCTION 1 vec
 CREATE OPERATOR CLASS vector_ip_ops FOR TYPE vector USING hnsw AS FUNCTION 1 vector_standin_hash(vector);
 CREATE OPERATOR CLASS vector_cosine_ops FOR TYPE vector USING hnsw AS FUNCTION 1 vector_standin_hash(vector);
 CREATE OPERATOR CLASS vector_l1_ops FOR TYPE vector USING hnsw AS FUNCTION 1 vector_standin_hash(vector);
+
+-- halfvec: half-precision vectors, kept like vector (text, typmod of the
+-- dimensions plus 4). Every value is rounded to half precision (to nearest,
+-- ties to even, as pgvector converts) when it comes in; distances are
+-- computed as for vector, on those values, as pgvector computes them.
+CREATE TYPE halfvec;
+CREATE FUNCTION halfvec_in(cstring) RETURNS halfvec LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'json_in';
+CREATE FUNCTION halfvec_out(halfvec) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'json_out';
+CREATE FUNCTION halfvec_typmod_in(cstring[]) RETURNS integer LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'varchartypmodin';
+CREATE FUNCTION halfvec_typmod_out(integer) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'varchartypmodout';
+CREATE TYPE halfvec (
+  INPUT = halfvec_in,
+  OUTPUT = halfvec_out,
+  TYPMOD_IN = halfvec_typmod_in,
+  TYPMOD_OUT = halfvec_typmod_out,
+  INTERNALLENGTH = VARIABLE,
+  STORAGE = external
+);
+COMMENT ON TYPE halfvec IS 'half-precision vector';
+
+-- Each element rounded to the nearest half-precision value (11 significant
+-- bits, exponents down to -14, then subnormal steps of 2^-24; ties to even,
+-- which round() on double precision does).
+CREATE FUNCTION halfvec_standin_round(a real[]) RETURNS real[]
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+DECLARE
+  out real[] := '{}';
+  x float8;
+  e integer;
+  q float8;
+  r float8;
+BEGIN
+  FOREACH x IN ARRAY a LOOP
+    IF x = 0 THEN
+      out := out || x::real;
+      CONTINUE;
+    END IF;
+    e := floor(ln(abs(x)) / ln(2.0::float8));
+    -- Powers of two are exact in double precision: correct the logarithm's last bit.
+    IF 2.0::float8 ^ (e + 1) <= abs(x) THEN e := e + 1; ELSIF 2.0::float8 ^ e > abs(x) THEN e := e - 1; END IF;
+    q := 2.0::float8 ^ (greatest(e, -14) - 10);
+    r := round(x / q) * q;
+    IF abs(r) > 65504 THEN
+      RAISE EXCEPTION '"%" is out of range for type halfvec', x USING ERRCODE = '22003';
+    END IF;
+    out := out || r::real;
+  END LOOP;
+  RETURN out;
+END
+$fn$;
+
+CREATE FUNCTION halfvec_to_float4(halfvec, integer, boolean) RETURNS real[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT vector_to_float4($1::text::vector, $2, $3)
+$fn$;
+COMMENT ON FUNCTION halfvec_to_float4(halfvec, integer, boolean) IS 'convert halfvec to float4 array';
+CREATE FUNCTION array_to_halfvec(real[], integer, boolean) RETURNS halfvec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT array_to_vector(halfvec_standin_round($1), $2, $3)::text::halfvec
+$fn$;
+COMMENT ON FUNCTION array_to_halfvec(real[], integer, boolean) IS 'convert float4 array to halfvec';
+CREATE FUNCTION array_to_halfvec(integer[], integer, boolean) RETURNS halfvec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT array_to_halfvec($1::real[], $2, $3) $fn$;
+COMMENT ON FUNCTION array_to_halfvec(integer[], integer, boolean) IS 'convert int4 array to halfvec';
+CREATE FUNCTION array_to_halfvec(double precision[], integer, boolean) RETURNS halfvec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT array_to_halfvec($1::real[], $2, $3) $fn$;
+COMMENT ON FUNCTION array_to_halfvec(double precision[], integer, boolean) IS 'convert float8 array to halfvec';
+CREATE FUNCTION array_to_halfvec(numeric[], integer, boolean) RETURNS halfvec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT array_to_halfvec($1::real[], $2, $3) $fn$;
+COMMENT ON FUNCTION array_to_halfvec(numeric[], integer, boolean) IS 'convert numeric array to halfvec';
+-- Applying the typmod rounds and checks, so every stored halfvec holds half-precision values.
+CREATE FUNCTION halfvec(halfvec, integer, boolean) RETURNS halfvec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT array_to_halfvec(halfvec_to_float4($1, $2, $3), -1, false)
+$fn$;
+COMMENT ON FUNCTION halfvec(halfvec, integer, boolean) IS 'adjust halfvec to typmod';
+CREATE FUNCTION halfvec_to_vector(halfvec, integer, boolean) RETURNS vector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT array_to_vector(halfvec_standin_round(halfvec_to_float4($1, $2, $3)), -1, false)
+$fn$;
+COMMENT ON FUNCTION halfvec_to_vector(halfvec, integer, boolean) IS 'convert halfvec to vector';
+CREATE FUNCTION vector_to_halfvec(vector, integer, boolean) RETURNS halfvec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT array_to_halfvec(vector_to_float4($1, $2, $3), -1, false)
+$fn$;
+COMMENT ON FUNCTION vector_to_halfvec(vector, integer, boolean) IS 'convert vector to halfvec';
+
+CREATE CAST (halfvec AS halfvec) WITH FUNCTION halfvec(halfvec, integer, boolean) AS IMPLICIT;
+CREATE CAST (halfvec AS vector) WITH FUNCTION halfvec_to_vector(halfvec, integer, boolean) AS ASSIGNMENT;
+CREATE CAST (vector AS halfvec) WITH FUNCTION vector_to_halfvec(vector, integer, boolean) AS IMPLICIT;
+CREATE CAST (halfvec AS real[]) WITH FUNCTION halfvec_to_float4(halfvec, integer, boolean) AS ASSIGNMENT;
+CREATE CAST (integer[] AS halfvec) WITH FUNCTION array_to_halfvec(integer[], integer, boolean) AS ASSIGNMENT;
+CREATE CAST (real[] AS halfvec) WITH FUNCTION array_to_halfvec(real[], integer, boolean) AS ASSIGNMENT;
+CREATE CAST (double precision[] AS halfvec) WITH FUNCTION array_to_halfvec(double precision[], integer, boolean) AS ASSIGNMENT;
+CREATE CAST (numeric[] AS halfvec) WITH FUNCTION array_to_halfvec(numeric[], integer, boolean) AS ASSIGNMENT;
+
+-- Distances: the vector ones, on the half-precision values.
+CREATE FUNCTION l2_distance(halfvec, halfvec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT l2_distance(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)) $fn$;
+COMMENT ON FUNCTION l2_distance(halfvec, halfvec) IS 'Euclidean distance';
+CREATE FUNCTION halfvec_l2_squared_distance(halfvec, halfvec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_l2_squared_distance(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)) $fn$;
+COMMENT ON FUNCTION halfvec_l2_squared_distance(halfvec, halfvec) IS 'squared Euclidean distance';
+CREATE FUNCTION inner_product(halfvec, halfvec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT inner_product(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)) $fn$;
+COMMENT ON FUNCTION inner_product(halfvec, halfvec) IS 'inner product';
+CREATE FUNCTION halfvec_negative_inner_product(halfvec, halfvec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT -inner_product($1, $2) $fn$;
+COMMENT ON FUNCTION halfvec_negative_inner_product(halfvec, halfvec) IS 'negative inner product';
+CREATE FUNCTION cosine_distance(halfvec, halfvec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT cosine_distance(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)) $fn$;
+COMMENT ON FUNCTION cosine_distance(halfvec, halfvec) IS 'cosine distance';
+CREATE FUNCTION l1_distance(halfvec, halfvec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT l1_distance(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)) $fn$;
+COMMENT ON FUNCTION l1_distance(halfvec, halfvec) IS 'taxicab distance';
+CREATE FUNCTION vector_dims(halfvec) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT cardinality(halfvec_to_float4($1, -1, false)) $fn$;
+COMMENT ON FUNCTION vector_dims(halfvec) IS 'number of dimensions';
+CREATE FUNCTION l2_norm(halfvec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_norm(halfvec_to_vector($1, -1, false)) $fn$;
+COMMENT ON FUNCTION l2_norm(halfvec) IS 'Euclidean norm';
+CREATE FUNCTION l2_normalize(halfvec) RETURNS halfvec LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(l2_normalize(halfvec_to_vector($1, -1, false)), -1, false) $fn$;
+COMMENT ON FUNCTION l2_normalize(halfvec) IS 'normalize with Euclidean norm';
+CREATE FUNCTION halfvec_cmp(halfvec, halfvec) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT btarraycmp(halfvec_to_float4($1, -1, false), halfvec_to_float4($2, -1, false)) $fn$;
+COMMENT ON FUNCTION halfvec_cmp(halfvec, halfvec) IS 'less-equal-greater';
+CREATE FUNCTION halfvec_lt(halfvec, halfvec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT halfvec_cmp($1, $2) < 0 $fn$;
+CREATE FUNCTION halfvec_le(halfvec, halfvec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT halfvec_cmp($1, $2) <= 0 $fn$;
+CREATE FUNCTION halfvec_eq(halfvec, halfvec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT halfvec_cmp($1, $2) = 0 $fn$;
+CREATE FUNCTION halfvec_ne(halfvec, halfvec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT halfvec_cmp($1, $2) <> 0 $fn$;
+CREATE FUNCTION halfvec_ge(halfvec, halfvec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT halfvec_cmp($1, $2) >= 0 $fn$;
+CREATE FUNCTION halfvec_gt(halfvec, halfvec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT halfvec_cmp($1, $2) > 0 $fn$;
+
+CREATE OPERATOR <-> (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = l2_distance, COMMUTATOR = '<->');
+CREATE OPERATOR <#> (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_negative_inner_product, COMMUTATOR = '<#>');
+CREATE OPERATOR <=> (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = cosine_distance, COMMUTATOR = '<=>');
+CREATE OPERATOR <+> (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = l1_distance, COMMUTATOR = '<+>');
+CREATE OPERATOR < (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_lt, COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR <= (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_le, COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR = (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_eq, COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel);
+CREATE OPERATOR <> (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_ne, COMMUTATOR = <>, NEGATOR = =, RESTRICT = eqsel, JOIN = eqjoinsel);
+CREATE OPERATOR >= (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_ge, COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel);
+CREATE OPERATOR > (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_gt, COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+
+CREATE OPERATOR CLASS halfvec_ops DEFAULT FOR TYPE halfvec USING btree AS
+  OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
+  FUNCTION 1 halfvec_cmp(halfvec, halfvec);
+CREATE FUNCTION halfvec_standin_hash(halfvec) RETURNS integer LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'hashvarlena';
+CREATE OPERATOR CLASS halfvec_l2_ops FOR TYPE halfvec USING ivfflat AS FUNCTION 1 halfvec_standin_hash(halfvec);
+CREATE OPERATOR CLASS halfvec_ip_ops FOR TYPE halfvec USING ivfflat AS FUNCTION 1 halfvec_standin_hash(halfvec);
+CREATE OPERATOR CLASS halfvec_cosine_ops FOR TYPE halfvec USING ivfflat AS FUNCTION 1 halfvec_standin_hash(halfvec);
+CREATE OPERATOR CLASS halfvec_l2_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 halfvec_standin_hash(halfvec);
+CREATE OPERATOR CLASS halfvec_ip_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 halfvec_standin_hash(halfvec);
+CREATE OPERATOR CLASS halfvec_cosine_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 halfvec_standin_hash(halfvec);
+CREATE OPERATOR CLASS halfvec_l1_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 halfvec_standin_hash(halfvec);
