@@ -115,6 +115,34 @@ for (const major of MAJORS) {
       assert.equal(untouched.rows[0].n, 0);
     });
 
+    test('dates, intervals and floats survive a restore between databases with other DateStyle, IntervalStyle and extra_float_digits', async () => {
+      const from = await srv.createDatabase('dmy');
+      const into = await srv.createDatabase('mdy');
+      const fromDb = new URL(from).pathname.slice(1);
+      const intoDb = new URL(into).pathname.slice(1);
+      await srv.query(from, `alter database "${fromDb}" set datestyle = 'SQL, DMY'; alter database "${fromDb}" set intervalstyle = 'sql_standard'; alter database "${fromDb}" set extra_float_digits = -3`);
+      await srv.query(into, `alter database "${intoDb}" set datestyle = 'SQL, MDY'; alter database "${intoDb}" set intervalstyle = 'postgres_verbose'; alter database "${intoDb}" set extra_float_digits = -3`);
+      await srv.query(from, `create table t (d date default '2024-02-01', i interval, f float8, r real);
+        insert into t values ('2024-02-01', '1 day 02:03:04', 0.1 + 0.2, 1.1), ('2024-12-31', '-3 mons', 1e-300, 3.4028235e38)`);
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'styles');
+      const project = await makeProject();
+      assert.equal((await runCli(['backup', '--remote', from, '--out', dir], { cwd: project })).code, 0);
+      const restored = await runCli(['restore', dir, '--to', into, '--json'], { cwd: project });
+      assert.equal(restored.code, 0, restored.stderr);
+      const read = `select d::text, i::text, f::text, r::text from t order by d`;
+      const pinned = 'set datestyle = ISO; set intervalstyle = postgres; set extra_float_digits = 3; ';
+      const a = await srv.query(from, pinned + read);
+      const b = await srv.query(into, pinned + read);
+      assert.deepEqual((b as any)[3].rows, (a as any)[3].rows);
+      assert.equal((a as any)[3].rows[0].d, '2024-02-01');
+      // The default a diff reads is the ISO literal, not the session's style.
+      const diff = await runCli(['diff', '--from', from, '--to', into, '--exit-code'], { cwd: project });
+      assert.equal(diff.code, 0, diff.stdout + diff.stderr);
+      const empty = await srv.createDatabase('empty');
+      const create = await runCli(['diff', '--from', empty, '--to', from], { cwd: project });
+      assert.match(create.stdout, /DEFAULT '2024-02-01'::date/);
+    });
+
     test('restore refuses a database that is not empty, and backup refuses a used folder', async () => {
       const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b3');
       const project = await makeProject();

@@ -56,3 +56,33 @@ for (const major of MAJORS) {
     });
   });
 }
+
+test('connection strings in forms dbalign does not take are refused in one line, their password masked', async () => {
+  const secret = 'Pw9-leak-check';
+  const forms = [
+    `postgresql+asyncpg://app:${secret}@db.example.com:5432/app`,
+    `postgresql+psycopg2://app:${secret}@db.example.com/app`,
+    `jdbc:postgresql://db.example.com:5432/app?user=app&password=${secret}`,
+    `jdbc:postgresql://app:${secret}@db.example.com/app`,
+    `host=db.example.com port=5432 user=app password=${secret} dbname=app`,
+    `host=db.example.com password='${secret} x' dbname=app`,
+    `mysql://app:${secret}@db.example.com/app`,
+    `postgresql://app:p@${secret}@db.example.com/app.json`,
+    `redshift://app:${secret}@db.example.com:5439/app`,
+    `Server=db;Port=5432;User Id=app;Password=${secret};Database=app`,
+  ];
+  const dir = await makeProject();
+  const runs = await Promise.all(
+    forms.flatMap((form) => [
+      runCli(['diff', '--from', form, '--to', 'remote'], { cwd: dir }),
+      runCli(['status', '--remote', form], { cwd: dir }),
+    ]),
+  );
+  assert.equal(runs.length, 20);
+  for (const [i, res] of runs.entries()) {
+    const form = forms[Math.floor(i / 2)];
+    assert.equal(res.code, 1, `${form}: ${res.stdout}${res.stderr}`);
+    assert.ok(!(res.stdout + res.stderr).includes(secret), `password shown for ${form}: ${res.stderr}`);
+    assert.equal(res.stderr.trim().split('\n').length, 1, res.stderr);
+  }
+});

@@ -44,6 +44,13 @@ export function describeUrl(url: string): string {
   }
 }
 
+/**
+ * Session settings pinned on every connection, as pg_dump pins them: text
+ * that dbalign reads (COPY rows, deparsed defaults) and writes back must mean
+ * the same thing whatever the server's or the role's DateStyle says.
+ */
+export const PINNED_SETTINGS = "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3";
+
 /** Opens a connection; failures become one-line errors that say what to do. */
 export async function connect(url: string, role: Role): Promise<Client> {
   parseUrl(url, role);
@@ -56,6 +63,7 @@ export async function connect(url: string, role: Role): Promise<Client> {
   client.on('error', () => undefined);
   try {
     await client.connect();
+    await client.query(PINNED_SETTINGS);
   } catch (err) {
     await client.end().catch(() => undefined);
     throw connectionError(err, url, role);

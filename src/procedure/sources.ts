@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
 import { parseUrl, type Client } from '../db/connection.js';
+import { redact } from '../db/redact.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigrations } from '../migrations/files.js';
@@ -51,7 +52,11 @@ export function sourceKind(src: string): SourceKind {
   if (src === 'local' || src === 'remote' || src === 'migrations') return src;
   if (/^postgres(ql)?:\/\//i.test(src)) return 'url';
   if (/\.json$/i.test(src)) return 'file';
-  throw new DbalignError(`unknown source "${src}": use a postgresql:// URL, local, remote, migrations or a snapshot .json file`);
+  const shown = redact(src);
+  if (/^[a-z][a-z0-9+.:-]*:\/\//i.test(src) || /\b(host|dbname|user|password)\s*=/i.test(src)) {
+    throw new DbalignError(`unknown source "${shown}": write the connection as a postgresql://<user>:<password>@<host>:<port>/<database> URL`);
+  }
+  throw new DbalignError(`unknown source "${shown}": use a postgresql:// URL, local, remote, migrations or a snapshot .json file`);
 }
 
 /** The major of a URL source, so a shadow compared with it reads alike. */
