@@ -13,7 +13,7 @@ import { deleteMigrations, ensureHistoryTables, recordMigration } from '../migra
 import { ensureStateDir, type Project } from '../migrations/project.js';
 import { markApplying } from './apply.js';
 import { safetyBackup } from './backup.js';
-import { openLocal } from './databases.js';
+import { assertNotRemote, openLocal } from './databases.js';
 import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
 import type { Log } from './log.js';
 import { majorOf, migrationsVsRemote, recordPulledMigration } from './pull.js';
@@ -164,7 +164,11 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     const local = await timed('checklist', () => openLocal(project, options.localUrl, log));
     try {
       const c = await connect(local.url, 'local');
-      await c.end();
+      try {
+        if (!local.server) await assertNotRemote(c, remote, local.url);
+      } finally {
+        await c.end();
+      }
       report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
     } finally {
       await local.close();

@@ -8,7 +8,8 @@ import { ensureHistoryTables, recordSeed } from '../migrations/history.js';
 import { seedFiles, type Project, type SeedFile } from '../migrations/project.js';
 import { splitStatements, loadParser } from '../migrations/sql.js';
 import { applyMigration } from './apply.js';
-import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
+import { assertNotRemote, openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
+import { DbalignError } from '../errors.js';
 import type { Log } from './log.js';
 import { applySupabaseProfile } from './supabase-profile.js';
 
@@ -20,6 +21,10 @@ export interface ResetOptions {
   seed?: boolean;
   /** Leave the local database open and return it (the caller closes it). */
   keepRunning?: boolean;
+  /** The remote, when known: a local database that is the remote is refused. */
+  remoteUrl?: string;
+  /** Asked before a database given by URL is dropped; false changes nothing. */
+  confirmRecreate?: (database: string) => Promise<boolean>;
 }
 
 export interface ResetResult {
@@ -82,6 +87,15 @@ export async function reset(project: Project, options: ResetOptions, log: Log): 
 
   const local = await openLocal(project, options.localUrl, log);
   try {
+    // A database given by URL may hold anything, even be the remote: it is dropped only when it is not, and confirmed.
+    if (!local.server) {
+      if (options.remoteUrl) {
+        await withClient(local.url, 'local', (l) => withClient(options.remoteUrl!, 'remote', (r) => assertNotRemote(l, r, local.url)));
+      }
+      if (options.confirmRecreate && !(await options.confirmRecreate(describeUrl(local.url)))) {
+        throw new DbalignError('reset cancelled: nothing was changed');
+      }
+    }
     log.info('Resetting the local database…');
     await recreateDatabase(local.url, 'local');
     await withClient(local.url, 'local', (client) => buildFromMigrations(client, migrations, seeds, options.profile, true, log));
