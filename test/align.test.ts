@@ -50,6 +50,17 @@ for (const major of MAJORS) {
       assert.equal((await srv.query(remote, 'select count(*)::int as n from public.items')).rows[0].n, 1000);
     });
 
+    test('a forced pull with a pending migration is refused: it would write a migration undoing it', async () => {
+      const { remote, dir, flags } = await setup({ '20240201000000_tags.sql': TAGS });
+      await srv.query(remote, 'alter table public.items add column note text');
+      const before = await fs.readdir(path.join(dir, 'supabase', 'migrations'));
+      const res = await runCli(['align', '--yes', '--strategy', 'pull', ...flags], { cwd: dir });
+      assert.equal(res.code, 1, res.stdout);
+      assert.match(res.stderr, /strategy A \(pull\) cannot run while local migrations are not applied \(20240201000000\)/);
+      assert.deepEqual(await fs.readdir(path.join(dir, 'supabase', 'migrations')), before);
+      assert.deepEqual(await versions(remote), ['20240101000000']);
+    });
+
     test('A: a change made by hand in production is pulled into a new migration', async () => {
       const { remote, dir, flags } = await setup();
       await srv.query(remote, 'alter table public.items add column price numeric(10,2); create index items_name on public.items (name);');

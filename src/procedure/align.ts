@@ -67,6 +67,24 @@ interface Assessment {
 const strategyOf: Record<Exclude<StrategyOption, 'auto'>, StrategyName> = { pull: 'A', push: 'B', repair: 'C' };
 
 /** From the evidence, the strategies to run, in the order they run (C, B, A). */
+/**
+ * Strategy A diffs every migration file against the remote: a file the run
+ * does not push, or history it does not repair, would be pulled as a drop.
+ */
+function pullBlockedBy(chosen: readonly StrategyName[], a: Pick<Assessment, 'ctx' | 'pendingPresent'>): string | undefined {
+  if (!chosen.includes('A')) return undefined;
+  const { remoteOnly, modified, pending } = a.ctx.assessment;
+  const toPush = pending.filter((v) => !a.pendingPresent.includes(v));
+  const toRepair = [...remoteOnly, ...modified, ...a.pendingPresent];
+  if (toPush.length && !chosen.includes('B')) {
+    return `strategy A (pull) cannot run while local migrations are not applied (${toPush.join(', ')}): the pulled migration would undo them; run \`dbalign align\` without --strategy, or \`dbalign push\` first`;
+  }
+  if (toRepair.length && !chosen.includes('C')) {
+    return `strategy A (pull) cannot run while the history is inconsistent (${toRepair.join(', ')}): run \`dbalign align\` without --strategy, or \`dbalign align --strategy repair\` first`;
+  }
+  return undefined;
+}
+
 export function recommend(a: Pick<Assessment, 'ctx' | 'outOfBand' | 'pendingPresent'>): Recommendation[] {
   const { remoteOnly, modified, pending } = a.ctx.assessment;
   const out: Recommendation[] = [];
@@ -216,6 +234,8 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
       await timed('verify', () => verify(project, remote!, options, report, log));
       return await finish();
     }
+    const blocked = pullBlockedBy(chosen, assessment);
+    if (blocked) throw new DbalignError(blocked);
     const planned: PlannedStep[] = [];
     for (const s of chosen) {
       const rec = report.recommended.find((r) => r.strategy === s);
