@@ -90,12 +90,19 @@ export async function readUtf8(file: string, what = 'file'): Promise<string> {
     const why = code === 'EACCES' ? 'permission denied; fix its permissions' : code === 'ENOENT' ? 'it does not exist' : String(code ?? err);
     throw new DbalignError(`cannot read ${what} ${path.basename(file)}: ${why}`);
   }
+  let text: string;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
     throw new DbalignError(`${what} ${path.basename(file)} is not UTF-8 text: save it as UTF-8 and run again`);
   }
+  // The parser and the server read text up to a NUL only: what follows it would be lost unseen.
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw new DbalignError(`${what} ${path.basename(file)} holds a NUL byte at line ${line}: remove it and run again`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
