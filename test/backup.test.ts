@@ -3,7 +3,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MAJORS, makeProject, runCli, startTestServer, type TestServer } from './helpers/pg.js';
+import pg from 'pg';
+import { applySupabaseProfile } from '../src/procedure/supabase-profile.js';
+import { MAJORS, makeProject, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
 
 const SCHEMA = `
 create schema "Sales Data";
@@ -141,6 +143,60 @@ for (const major of MAJORS) {
       const empty = await srv.createDatabase('empty');
       const create = await runCli(['diff', '--from', empty, '--to', from], { cwd: project });
       assert.match(create.stdout, /DEFAULT '2024-02-01'::date/);
+    });
+
+    test('unvalidated CHECK constraints with rows that break them, materialized views and large objects restore as they were', async () => {
+      const from = await srv.createDatabase('objects');
+      await srv.query(from, `create table t (n int); insert into t values (-1), (2);
+        alter table t add constraint positive check (n > 0) not valid; comment on constraint positive on t is 'old rows exempt';
+        create materialized view total as select sum(n) as s from t;
+        create materialized view doubled as select s * 2 as d from total;
+        create materialized view later as select 1 as one with no data;
+        select lo_from_bytea(424242, 'large object bytes'::bytea);`);
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'objects');
+      const project = await makeProject();
+      assert.equal((await runCli(['backup', '--remote', from, '--out', dir], { cwd: project })).code, 0);
+      const into = await srv.createDatabase('objects_restored');
+      const res = await runCli(['restore', dir, '--to', into], { cwd: project });
+      assert.equal(res.code, 0, res.stderr);
+      assert.deepEqual((await srv.query(into, 'select n from t order by n')).rows, [{ n: -1 }, { n: 2 }]);
+      const con = await srv.query(into, `select convalidated, obj_description(oid, 'pg_constraint') as c from pg_constraint where conname = 'positive'`);
+      assert.deepEqual(con.rows, [{ convalidated: false, c: 'old rows exempt' }]);
+      assert.deepEqual((await srv.query(into, 'select d from doubled')).rows, [{ d: '2' }]);
+      assert.equal((await srv.query(into, `select relispopulated as p from pg_class where relname = 'later'`)).rows[0].p, false);
+      assert.equal((await srv.query(into, `select convert_from(lo_get(424242), 'UTF8') as v`)).rows[0].v, 'large object bytes');
+      const diff = await runCli(['diff', '--from', from, '--to', into, '--exit-code'], { cwd: project });
+      assert.equal(diff.code, 0, diff.stdout + diff.stderr);
+    });
+
+    test('the backup before a write holds the rows of Supabase\'s own tables, and a restore brings them back', async () => {
+      const remote = await srv.createDatabase('supa');
+      const client = new pg.Client({ connectionString: remote });
+      await client.connect();
+      try {
+        await applySupabaseProfile(client);
+      } finally {
+        await client.end();
+      }
+      await srv.query(remote, `insert into auth.users (id, email) select gen_random_uuid(), 'u' || n || '@example.com' from generate_series(1, 3) n;
+        insert into storage.buckets (id, name) values ('avatars', 'avatars');`);
+      const project = await makeProject({ 'supabase/config.toml': 'project_id = "x"\n' });
+      await writeMigration(project, '20240101000000_wipe.sql', 'delete from auth.users;');
+      const push = await runCli(['push', '--yes', '--json', '--remote', remote], { cwd: project });
+      assert.equal(push.code, 0, push.stderr);
+      assert.equal((await srv.query(remote, 'select count(*)::int as n from auth.users')).rows[0].n, 0);
+      const backupDir = path.resolve(project, JSON.parse(push.stdout).backup as string);
+      const manifest = JSON.parse(await fs.readFile(path.join(backupDir, 'manifest.json'), 'utf8'));
+      const users = manifest.platform.find((t: any) => t.schema === 'auth' && t.name === 'users');
+      assert.equal(users.rows, 3);
+      const into = await srv.createDatabase('supa_restored');
+      const res = await runCli(['restore', backupDir, '--to', into], { cwd: project });
+      assert.equal(res.code, 0, res.stderr);
+      assert.deepEqual(
+        (await srv.query(into, 'select email from auth.users order by email')).rows.map((r) => r.email),
+        ['u1@example.com', 'u2@example.com', 'u3@example.com'],
+      );
+      assert.deepEqual((await srv.query(into, 'select id from storage.buckets')).rows, [{ id: 'avatars' }]);
     });
 
     test('restore refuses a database that is not empty, and backup refuses a used folder', async () => {
