@@ -11,6 +11,8 @@ export function redact(text: string): string {
       .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s<][^\s]*)@/gi, '$1****@')
       // password=… in a query string or a libpq key=value string, quoted or not.
       .replace(/\b(password|passwd|pwd|sslpassword)(\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&;'"<][^\s&;'"]*)/gi, '$1$2****')
+      // SQL: PASSWORD '…' of roles, password '…' in user-mapping and server OPTIONS.
+      .replace(/(\b"?password"?\s+)'(?:[^']|'')*'/gi, "$1'****'")
   );
 }
 
