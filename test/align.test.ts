@@ -28,6 +28,9 @@ for (const major of MAJORS) {
     async function alignJson(dir: string, args: string[]) {
       const res = await runCli(['align', '--yes', '--json', ...args], { cwd: dir });
       assert.ok(res.code === 0 || res.code === 2, res.stderr);
+      if (!args.includes('--report')) {
+        assert.equal(await fs.readFile(path.join(dir, 'supabase', '.dbalign', '.gitignore'), 'utf8'), '*\n', 'reports stay out of git');
+      }
       return { code: res.code, report: JSON.parse(res.stdout), stderr: res.stderr };
     }
 

@@ -209,6 +209,10 @@ for (const major of MAJORS) {
       const res = await runCli(['restore', dir, '--to', source], { cwd: project });
       assert.equal(res.code, 1);
       assert.match(res.stderr, /is not empty: restore into a new, empty database/);
+      const file = path.join(dir, 'manifest.json');
+      const onFile = await runCli(['backup', '--remote', source, '--out', file], { cwd: project });
+      assert.equal(onFile.code, 1);
+      assert.match(onFile.stderr, /backup folder .*manifest\.json is a file: choose a new folder with --out/);
     });
   });
 }

@@ -42,6 +42,7 @@ for (const major of MAJORS) {
       const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-snap-')), 'remote.json');
       const snap = await runCli(['snapshot', '--db', 'remote', '--out', file, '--remote', remote], { cwd: dir });
       assert.equal(snap.code, 0, snap.stderr);
+      assert.equal((await fs.stat(file)).mode & 0o777, 0o600, 'a snapshot is readable by its owner only');
       const parsed = JSON.parse(await fs.readFile(file, 'utf8'));
       assert.equal(parsed.format, 'dbalign-snapshot-1');
       const diff = await runCli(['diff', '--from', 'migrations', '--to', file, '--shadow', srv.server.url()], { cwd: dir });
@@ -51,8 +52,12 @@ for (const major of MAJORS) {
       const bad = await runCli(['diff', '--from', 'nowhere', '--to', file], { cwd: dir });
       assert.equal(bad.code, 1);
       assert.match(bad.stderr, /unknown source "nowhere": use a postgresql:\/\/ URL, local, remote, migrations or a snapshot \.json file/);
+      await srv.query(remote, 'create schema other');
       const scoped = await runCli(['diff', '--from', file, '--to', 'remote', '--remote', remote, '--schema', 'other', '--exit-code'], { cwd: dir });
-      assert.equal(scoped.code, 2, 'the file holds public, the scoped read holds nothing');
+      assert.equal(scoped.code, 2, 'the file holds public, the scoped read holds only the empty schema other');
+      const typo = await runCli(['diff', '--from', 'remote', '--to', 'remote', '--remote', remote, '--schema', 'pubic', '--exit-code'], { cwd: dir });
+      assert.equal(typo.code, 1);
+      assert.match(typo.stderr, /--schema pubic: no such schema in either database; check the spelling$/m);
     });
   });
 }

@@ -165,6 +165,10 @@ export async function createMigration(workdir: string, name: string, sql = '', d
   if (!clean || /[\\/]/.test(clean) || clean.startsWith('.')) {
     throw new DbalignError(`invalid migration name "${name}": use letters, digits, _ and -, as in \`dbalign new create_users\``);
   }
+  // A file name holds 255 bytes: the version, '_', the name, '.sql' and the '.tmp' of the durable write.
+  if (Buffer.byteLength(clean) > 200) {
+    throw new DbalignError(`migration name "${clean.slice(0, 20)}…" is ${Buffer.byteLength(clean)} bytes long: file names hold 255 bytes, so use a name of at most 200`);
+  }
   const dir = migrationsDir(workdir);
   await fs.mkdir(dir, { recursive: true });
   let version = timestampVersion(date);

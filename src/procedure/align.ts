@@ -10,7 +10,7 @@ import { acquireLock, type Lock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigrations, type LoadedMigration } from '../migrations/files.js';
 import { deleteMigrations, ensureHistoryTables, recordMigration } from '../migrations/history.js';
-import { ensureStateDir, type Project } from '../migrations/project.js';
+import { ensureStateDir, ignoreInGit, type Project } from '../migrations/project.js';
 import { markApplying } from './apply.js';
 import { safetyBackup } from './backup.js';
 import { assertNotRemote, openLocal } from './databases.js';
@@ -151,6 +151,8 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     warnings: [],
   };
   const target = options.report ?? path.join(project.supabaseDir, '.dbalign', 'reports');
+  // Reports name production's objects: the default folder keeps itself out of git.
+  if (!options.report) await ignoreInGit(path.join(project.supabaseDir, '.dbalign'));
   const finish = async (): Promise<AlignResult> => {
     report.finishedAt = new Date().toISOString();
     const files = await writeReport(report, target);

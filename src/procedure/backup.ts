@@ -183,6 +183,9 @@ export interface BackupOptions {
 /** Takes a backup of `url` into the new folder `out`; returns its manifest. */
 export async function backup(options: BackupOptions, log: Log): Promise<Manifest> {
   const dir = path.resolve(options.out);
+  if (await fs.stat(dir).then((st) => !st.isDirectory(), () => false)) {
+    throw new DbalignError(`backup folder ${dir} is a file: choose a new folder with --out`);
+  }
   const existing = await fs.readdir(dir).catch(() => null);
   if (existing && existing.length) {
     throw new DbalignError(`backup folder ${dir} is not empty: choose a new folder with --out`);

@@ -46,6 +46,19 @@ async function readDatabase(url: string, role: string, ctx: SourceContext): Prom
   }
 }
 
+/** The shape the engine relies on: a file edited by hand or crafted is refused, not half read. */
+function isSnapshotShaped(v: unknown): v is Snapshot {
+  const s = v as Partial<Snapshot> | null;
+  if (!s || typeof s !== 'object' || s.format !== 'dbalign-snapshot-1') return false;
+  if (typeof s.serverVersion !== 'number' || !s.scope || typeof s.scope !== 'object' || !Array.isArray(s.warnings)) return false;
+  if (!s.objects || typeof s.objects !== 'object' || Array.isArray(s.objects)) return false;
+  for (const [key, o] of Object.entries(s.objects)) {
+    const obj = o as unknown as Record<string, unknown> | null;
+    if (!obj || typeof obj !== 'object' || obj.key !== key || typeof obj.kind !== 'string' || !Array.isArray(obj.deps)) return false;
+  }
+  return true;
+}
+
 export type SourceKind = 'url' | 'local' | 'remote' | 'migrations' | 'file';
 
 export function sourceKind(src: string): SourceKind {
@@ -98,7 +111,7 @@ export async function readSource(src: string, ctx: SourceContext, log: Log): Pro
       } catch (err) {
         throw new DbalignError(`cannot read snapshot ${src}: ${(err as Error).message.split('\n')[0]}; write one with \`dbalign snapshot --db <src> --out ${src}\``);
       }
-      if (parsed?.format !== 'dbalign-snapshot-1' || typeof parsed.objects !== 'object') {
+      if (!isSnapshotShaped(parsed)) {
         throw new DbalignError(`${src} is not a dbalign snapshot: write one with \`dbalign snapshot --db <src> --out ${src}\``);
       }
       return parsed;
