@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -199,6 +200,33 @@ for (const major of MAJORS) {
       assert.deepEqual((await srv.query(into, 'select id from storage.buckets')).rows, [{ id: 'avatars' }]);
     });
 
+    test('a full disk stops backup and push at once with one line, the lock released and nothing applied', { skip: smallDiskSkip() }, async () => {
+      const mount = await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-full-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]);
+      try {
+        const remote = await srv.createDatabase('full');
+        await srv.query(remote, `create table t as select n, md5(n::text) || md5((n * 7)::text) as s from generate_series(1, 100000) n`);
+        const project = await makeProject();
+        const res = await runCli(['backup', '--json', '--remote', remote, '--out', path.join(mount, 'b')], { cwd: project });
+        assert.equal(res.code, 1, res.stderr);
+        assert.match(JSON.parse(res.stdout).error, /cannot write the backup to .*: no space left on the device; free space or choose another folder with --out/);
+        assert.deepEqual(await fs.readdir(mount), [], 'the incomplete backup is removed');
+
+        const onSmall = path.join(mount, 'project');
+        await fs.cp(project, onSmall, { recursive: true });
+        await writeMigration(onSmall, '20240101000000_more.sql', 'create table more (id int);');
+        const push = await runCli(['push', '--yes', '--remote', remote], { cwd: onSmall });
+        assert.equal(push.code, 1);
+        assert.match(push.stderr, /no space left on the device/);
+        assert.equal((await srv.query(remote, `select to_regclass('more') is null as none`)).rows[0].none, true);
+        const locks = await srv.query(remote, `select count(*)::int as n from pg_locks where locktype = 'advisory'`);
+        assert.equal(locks.rows[0].n, 0);
+      } finally {
+        execFileSync('umount', [mount]);
+        await fs.rm(mount, { recursive: true, force: true });
+      }
+    });
+
     test('restore refuses a database that is not empty, and backup refuses a used folder', async () => {
       const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b3');
       const project = await makeProject();
@@ -215,4 +243,15 @@ for (const major of MAJORS) {
       assert.match(onFile.stderr, /backup folder .*manifest\.json is a file: choose a new folder with --out/);
     });
   });
+}
+
+/** A small file system to fill needs root (mount); elsewhere the full-disk case is skipped, and says why. */
+function smallDiskSkip(): string | false {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'needs root on Linux to mount a small tmpfs';
+  try {
+    execFileSync('mount', ['--version'], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return 'no mount command';
+  }
 }

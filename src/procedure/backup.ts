@@ -136,6 +136,22 @@ async function dumpTable(
   columns: string[],
   onBytes: (n: number) => void,
 ): Promise<TableData> {
+  return copyOut(client, dir, index, `COPY ${copyList(schema, name, columns)} TO STDOUT`, { schema, name, columns }, onBytes);
+}
+
+/**
+ * Streams one COPY into a gzipped file. When the file cannot be written (a
+ * full disk), the connection is cut: the server ends the COPY, and nothing
+ * waits on a stream that will never drain.
+ */
+async function copyOut(
+  client: Client,
+  dir: string,
+  index: number,
+  copy: string,
+  what: Pick<TableData, 'schema' | 'name' | 'columns'>,
+  onBytes: (n: number) => void = () => undefined,
+): Promise<TableData> {
   const file = `data/${String(index).padStart(5, '0')}.copy.gz`;
   const digest = new RowDigest();
   const sha = new Sha256();
@@ -144,10 +160,16 @@ async function dumpTable(
     onBytes(digest.bytes - reported);
     reported = digest.bytes;
   });
-  const source = client.query(copyTo(`COPY ${copyList(schema, name, columns)} TO STDOUT`));
-  await pipeline(source, digest, createGzip(), sha, createWriteStream(path.join(dir, file), { mode: 0o600 }));
+  const sink = createWriteStream(path.join(dir, file), { mode: 0o600 });
+  const sinkFailed = new Promise<never>((_, reject) => sink.once('error', reject));
+  try {
+    await Promise.race([pipeline(client.query(copyTo(copy)), digest, createGzip(), sha, sink), sinkFailed]);
+  } catch (err) {
+    if (sink.errored) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    throw err;
+  }
   const bytes = (await fs.stat(path.join(dir, file))).size;
-  return { schema, name, columns, file, rows: digest.rows, checksum: digest.checksum, sha256: sha.hex, bytes };
+  return { ...what, file, rows: digest.rows, checksum: digest.checksum, sha256: sha.hex, bytes };
 }
 
 /** Ordinary tables (partitions included) of the platform's schemas, with the columns a COPY takes. */
@@ -162,16 +184,9 @@ const PLATFORM_TABLES = `
    GROUP BY n.nspname, c.relname, c.oid
    ORDER BY 1, 2`;
 
-async function dumpLargeObjects(client: Client, dir: string, index: number): Promise<TableData> {
-  const file = `data/${String(index).padStart(5, '0')}.copy.gz`;
-  const digest = new RowDigest();
-  const sha = new Sha256();
-  const source = client.query(
-    copyTo(`COPY (SELECT m.oid, m.lomowner::regrole::text, lo_get(m.oid) FROM pg_largeobject_metadata m ORDER BY m.oid) TO STDOUT`),
-  );
-  await pipeline(source, digest, createGzip(), sha, createWriteStream(path.join(dir, file), { mode: 0o600 }));
-  const bytes = (await fs.stat(path.join(dir, file))).size;
-  return { schema: 'pg_catalog', name: 'pg_largeobject', columns: ['oid', 'owner', 'data'], file, rows: digest.rows, checksum: digest.checksum, sha256: sha.hex, bytes };
+function dumpLargeObjects(client: Client, dir: string, index: number): Promise<TableData> {
+  const copy = `COPY (SELECT m.oid, m.lomowner::regrole::text, lo_get(m.oid) FROM pg_largeobject_metadata m ORDER BY m.oid) TO STDOUT`;
+  return copyOut(client, dir, index, copy, { schema: 'pg_catalog', name: 'pg_largeobject', columns: ['oid', 'owner', 'data'] });
 }
 
 export interface BackupOptions {
@@ -289,6 +304,13 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
     return manifest;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EROFS' || code === 'EACCES') {
+      // What was written is no backup (it has no manifest) and holds the space the disk lacks.
+      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device' : code === 'EROFS' ? 'the file system is read-only' : code === 'EACCES' ? 'permission denied' : 'an I/O error';
+      throw new DbalignError(`cannot write the backup to ${dir}: ${why}; free space or choose another folder with --out (nothing was written to the database)`, { cause: err });
+    }
     throw err;
   } finally {
     await client.end().catch(() => undefined);
