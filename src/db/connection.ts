@@ -49,7 +49,14 @@ export function describeUrl(url: string): string {
  * that dbalign reads (COPY rows, deparsed defaults) and writes back must mean
  * the same thing whatever the server's or the role's DateStyle says.
  */
-export const PINNED_SETTINGS = "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3";
+export const PINNED_SETTINGS = pinnedSettings('SET');
+
+/** The same settings for one transaction: behind a transaction pooler, session settings may be on another backend. */
+export const PINNED_SETTINGS_LOCAL = pinnedSettings('SET LOCAL');
+
+function pinnedSettings(set: string): string {
+  return `${set} DateStyle = ISO; ${set} IntervalStyle = postgres; ${set} extra_float_digits = 3`;
+}
 
 /** Opens a connection; failures become one-line errors that say what to do. */
 export async function connect(url: string, role: Role): Promise<Client> {

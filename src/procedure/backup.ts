@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
-import { connect, describeUrl, ident, inTransaction, literal, type Client } from '../db/connection.js';
+import { connect, describeUrl, ident, inTransaction, literal, PINNED_SETTINGS_LOCAL, type Client } from '../db/connection.js';
 import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { ensureHistoryTables } from '../migrations/history.js';
@@ -212,6 +212,7 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
   try {
     // One snapshot of the database for schema and data alike.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    await client.query(PINNED_SETTINGS_LOCAL);
     const version = await client.query<{ v: string; n: string }>(`SELECT version() AS v, current_setting('server_version_num') AS n`);
     const snapshot = await readSnapshotInTransaction(client, scopeFor(options.profile));
     for (const w of snapshot.warnings) log.warn(w);
@@ -379,6 +380,7 @@ export async function restore(dir: string, targetUrl: string, log: Log): Promise
     let rows = 0;
     let restoredPlatform: TableData[] = [];
     await inTransaction(client, async () => {
+      await client.query(PINNED_SETTINGS_LOCAL);
       await markApplying(client, true);
       if (manifest.profile === 'supabase') {
         const { applySupabaseProfile } = await import('./supabase-profile.js');
