@@ -138,6 +138,9 @@ test('plain user errors are one line that says what to do, never "unexpected"', 
     [['new', 'a'.repeat(300)], /migration name "a{20}…" is 300 bytes long: file names hold 255 bytes, so use a name of at most 200/],
     [['diff', '--from', crafted, '--to', crafted], /crafted\.json is not a dbalign snapshot/],
     [['snapshot', '--db', crafted, '--out', path.join(dir, 'missing', 'out.json')], /cannot write .*out\.json: the folder .*missing does not exist; create it, or choose another --out/],
+    [['status', '--remote', 'postgresql://u:p@127.0.0.1:1/db?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem'], /cannot read \/nonexistent\/ca\.pem named in the --remote .*: ENOENT; check the path/],
+    // libpq's Unix-socket form is taken as a URL: what fails is the connection, not the form.
+    [['status', '--remote', 'postgresql:///db?host=/nonexistent-socket-dir'], /cannot (reach|connect to) the remote database/],
   ];
   for (const [args, expected] of cases) {
     const res = await runCli(args, { cwd: dir });
