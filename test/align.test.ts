@@ -28,11 +28,41 @@ for (const major of MAJORS) {
     async function alignJson(dir: string, args: string[]) {
       const res = await runCli(['align', '--yes', '--json', ...args], { cwd: dir });
       assert.ok(res.code === 0 || res.code === 2, res.stderr);
+      if (!args.includes('--report')) {
+        assert.equal(await fs.readFile(path.join(dir, 'supabase', '.dbalign', '.gitignore'), 'utf8'), '*\n', 'reports stay out of git');
+      }
       return { code: res.code, report: JSON.parse(res.stdout), stderr: res.stderr };
     }
 
     const versions = async (url: string) =>
       (await srv.query(url, 'select version from supabase_migrations.schema_migrations order by version')).rows.map((r) => r.version);
+
+    test('a --local that is the remote is refused before anything is written, and --json is no confirmation', async () => {
+      const { remote, dir } = await setup();
+      await srv.query(remote, 'insert into public.items (name) select n::text from generate_series(1, 1000) n');
+      const same = await runCli(['align', '--yes', '--json', '--remote', remote, '--local', remote, '--shadow', srv.server.url()], { cwd: dir });
+      assert.equal(same.code, 1);
+      assert.match(JSON.parse(same.stdout).error, /is the remote database/);
+      await writeMigration(dir, '20240301000000_more.sql', 'create table public.more (id int);');
+      const unconfirmed = await runCli(['align', '--json', '--no-backup', '--remote', remote, '--local', await srv.createDatabase('local'), '--shadow', srv.server.url()], { cwd: dir });
+      assert.equal(unconfirmed.code, 1);
+      assert.match(JSON.parse(unconfirmed.stdout).error, /needs confirmation: rerun with --yes/);
+      const push = await runCli(['push', '--json', '--no-backup', '--remote', remote], { cwd: dir });
+      assert.equal(push.code, 1);
+      assert.equal((await srv.query(remote, `select to_regclass('public.more') is null as none`)).rows[0].none, true);
+      assert.equal((await srv.query(remote, 'select count(*)::int as n from public.items')).rows[0].n, 1000);
+    });
+
+    test('a forced pull with a pending migration is refused: it would write a migration undoing it', async () => {
+      const { remote, dir, flags } = await setup({ '20240201000000_tags.sql': TAGS });
+      await srv.query(remote, 'alter table public.items add column note text');
+      const before = await fs.readdir(path.join(dir, 'supabase', 'migrations'));
+      const res = await runCli(['align', '--yes', '--strategy', 'pull', ...flags], { cwd: dir });
+      assert.equal(res.code, 1, res.stdout);
+      assert.match(res.stderr, /strategy A \(pull\) cannot run while local migrations are not applied \(20240201000000\)/);
+      assert.deepEqual(await fs.readdir(path.join(dir, 'supabase', 'migrations')), before);
+      assert.deepEqual(await versions(remote), ['20240101000000']);
+    });
 
     test('A: a change made by hand in production is pulled into a new migration', async () => {
       const { remote, dir, flags } = await setup();

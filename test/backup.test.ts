@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MAJORS, makeProject, runCli, startTestServer, type TestServer } from './helpers/pg.js';
+import pg from 'pg';
+import { applySupabaseProfile } from '../src/procedure/supabase-profile.js';
+import { MAJORS, makeProject, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
 
 const SCHEMA = `
 create schema "Sales Data";
@@ -142,6 +145,115 @@ for (const major of MAJORS) {
       ]);
     });
 
+    test('dates, intervals and floats survive a restore between databases with other DateStyle, IntervalStyle and extra_float_digits', async () => {
+      const from = await srv.createDatabase('dmy');
+      const into = await srv.createDatabase('mdy');
+      const fromDb = new URL(from).pathname.slice(1);
+      const intoDb = new URL(into).pathname.slice(1);
+      await srv.query(from, `alter database "${fromDb}" set datestyle = 'SQL, DMY'; alter database "${fromDb}" set intervalstyle = 'sql_standard'; alter database "${fromDb}" set extra_float_digits = -3`);
+      await srv.query(into, `alter database "${intoDb}" set datestyle = 'SQL, MDY'; alter database "${intoDb}" set intervalstyle = 'postgres_verbose'; alter database "${intoDb}" set extra_float_digits = -3`);
+      await srv.query(from, `create table t (d date default '2024-02-01', i interval, f float8, r real);
+        insert into t values ('2024-02-01', '1 day 02:03:04', 0.1 + 0.2, 1.1), ('2024-12-31', '-3 mons', 1e-300, 3.4028235e38)`);
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'styles');
+      const project = await makeProject();
+      assert.equal((await runCli(['backup', '--remote', from, '--out', dir], { cwd: project })).code, 0);
+      const restored = await runCli(['restore', dir, '--to', into, '--json'], { cwd: project });
+      assert.equal(restored.code, 0, restored.stderr);
+      const read = `select d::text, i::text, f::text, r::text from t order by d`;
+      const pinned = 'set datestyle = ISO; set intervalstyle = postgres; set extra_float_digits = 3; ';
+      const a = await srv.query(from, pinned + read);
+      const b = await srv.query(into, pinned + read);
+      assert.deepEqual((b as any)[3].rows, (a as any)[3].rows);
+      assert.equal((a as any)[3].rows[0].d, '2024-02-01');
+      // The default a diff reads is the ISO literal, not the session's style.
+      const diff = await runCli(['diff', '--from', from, '--to', into, '--exit-code'], { cwd: project });
+      assert.equal(diff.code, 0, diff.stdout + diff.stderr);
+      const empty = await srv.createDatabase('empty');
+      const create = await runCli(['diff', '--from', empty, '--to', from], { cwd: project });
+      assert.match(create.stdout, /DEFAULT '2024-02-01'::date/);
+    });
+
+    test('unvalidated CHECK constraints with rows that break them, materialized views and large objects restore as they were', async () => {
+      const from = await srv.createDatabase('objects');
+      await srv.query(from, `create table t (n int); insert into t values (-1), (2);
+        alter table t add constraint positive check (n > 0) not valid; comment on constraint positive on t is 'old rows exempt';
+        create materialized view total as select sum(n) as s from t;
+        create materialized view doubled as select s * 2 as d from total;
+        create materialized view later as select 1 as one with no data;
+        select lo_from_bytea(424242, 'large object bytes'::bytea);`);
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'objects');
+      const project = await makeProject();
+      assert.equal((await runCli(['backup', '--remote', from, '--out', dir], { cwd: project })).code, 0);
+      const into = await srv.createDatabase('objects_restored');
+      const res = await runCli(['restore', dir, '--to', into], { cwd: project });
+      assert.equal(res.code, 0, res.stderr);
+      assert.deepEqual((await srv.query(into, 'select n from t order by n')).rows, [{ n: -1 }, { n: 2 }]);
+      const con = await srv.query(into, `select convalidated, obj_description(oid, 'pg_constraint') as c from pg_constraint where conname = 'positive'`);
+      assert.deepEqual(con.rows, [{ convalidated: false, c: 'old rows exempt' }]);
+      assert.deepEqual((await srv.query(into, 'select d from doubled')).rows, [{ d: '2' }]);
+      assert.equal((await srv.query(into, `select relispopulated as p from pg_class where relname = 'later'`)).rows[0].p, false);
+      assert.equal((await srv.query(into, `select convert_from(lo_get(424242), 'UTF8') as v`)).rows[0].v, 'large object bytes');
+      const diff = await runCli(['diff', '--from', from, '--to', into, '--exit-code'], { cwd: project });
+      assert.equal(diff.code, 0, diff.stdout + diff.stderr);
+    });
+
+    test('the backup before a write holds the rows of Supabase\'s own tables, and a restore brings them back', async () => {
+      const remote = await srv.createDatabase('supa');
+      const client = new pg.Client({ connectionString: remote });
+      await client.connect();
+      try {
+        await applySupabaseProfile(client);
+      } finally {
+        await client.end();
+      }
+      await srv.query(remote, `insert into auth.users (id, email) select gen_random_uuid(), 'u' || n || '@example.com' from generate_series(1, 3) n;
+        insert into storage.buckets (id, name) values ('avatars', 'avatars');`);
+      const project = await makeProject({ 'supabase/config.toml': 'project_id = "x"\n' });
+      await writeMigration(project, '20240101000000_wipe.sql', 'delete from auth.users;');
+      const push = await runCli(['push', '--yes', '--json', '--remote', remote], { cwd: project });
+      assert.equal(push.code, 0, push.stderr);
+      assert.equal((await srv.query(remote, 'select count(*)::int as n from auth.users')).rows[0].n, 0);
+      const backupDir = path.resolve(project, JSON.parse(push.stdout).backup as string);
+      const manifest = JSON.parse(await fs.readFile(path.join(backupDir, 'manifest.json'), 'utf8'));
+      const users = manifest.platform.find((t: any) => t.schema === 'auth' && t.name === 'users');
+      assert.equal(users.rows, 3);
+      const into = await srv.createDatabase('supa_restored');
+      const res = await runCli(['restore', backupDir, '--to', into], { cwd: project });
+      assert.equal(res.code, 0, res.stderr);
+      assert.deepEqual(
+        (await srv.query(into, 'select email from auth.users order by email')).rows.map((r) => r.email),
+        ['u1@example.com', 'u2@example.com', 'u3@example.com'],
+      );
+      assert.deepEqual((await srv.query(into, 'select id from storage.buckets')).rows, [{ id: 'avatars' }]);
+    });
+
+    test('a full disk stops backup and push at once with one line, the lock released and nothing applied', { skip: smallDiskSkip() }, async () => {
+      const mount = await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-full-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]);
+      try {
+        const remote = await srv.createDatabase('full');
+        await srv.query(remote, `create table t as select n, md5(n::text) || md5((n * 7)::text) as s from generate_series(1, 100000) n`);
+        const project = await makeProject();
+        const res = await runCli(['backup', '--json', '--remote', remote, '--out', path.join(mount, 'b')], { cwd: project });
+        assert.equal(res.code, 1, res.stderr);
+        assert.match(JSON.parse(res.stdout).error, /cannot write the backup to .*: no space left on the device; free space or choose another folder with --out/);
+        assert.deepEqual(await fs.readdir(mount), [], 'the incomplete backup is removed');
+
+        const onSmall = path.join(mount, 'project');
+        await fs.cp(project, onSmall, { recursive: true });
+        await writeMigration(onSmall, '20240101000000_more.sql', 'create table more (id int);');
+        const push = await runCli(['push', '--yes', '--remote', remote], { cwd: onSmall });
+        assert.equal(push.code, 1);
+        assert.match(push.stderr, /no space left on the device/);
+        assert.equal((await srv.query(remote, `select to_regclass('more') is null as none`)).rows[0].none, true);
+        const locks = await srv.query(remote, `select count(*)::int as n from pg_locks where locktype = 'advisory'`);
+        assert.equal(locks.rows[0].n, 0);
+      } finally {
+        execFileSync('umount', [mount]);
+        await fs.rm(mount, { recursive: true, force: true });
+      }
+    });
+
     test('restore refuses a database that is not empty, and backup refuses a used folder', async () => {
       const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-backup-')), 'b3');
       const project = await makeProject();
@@ -152,6 +264,21 @@ for (const major of MAJORS) {
       const res = await runCli(['restore', dir, '--to', source], { cwd: project });
       assert.equal(res.code, 1);
       assert.match(res.stderr, /is not empty: restore into a new, empty database/);
+      const file = path.join(dir, 'manifest.json');
+      const onFile = await runCli(['backup', '--remote', source, '--out', file], { cwd: project });
+      assert.equal(onFile.code, 1);
+      assert.match(onFile.stderr, /backup folder .*manifest\.json is a file: choose a new folder with --out/);
     });
   });
+}
+
+/** A small file system to fill needs root (mount); elsewhere the full-disk case is skipped, and says why. */
+function smallDiskSkip(): string | false {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'needs root on Linux to mount a small tmpfs';
+  try {
+    execFileSync('mount', ['--version'], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return 'no mount command';
+  }
 }

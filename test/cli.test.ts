@@ -188,3 +188,27 @@ for (const major of MAJORS) {
     });
   });
 }
+
+test('plain user errors are one line that says what to do, never "unexpected"', async () => {
+  const dir = await makeProject({ 'supabase/config.toml': '[db.seed]\nsql_paths = ["./seeds/[.sql"]\n' });
+  const crafted = path.join(dir, 'crafted.json');
+  await fs.writeFile(crafted, JSON.stringify({ format: 'dbalign-snapshot-1', serverVersion: 170000, scope: {}, warnings: [], objects: { a: { kind: 'table' } } }));
+  const afile = path.join(dir, 'afile');
+  await fs.writeFile(afile, '');
+  const cases: Array<[string[], RegExp]> = [
+    [['reset', '--yes', '--local', 'postgresql://x:y@127.0.0.1:1/db'], /sql_paths has an invalid pattern "\.\/seeds\/\[\.sql": close its \[ \] or remove it/],
+    [['new', 'a'.repeat(300)], /migration name "a{20}…" is 300 bytes long: file names hold 255 bytes, so use a name of at most 200/],
+    [['diff', '--from', crafted, '--to', crafted], /crafted\.json is not a dbalign snapshot/],
+    [['snapshot', '--db', crafted, '--out', path.join(dir, 'missing', 'out.json')], /cannot write .*out\.json: the folder .*missing does not exist; create it, or choose another --out/],
+    [['status', '--remote', 'postgresql://u:p@127.0.0.1:1/db?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem'], /cannot read \/nonexistent\/ca\.pem named in the --remote .*: ENOENT; check the path/],
+    // libpq's Unix-socket form is taken as a URL: what fails is the connection, not the form.
+    [['status', '--remote', 'postgresql:///db?host=/nonexistent-socket-dir'], /cannot (reach|connect to) the remote database/],
+  ];
+  for (const [args, expected] of cases) {
+    const res = await runCli(args, { cwd: dir });
+    assert.equal(res.code, 1, `${args.join(' ')}: ${res.stdout}${res.stderr}`);
+    assert.doesNotMatch(res.stderr, /unexpected/);
+    assert.equal(res.stderr.trim().split('\n').length, 1, res.stderr);
+    assert.match(res.stderr, expected);
+  }
+});

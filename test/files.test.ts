@@ -130,6 +130,11 @@ describe('loadMigration', () => {
     assert.equal(m.statements[0]!.sql, 'select 1');
   });
 
+  test('a NUL byte is refused, since the text after it would be lost unseen', async () => {
+    const text = Buffer.concat([Buffer.from('create table a (id int);\nselect 1;'), Buffer.from([0]), Buffer.from('\ndrop table a;\n')]);
+    await assert.rejects(load(text), /migration 20240101000000_x\.sql holds a NUL byte at line 2: remove it and run again/);
+  });
+
   test('an unreadable file is a one-line error', { skip: process.getuid?.() === 0 ? 'root reads every file' : false }, async () => {
     const dir = await makeProject({ 'supabase/migrations/20240101000000_x.sql': 'select 1;' });
     const file = path.join(dir, 'supabase/migrations/20240101000000_x.sql');

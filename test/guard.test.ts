@@ -33,6 +33,29 @@ for (const major of MAJORS) {
       assert.equal(after.ddlOutsideDbalign.length, 2, 'nothing recorded after removal; the record stays');
     });
 
+    test('secrets in recorded DDL are masked before they are stored, and in check --json', async () => {
+      const remote = await srv.createDatabase();
+      const dir = await makeProject();
+      const role = `r_${Math.random().toString(36).slice(2, 8)}`;
+      await srv.query(remote, `create extension postgres_fdw; create server other foreign data wrapper postgres_fdw options (host 'h', dbname 'd');
+`);
+      assert.equal((await runCli(['guard', 'install', '--remote', remote], { cwd: dir })).code, 0);
+      await srv.query(remote, `create user mapping for current_user server other options (user 'app', password 'Sekr1t-one');
+        alter user mapping for current_user server other options (set password 'Sekr1t-two');
+        create role ${role} login password 'Sekr1t-three';
+        alter role ${role} with encrypted password 'Sekr1t-four';
+`);
+      await srv.query(remote, `create subscription s connection 'host=h dbname=d password=Sekr1t-five' publication p with (connect = false)`);
+      const stored = await srv.query(remote, 'select string_agg(command, E\'\\n\') as all from dbalign.ddl_audit');
+      assert.doesNotMatch(stored.rows[0].all, /Sekr1t/);
+      assert.match(stored.rows[0].all, /password '\*\*\*\*'/);
+      const status = await runCli(['status', '--json', '--remote', remote], { cwd: dir });
+      assert.doesNotMatch(status.stdout + status.stderr, /Sekr1t/);
+      await srv.query(remote, 'alter subscription s set (slot_name = none)');
+      await srv.query(remote, 'drop subscription s');
+      await srv.query(remote, `drop role ${role}`);
+    });
+
     test('a user without the privilege gets a clear error', async () => {
       const remote = await srv.createDatabase();
       await srv.query(remote, `do $$ begin if not exists (select from pg_roles where rolname = 'plain_user') then create role plain_user login password 'pw'; end if; end $$; grant create on database "${new URL(remote).pathname.slice(1)}" to plain_user`);

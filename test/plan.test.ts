@@ -103,7 +103,7 @@ describe('planChanges (pure)', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(renderPlan({ steps: [], warnings: [] }), '');
+    assert.equal(renderPlan({ settings: [], steps: [], warnings: [] }), '');
   });
 
   test('planning grows linearly with the schema', (t) => {
@@ -142,6 +142,18 @@ for (const major of MAJORS) {
       if (b) await server.query(toUrl, b);
       return { plan: (await planBetween(fromUrl, toUrl, { profile: 'plain' })).plan, fromUrl };
     }
+
+    test('a changed function is one step named after it; the body-check setting is no step of its own', async () => {
+      const { plan: p, fromUrl } = await plan(
+        `create function f(x int) returns int language sql as 'select x + 1'`,
+        `create function f(x int) returns int language sql as 'select x + 2'`,
+      );
+      assert.deepEqual(p.steps.map((s) => [s.op, s.key]), [['alter', 'function "public"."f"(integer)']]);
+      assert.deepEqual(p.settings, ['SET check_function_bodies = false;']);
+      assert.match(renderPlan(p), /^SET check_function_bodies = false;\nCREATE OR REPLACE FUNCTION/);
+      await withClient(fromUrl, (c) => applyPlan(c, p));
+      assert.equal((await server.query(fromUrl, 'select f(1) as v')).rows[0].v, 3);
+    });
 
     test('foreign keys in a cycle are added after both tables', async () => {
       const { plan: p } = await plan('', 'create table a (id int primary key, b_id int); create table b (id int primary key, a_id int references a); alter table a add foreign key (b_id) references b;');

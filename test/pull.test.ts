@@ -34,7 +34,7 @@ for (const major of MAJORS) {
       assert.deepEqual(rows.rows.map((r) => r.name), ['init', 'prod_changes']);
 
       const local = await srv.createDatabase('local');
-      assert.equal((await runCli(['reset', '--local', local], { cwd: dir })).code, 0);
+      assert.equal((await runCli(['reset', '--yes', '--local', local], { cwd: dir })).code, 0);
       const diff = await runCli(['diff', '--from', local, '--to', remote, '--exit-code'], { cwd: dir });
       assert.equal(diff.code, 0, diff.stdout);
       const again = await runCli(['pull', '--remote', remote, ...shadow], { cwd: dir });

@@ -74,7 +74,7 @@ for (const major of MAJORS) {
         'supabase/migrations/20240102000000_b.sql': 'create index concurrently a_id on a (id);',
         'supabase/seed.sql': 'insert into a values (1);',
       });
-      const res = await runCli(['reset', '--local', local], { cwd: dir });
+      const res = await runCli(['reset', '--yes', '--local', local], { cwd: dir });
       assert.equal(res.code, 0, res.stderr);
       assert.equal((await srv.query(local, `select to_regclass('leftover') is null as gone`)).rows[0].gone, true);
       assert.deepEqual((await srv.query(local, 'select id from a')).rows, [{ id: 1 }]);
@@ -92,7 +92,7 @@ for (const major of MAJORS) {
         'supabase/migrations/20240106000000_enum.sql': "-- pg-delta: transaction=false\nalter type state add value 'done';\nupdate a set s = 'done';\n",
         'supabase/migrations/20240107000000_new.sql': '',
       });
-      const res = await runCli(['reset', '--local', local], { cwd: dir });
+      const res = await runCli(['reset', '--yes', '--local', local], { cwd: dir });
       assert.equal(res.code, 0, res.stderr);
       assert.match(res.stderr, /skipping 20211201000000_init\.sql/);
       assert.equal((await srv.query(local, `select to_regclass('legacy_init') is null as skipped`)).rows[0].skipped, true);
@@ -105,6 +105,26 @@ for (const major of MAJORS) {
       ]);
     });
 
+    test('a database given by --local is dropped only when confirmed, and never when it is the remote', async () => {
+      const local = await srv.createDatabase('local');
+      await srv.query(local, 'create table precious (a int); insert into precious values (1)');
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_a.sql': 'create table a (id int);' });
+      const unconfirmed = await runCli(['reset', '--yes', '--local', local], { cwd: dir });
+      assert.equal(unconfirmed.code, 1);
+      assert.match(unconfirmed.stderr, /needs confirmation: rerun with --yes/);
+      // The same database reached by another host name is still the remote.
+      const sameByOtherName = local.replace('127.0.0.1', 'localhost');
+      const remoteToo = await runCli(['reset', '--yes', '--local', local], { cwd: dir, env: { DBALIGN_REMOTE_URL: sameByOtherName } });
+      assert.equal(remoteToo.code, 1);
+      assert.match(remoteToo.stderr, /the local database .* is the remote database: .*pass --local a database of its own/);
+      assert.equal(remoteToo.stderr.trim().split('\n').length, 1);
+      assert.deepEqual((await srv.query(local, 'select a from precious')).rows, [{ a: 1 }]);
+      const other = await srv.createDatabase('remote');
+      const ok = await runCli(['reset', '--yes', '--local', local], { cwd: dir, env: { DBALIGN_REMOTE_URL: other } });
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.equal((await srv.query(local, `select to_regclass('precious') is null as gone`)).rows[0].gone, true);
+    });
+
     test('checks every file before it touches the database', async () => {
       const local = await srv.createDatabase('local');
       await srv.query(local, 'create table precious (a int)');
@@ -112,7 +132,7 @@ for (const major of MAJORS) {
         'supabase/migrations/20240101000000_a.sql': 'create table a (id int);',
         'supabase/migrations/20240102000000_b.sql': 'create table b (id int);\ncommit;',
       });
-      const res = await runCli(['reset', '--local', local], { cwd: dir });
+      const res = await runCli(['reset', '--yes', '--local', local], { cwd: dir });
       assert.equal(res.code, 1);
       assert.match(res.stderr, /20240102000000_b\.sql line 2: COMMIT has no BEGIN before it/);
       assert.equal((await srv.query(local, `select to_regclass('precious') is not null as kept`)).rows[0].kept, true);

@@ -42,6 +42,7 @@ for (const major of MAJORS) {
       const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-snap-')), 'remote.json');
       const snap = await runCli(['snapshot', '--db', 'remote', '--out', file, '--remote', remote], { cwd: dir });
       assert.equal(snap.code, 0, snap.stderr);
+      assert.equal((await fs.stat(file)).mode & 0o777, 0o600, 'a snapshot is readable by its owner only');
       const parsed = JSON.parse(await fs.readFile(file, 'utf8'));
       assert.equal(parsed.format, 'dbalign-snapshot-1');
       const diff = await runCli(['diff', '--from', 'migrations', '--to', file, '--shadow', srv.server.url()], { cwd: dir });
@@ -51,8 +52,42 @@ for (const major of MAJORS) {
       const bad = await runCli(['diff', '--from', 'nowhere', '--to', file], { cwd: dir });
       assert.equal(bad.code, 1);
       assert.match(bad.stderr, /unknown source "nowhere": use a postgresql:\/\/ URL, local, remote, migrations or a snapshot \.json file/);
+      await srv.query(remote, 'create schema other');
       const scoped = await runCli(['diff', '--from', file, '--to', 'remote', '--remote', remote, '--schema', 'other', '--exit-code'], { cwd: dir });
-      assert.equal(scoped.code, 2, 'the file holds public, the scoped read holds nothing');
+      assert.equal(scoped.code, 2, 'the file holds public, the scoped read holds only the empty schema other');
+      const typo = await runCli(['diff', '--from', 'remote', '--to', 'remote', '--remote', remote, '--schema', 'pubic', '--exit-code'], { cwd: dir });
+      assert.equal(typo.code, 1);
+      assert.match(typo.stderr, /--schema pubic: no such schema in either database; check the spelling$/m);
     });
   });
 }
+
+test('connection strings in forms dbalign does not take are refused in one line, their password masked', async () => {
+  const secret = 'Pw9-leak-check';
+  const forms = [
+    `postgresql+asyncpg://app:${secret}@db.example.com:5432/app`,
+    `postgresql+psycopg2://app:${secret}@db.example.com/app`,
+    `jdbc:postgresql://db.example.com:5432/app?user=app&password=${secret}`,
+    `jdbc:postgresql://app:${secret}@db.example.com/app`,
+    `host=db.example.com port=5432 user=app password=${secret} dbname=app`,
+    `host=db.example.com password='${secret} x' dbname=app`,
+    `mysql://app:${secret}@db.example.com/app`,
+    `postgresql://app:p@${secret}@db.example.com/app.json`,
+    `redshift://app:${secret}@db.example.com:5439/app`,
+    `Server=db;Port=5432;User Id=app;Password=${secret};Database=app`,
+  ];
+  const dir = await makeProject();
+  const runs = await Promise.all(
+    forms.flatMap((form) => [
+      runCli(['diff', '--from', form, '--to', 'remote'], { cwd: dir }),
+      runCli(['status', '--remote', form], { cwd: dir }),
+    ]),
+  );
+  assert.equal(runs.length, 20);
+  for (const [i, res] of runs.entries()) {
+    const form = forms[Math.floor(i / 2)];
+    assert.equal(res.code, 1, `${form}: ${res.stdout}${res.stderr}`);
+    assert.ok(!(res.stdout + res.stderr).includes(secret), `password shown for ${form}: ${res.stderr}`);
+    assert.equal(res.stderr.trim().split('\n').length, 1, res.stderr);
+  }
+});

@@ -294,7 +294,7 @@ create index notes_embedding on public.notes using hnsw (embedding extensions.ve
         assert.equal(report.outcome, 'already aligned');
         assert.deepEqual(report.standins, ['pg_cron', 'vector']);
         assert.match(await fs.readFile(report.reportFiles.markdown, 'utf8'), /\*\*Stand-ins:\*\* `pg_cron`, `vector`/);
-        const reset = await runCli(['reset', '--json', '--local', local, '--profile', 'plain'], { cwd: dir });
+        const reset = await runCli(['reset', '--yes', '--json', '--local', local, '--profile', 'plain'], { cwd: dir });
         assert.equal(reset.code, 0, reset.stderr);
         assert.deepEqual(JSON.parse(reset.stdout).standins, ['pg_cron', 'vector']);
         const status = await runCli(['status', '--json', '--remote', remote], { cwd: dir });

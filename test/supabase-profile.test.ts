@@ -317,7 +317,7 @@ for (const major of MAJORS) {
         'supabase/migrations/20240103000000_app.sql': APP,
         'supabase/seed.sql': SEED,
       });
-      const reset = await runCli(['reset', '--local', local, '--json'], { cwd: dir });
+      const reset = await runCli(['reset', '--yes', '--local', local, '--json'], { cwd: dir });
       assert.equal(reset.code, 0, reset.stderr);
       const user = await one(local, `SELECT u.encrypted_password LIKE '$2a$%' AS bcrypt, i.last_sign_in_at IS NOT NULL AS signed_in, i.email
                                        FROM auth.users u JOIN auth.identities i ON i.user_id = u.id`);

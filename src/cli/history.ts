@@ -99,7 +99,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
           confirm: (ms, seeds) => {
             const list = [...ms.map((m) => ` • ${m.file}`), ...seeds.map((s) => ` • ${s.path} (${s.changed ? 'seed changed since it ran: its hash is updated, it is not run again' : 'seed'})`)].join('\n');
             o.log.info(`Do you want to push these migrations to the remote database?\n${list}`);
-            return confirm('Push?', opts.yes || opts.json);
+            return confirm('Push?', opts.yes);
           },
         },
         o.log,
@@ -143,12 +143,23 @@ export function historyCommands(program: Command, out: OutputFactory): void {
 
   withCommon(program.command('reset').description('rebuild the local database from the migrations and seed files'), { local: true, profile: true, json: true })
     .option('--no-seed', 'skip seed files')
-    .addHelpText('after', '\nExample:\n  $ dbalign reset\n  $ dbalign reset --local postgresql://postgres:postgres@127.0.0.1:54322/postgres')
+    .option('-y, --yes', 'do not ask before dropping a database given by --local')
+    .addHelpText('after', '\nExample:\n  $ dbalign reset\n  $ dbalign reset --yes --local postgresql://postgres:postgres@127.0.0.1:54322/postgres')
     .action(async (opts: Common & { seed: boolean }) => {
       const o = out();
       const p = await project(opts);
       rememberSecret(opts.local ?? process.env.DBALIGN_LOCAL_URL);
-      const result = await reset(p, { localUrl: opts.local, profile: await resolveProfile(opts, p), seed: opts.seed }, o.log);
+      const result = await reset(
+        p,
+        {
+          localUrl: opts.local,
+          profile: await resolveProfile(opts, p),
+          seed: opts.seed,
+          remoteUrl: process.env.DBALIGN_REMOTE_URL,
+          confirmRecreate: (database) => confirm(`Drop the database ${database} and rebuild it from the migrations?`, opts.yes),
+        },
+        o.log,
+      );
       if (opts.json) o.printJson(result);
       else {
         o.log.info(`Finished: the local database has ${result.applied.length} migration(s)${result.seeded.length ? ` and ${result.seeded.length} seed file(s)` : ''}.`);

@@ -102,7 +102,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
           confirm: (plan) => {
             o.log.info('Plan:');
             plan.forEach((s, i) => o.log.info(`  ${i + 1}. ${STRATEGY_TITLES[s.strategy]}: ${s.description}`));
-            return confirm('Run this plan on the remote?', opts.yes || opts.json);
+            return confirm('Run this plan on the remote?', opts.yes);
           },
         },
         o.log,

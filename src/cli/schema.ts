@@ -1,8 +1,10 @@
 /** Commands on schemas: diff and snapshot. */
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { Snapshot } from '../catalog/types.js';
 import type { Client } from '../db/connection.js';
+import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { UnsafePlanError } from '../plan/types.js';
 import { compareSnapshots, scopeFor } from '../procedure/schema.js';
@@ -91,6 +93,12 @@ Examples:
       } finally {
         await closeConnections(ctx);
       }
+      // A misspelt --schema would compare nothing and call it equal.
+      const present = new Set([from, to].flatMap((snap) => Object.values(snap.objects).flatMap((x) => (x.kind === 'schema' ? [x.name] : []))));
+      const unknown = (opts.schema ?? []).filter((n) => !present.has(n));
+      if (unknown.length) {
+        throw new DbalignError(`--schema ${unknown.join(', ')}: no such schema in either database; check the spelling`);
+      }
       let diff;
       try {
         diff = compareSnapshots(from, to, { safe: opts.safe, withOwners: opts.withOwners });
@@ -126,10 +134,18 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ dbalign snapshot --db remote --out prod.json')
     .action(async (opts: SchemaOpts & { db: string; out: string }) => {
       const o = out();
+      // The folder is checked before the (long) read, not after it.
+      const folder = path.dirname(path.resolve(opts.out));
+      if (!(await fs.stat(folder).then((s) => s.isDirectory(), () => false))) {
+        throw new DbalignError(`cannot write ${opts.out}: the folder ${folder} does not exist; create it, or choose another --out`);
+      }
       const ctx = await context(opts, [opts.db]);
       const snapshot = await readSource(opts.db, ctx, o.log).finally(() => closeConnections(ctx));
       for (const w of snapshot.warnings) o.log.warn(w);
-      await fs.writeFile(opts.out, JSON.stringify(snapshot) + '\n');
+      // A schema can name what production holds: readable by its owner only, whatever the umask.
+      await writeDurably(path.resolve(opts.out), JSON.stringify(snapshot) + '\n', { mode: 0o600 }).catch((err: NodeJS.ErrnoException) => {
+        throw new DbalignError(`cannot write ${opts.out}: ${err.code ?? err.message}; check the folder's permissions and free space`);
+      });
       o.log.info(`Wrote ${Object.keys(snapshot.objects).length} objects to ${opts.out}`);
     });
 }

@@ -28,7 +28,8 @@ export function parseUrl(url: string, role: Role): URL {
       `malformed ${FLAG_OF[role] ?? role} URL: it must start with postgresql://, as in postgresql://<user>:<password>@<host>:5432/postgres`,
     );
   }
-  if (!parsed.hostname) {
+  // postgresql:///db?host=/run/postgresql is libpq's form for a Unix socket.
+  if (!parsed.hostname && !parsed.searchParams.get('host')) {
     throw new DbalignError(`malformed ${FLAG_OF[role] ?? role} URL: it names no host`);
   }
   return parsed;
@@ -44,18 +45,43 @@ export function describeUrl(url: string): string {
   }
 }
 
+/**
+ * Session settings pinned on every connection, as pg_dump pins them: text
+ * that dbalign reads (COPY rows, deparsed defaults) and writes back must mean
+ * the same thing whatever the server's or the role's DateStyle says.
+ */
+export const PINNED_SETTINGS = pinnedSettings('SET');
+
+/** The same settings for one transaction: behind a transaction pooler, session settings may be on another backend. */
+export const PINNED_SETTINGS_LOCAL = pinnedSettings('SET LOCAL');
+
+function pinnedSettings(set: string): string {
+  return `${set} DateStyle = ISO; ${set} IntervalStyle = postgres; ${set} extra_float_digits = 3`;
+}
+
 /** Opens a connection; failures become one-line errors that say what to do. */
 export async function connect(url: string, role: Role): Promise<Client> {
   parseUrl(url, role);
-  const client = new pg.Client({
-    connectionString: url,
-    application_name: 'dbalign',
-    connectionTimeoutMillis: Number(process.env.DBALIGN_CONNECT_TIMEOUT_MS ?? 15000),
-  });
+  let client: pg.Client;
+  try {
+    client = new pg.Client({
+      connectionString: url,
+      application_name: 'dbalign',
+      connectionTimeoutMillis: Number(process.env.DBALIGN_CONNECT_TIMEOUT_MS ?? 15000),
+    });
+  } catch (err) {
+    // The URL's sslrootcert, sslcert and sslkey files are read as the client is made.
+    const e = err as NodeJS.ErrnoException & { path?: string };
+    if (e.code && e.syscall === 'open') {
+      throw new DbalignError(`cannot read ${e.path ?? 'a file'} named in the ${FLAG_OF[role] ?? role} URL (sslrootcert, sslcert or sslkey): ${e.code}; check the path`, { cause: err });
+    }
+    throw new DbalignError(`malformed ${FLAG_OF[role] ?? role} URL: ${redact(String(e.message))}`, { cause: err });
+  }
   // An idle connection the server drops must not crash the process.
   client.on('error', () => undefined);
   try {
     await client.connect();
+    await client.query(PINNED_SETTINGS);
   } catch (err) {
     await client.end().catch(() => undefined);
     throw connectionError(err, url, role);

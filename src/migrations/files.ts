@@ -147,12 +147,19 @@ export async function readUtf8(file: string, what = 'file'): Promise<string> {
     }
     throw new DbalignError(`cannot read ${what} ${path.basename(file)}: ${why}`);
   }
+  let text: string;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
     throw new DbalignError(`${what} ${path.basename(file)} is not UTF-8 text: save it as UTF-8 and run again`);
   }
+  // The parser and the server read text up to a NUL only: what follows it would be lost unseen.
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw new DbalignError(`${what} ${path.basename(file)} holds a NUL byte at line ${line}: remove it and run again`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -265,6 +272,10 @@ export async function createMigration(workdir: string, name: string, sql = '', d
   const clean = name.trim().replace(/\s+/g, '_');
   if (!clean || /[\\/]/.test(clean) || clean.startsWith('.')) {
     throw new DbalignError(`invalid migration name "${name}": use letters, digits, _ and -, as in \`dbalign new create_users\``);
+  }
+  // A file name holds 255 bytes: the version, '_', the name, '.sql' and the '.tmp' of the durable write.
+  if (Buffer.byteLength(clean) > 200) {
+    throw new DbalignError(`migration name "${clean.slice(0, 20)}…" is ${Buffer.byteLength(clean)} bytes long: file names hold 255 bytes, so use a name of at most 200`);
   }
   const dir = migrationsDir(workdir);
   await fs.mkdir(dir, { recursive: true });

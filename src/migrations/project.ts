@@ -64,11 +64,22 @@ export async function loadProject(workdir: string): Promise<Project> {
 /** Makes .dbalign/ and keeps it out of git whatever the project's .gitignore says. */
 export async function ensureStateDir(project: Project): Promise<string> {
   // Search-only for others: the server's own user (root runs it as another) must reach its data.
-  await fs.mkdir(project.stateDir, { recursive: true });
+  await ignoreInGit(project.stateDir);
   await fs.chmod(project.stateDir, 0o711);
-  const ignore = path.join(project.stateDir, '.gitignore');
-  await fs.writeFile(ignore, '*\n', { flag: 'wx' }).catch(() => undefined);
   return project.stateDir;
+}
+
+/** Creates `dir` (when missing) with a .gitignore of its own that keeps all of it out of git. */
+export async function ignoreInGit(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DbalignError(`cannot write in ${dir}: ${code ?? (err as Error).message}; check the project folder's permissions (or pass --workdir to a writable copy)`);
+  }
 }
 
 export interface SeedFile {
@@ -102,9 +113,12 @@ async function glob(base: string, pattern: string): Promise<string[]> {
     return (await fs.stat(full).then((s) => s.isFile(), () => false)) ? [full] : [];
   }
   const dir = path.dirname(full);
-  const re = new RegExp(
-    '^' + path.basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$',
-  );
+  let re: RegExp;
+  try {
+    re = new RegExp('^' + path.basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  } catch {
+    throw new DbalignError(`supabase/config.toml [db.seed] sql_paths has an invalid pattern "${pattern}": close its [ ] or remove it`);
+  }
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   return names.filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
 }

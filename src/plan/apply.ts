@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Plan } from './types.js';
 
 export async function applyPlan(client: pg.Client, plan: Plan): Promise<void> {
+  for (const setting of plan.settings) await client.query(setting);
   await client.query('BEGIN');
   try {
     for (const step of plan.steps) {

@@ -141,8 +141,9 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
   const warnings = [...new Set([...from.warnings, ...to.warnings, ...notes])];
   if (cyclic.length) warnings.push(`dependency cycle among: ${cyclic.map((n) => n.id).join(', ')}; emitted in name order`);
   const steps: Step[] = [];
+  // Bodies may name objects created later in the plan: checked when they run, as pg_dump's output is.
   const needsNoBodyCheck = [...groups.values()].some((g) => g.kind === 'function' && g.op !== 'drop');
-  if (needsNoBodyCheck) steps.push({ sql: 'SET check_function_bodies = false;', hazards: [], kind: 'function', key: '', op: 'alter' });
+  const settings = needsNoBodyCheck ? ['SET check_function_bodies = false;'] : [];
   for (const n of [...order, ...cyclic]) {
     const g = groups.get(n.id)!;
     for (const st of g.stmts) steps.push({ sql: st.sql, hazards: st.hazards, kind: g.kind, key: g.key, op: g.op });
@@ -151,7 +152,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     const bad = steps.filter((s) => s.hazards.some((h) => h.type === 'deletes_data'));
     if (bad.length) throw new UnsafePlanError(bad);
   }
-  return { steps, warnings };
+  return { settings, steps, warnings };
 }
 
 /** Keys of objects that would clash on name: relations and types live in one namespace per schema. */

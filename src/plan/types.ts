@@ -25,6 +25,8 @@ export interface Step {
 }
 
 export interface Plan {
+  /** Session settings the steps need (SET …), run before them; not steps of their own. */
+  settings: string[];
   steps: Step[];
   warnings: string[];
 }

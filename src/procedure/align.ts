@@ -10,10 +10,10 @@ import { acquireLock, type Lock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigrations, type LoadedMigration } from '../migrations/files.js';
 import { deleteMigrations, ensureHistoryTables, recordMigration } from '../migrations/history.js';
-import { ensureStateDir, type Project } from '../migrations/project.js';
+import { ensureStateDir, ignoreInGit, type Project } from '../migrations/project.js';
 import { markApplying } from './apply.js';
 import { safetyBackup } from './backup.js';
-import { openLocal } from './databases.js';
+import { assertNotRemote, openLocal } from './databases.js';
 import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
 import type { Log } from './log.js';
 import { majorOf, migrationsVsRemote, recordPulledMigration } from './pull.js';
@@ -74,6 +74,24 @@ function noteStandins(report: Report, names: readonly string[]): void {
 const strategyOf: Record<Exclude<StrategyOption, 'auto'>, StrategyName> = { pull: 'A', push: 'B', repair: 'C' };
 
 /** From the evidence, the strategies to run, in the order they run (C, B, A). */
+/**
+ * Strategy A diffs every migration file against the remote: a file the run
+ * does not push, or history it does not repair, would be pulled as a drop.
+ */
+function pullBlockedBy(chosen: readonly StrategyName[], a: Pick<Assessment, 'ctx' | 'pendingPresent'>): string | undefined {
+  if (!chosen.includes('A')) return undefined;
+  const { remoteOnly, modified, pending } = a.ctx.assessment;
+  const toPush = pending.filter((v) => !a.pendingPresent.includes(v));
+  const toRepair = [...remoteOnly, ...modified, ...a.pendingPresent];
+  if (toPush.length && !chosen.includes('B')) {
+    return `strategy A (pull) cannot run while local migrations are not applied (${toPush.join(', ')}): the pulled migration would undo them; run \`dbalign align\` without --strategy, or \`dbalign push\` first`;
+  }
+  if (toRepair.length && !chosen.includes('C')) {
+    return `strategy A (pull) cannot run while the history is inconsistent (${toRepair.join(', ')}): run \`dbalign align\` without --strategy, or \`dbalign align --strategy repair\` first`;
+  }
+  return undefined;
+}
+
 export function recommend(a: Pick<Assessment, 'ctx' | 'outOfBand' | 'pendingPresent'>): Recommendation[] {
   const { remoteOnly, modified, pending } = a.ctx.assessment;
   const out: Recommendation[] = [];
@@ -141,6 +159,8 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     warnings: [],
   };
   const target = options.report ?? path.join(project.supabaseDir, '.dbalign', 'reports');
+  // Reports name production's objects: the default folder keeps itself out of git.
+  if (!options.report) await ignoreInGit(path.join(project.supabaseDir, '.dbalign'));
   const finish = async (): Promise<AlignResult> => {
     report.finishedAt = new Date().toISOString();
     const files = await writeReport(report, target);
@@ -172,7 +192,11 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     const local = await timed('checklist', () => openLocal(project, options.localUrl, log));
     try {
       const c = await connect(local.url, 'local');
-      await c.end();
+      try {
+        if (!local.server) await assertNotRemote(c, remote, local.url);
+      } finally {
+        await c.end();
+      }
       report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
     } finally {
       await local.close();
@@ -221,6 +245,8 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
       await timed('verify', () => verify(project, remote!, options, report, log));
       return await finish();
     }
+    const blocked = pullBlockedBy(chosen, assessment);
+    if (blocked) throw new DbalignError(blocked);
     const planned: PlannedStep[] = [];
     for (const s of chosen) {
       const rec = report.recommended.find((r) => r.strategy === s);

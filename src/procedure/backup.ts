@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
-import { connect, describeUrl, ident, inTransaction, literal, type Client } from '../db/connection.js';
+import { connect, describeUrl, ident, inTransaction, literal, PINNED_SETTINGS_LOCAL, type Client } from '../db/connection.js';
 import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { ensureHistoryTables } from '../migrations/history.js';
@@ -21,6 +21,7 @@ import type { Log } from './log.js';
 import { markApplying } from './apply.js';
 import { compareSnapshots, schemaSql, scopeFor } from './schema.js';
 import type { Profile } from './reset.js';
+import { SUPABASE_SCHEMAS } from './supabase-profile.js';
 
 export const BACKUP_FORMAT = 'dbalign-backup-1';
 
@@ -51,6 +52,13 @@ export interface Manifest {
   tables: TableData[];
   /** Migration history rows travel with the data they describe. */
   history: TableData[];
+  /**
+   * Supabase: rows of the platform's own tables (auth.users, storage.objects,
+   * vault.secrets, cron.job, …); their schema is the platform's, not the backup's.
+   */
+  platform?: TableData[];
+  /** Large objects: one row each (oid, owner, data), in a file of their own. */
+  largeObjects?: { count: number; file: TableData };
   sequences: Array<{ schema: string; name: string; lastValue: string | null }>;
   complete: true;
 }
@@ -128,6 +136,22 @@ async function dumpTable(
   columns: string[],
   onBytes: (n: number) => void,
 ): Promise<TableData> {
+  return copyOut(client, dir, index, `COPY ${copyList(schema, name, columns)} TO STDOUT`, { schema, name, columns }, onBytes);
+}
+
+/**
+ * Streams one COPY into a gzipped file. When the file cannot be written (a
+ * full disk), the connection is cut: the server ends the COPY, and nothing
+ * waits on a stream that will never drain.
+ */
+async function copyOut(
+  client: Client,
+  dir: string,
+  index: number,
+  copy: string,
+  what: Pick<TableData, 'schema' | 'name' | 'columns'>,
+  onBytes: (n: number) => void = () => undefined,
+): Promise<TableData> {
   const file = `data/${String(index).padStart(5, '0')}.copy.gz`;
   const digest = new RowDigest();
   const sha = new Sha256();
@@ -136,10 +160,33 @@ async function dumpTable(
     onBytes(digest.bytes - reported);
     reported = digest.bytes;
   });
-  const source = client.query(copyTo(`COPY ${copyList(schema, name, columns)} TO STDOUT`));
-  await pipeline(source, digest, createGzip(), sha, createWriteStream(path.join(dir, file), { mode: 0o600 }));
+  const sink = createWriteStream(path.join(dir, file), { mode: 0o600 });
+  const sinkFailed = new Promise<never>((_, reject) => sink.once('error', reject));
+  try {
+    await Promise.race([pipeline(client.query(copyTo(copy)), digest, createGzip(), sha, sink), sinkFailed]);
+  } catch (err) {
+    if (sink.errored) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    throw err;
+  }
   const bytes = (await fs.stat(path.join(dir, file))).size;
-  return { schema, name, columns, file, rows: digest.rows, checksum: digest.checksum, sha256: sha.hex, bytes };
+  return { ...what, file, rows: digest.rows, checksum: digest.checksum, sha256: sha.hex, bytes };
+}
+
+/** Ordinary tables (partitions included) of the platform's schemas, with the columns a COPY takes. */
+const PLATFORM_TABLES = `
+  SELECT n.nspname AS schema, c.relname AS name,
+         array_agg(a.attname::text ORDER BY a.attnum) AS columns,
+         has_table_privilege(c.oid, 'SELECT') AS readable
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+   WHERE c.relkind = 'r' AND n.nspname = ANY($1::text[])
+   GROUP BY n.nspname, c.relname, c.oid
+   ORDER BY 1, 2`;
+
+function dumpLargeObjects(client: Client, dir: string, index: number): Promise<TableData> {
+  const copy = `COPY (SELECT m.oid, m.lomowner::regrole::text, lo_get(m.oid) FROM pg_largeobject_metadata m ORDER BY m.oid) TO STDOUT`;
+  return copyOut(client, dir, index, copy, { schema: 'pg_catalog', name: 'pg_largeobject', columns: ['oid', 'owner', 'data'] });
 }
 
 export interface BackupOptions {
@@ -151,6 +198,9 @@ export interface BackupOptions {
 /** Takes a backup of `url` into the new folder `out`; returns its manifest. */
 export async function backup(options: BackupOptions, log: Log): Promise<Manifest> {
   const dir = path.resolve(options.out);
+  if (await fs.stat(dir).then((st) => !st.isDirectory(), () => false)) {
+    throw new DbalignError(`backup folder ${dir} is a file: choose a new folder with --out`);
+  }
   const existing = await fs.readdir(dir).catch(() => null);
   if (existing && existing.length) {
     throw new DbalignError(`backup folder ${dir} is not empty: choose a new folder with --out`);
@@ -162,6 +212,7 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
   try {
     // One snapshot of the database for schema and data alike.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    await client.query(PINNED_SETTINGS_LOCAL);
     const version = await client.query<{ v: string; n: string }>(`SELECT version() AS v, current_setting('server_version_num') AS n`);
     const snapshot = await readSnapshotInTransaction(client, scopeFor(options.profile));
     for (const w of snapshot.warnings) log.warn(w);
@@ -203,8 +254,33 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
     if (historyColumns) history.push(await dumpTable(client, dir, tables.length, 'supabase_migrations', 'schema_migrations', historyColumns, () => undefined));
     if (present.rows[0]!.s) history.push(await dumpTable(client, dir, tables.length + 1, 'supabase_migrations', 'seed_files', ['path', 'hash'], () => undefined));
 
+    let next = tables.length + 2;
+    const platform: TableData[] = [];
+    if (options.profile === 'supabase') {
+      const found = await client.query<{ schema: string; name: string; columns: string[]; readable: boolean }>(PLATFORM_TABLES, [
+        SUPABASE_SCHEMAS.filter((n) => n !== 'supabase_migrations'),
+      ]);
+      const unreadable = found.rows.filter((r) => !r.readable).map((r) => `${r.schema}.${r.name}`);
+      if (unreadable.length) log.warn(`the remote user cannot read ${unreadable.join(', ')}: their rows are not in the backup`);
+      for (const r of found.rows.filter((r) => r.readable)) {
+        platform.push(await dumpTable(client, dir, next++, r.schema, r.name, r.columns, () => undefined));
+      }
+    }
+    const lo = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_largeobject_metadata');
+    let largeObjects: Manifest['largeObjects'];
+    if (lo.rows[0]!.n > 0) {
+      largeObjects = { count: lo.rows[0]!.n, file: await dumpLargeObjects(client, dir, next++) };
+    }
+
     // Every sequence of the schemas backed up, identity columns' own included.
-    const schemas = [...new Set(tables.map((t) => t.schema).concat(Object.values(snapshot.objects).flatMap((o) => (o.kind === 'sequence' ? [o.schema] : []))))];
+    const schemas = [
+      ...new Set(
+        tables
+          .map((t) => t.schema)
+          .concat(Object.values(snapshot.objects).flatMap((o) => (o.kind === 'sequence' ? [o.schema] : [])))
+          .concat(platform.map((t) => t.schema)),
+      ),
+    ];
     const seqs = await client.query<{ schema: string; name: string; last: string | null }>(
       `SELECT schemaname AS schema, sequencename AS name, last_value::text AS last FROM pg_sequences
         WHERE schemaname = ANY($1::text[]) ORDER BY 1, 2`,
@@ -224,6 +300,8 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
       snapshot: { file: 'snapshot.json', sha256: createHash('sha256').update(snapshotJson).digest('hex') },
       tables: out,
       history,
+      ...(platform.length ? { platform } : {}),
+      ...(largeObjects ? { largeObjects } : {}),
       sequences,
       complete: true,
     };
@@ -232,6 +310,13 @@ export async function backup(options: BackupOptions, log: Log): Promise<Manifest
     return manifest;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'EROFS' || code === 'EACCES') {
+      // What was written is no backup (it has no manifest) and holds the space the disk lacks.
+      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device' : code === 'EROFS' ? 'the file system is read-only' : code === 'EACCES' ? 'permission denied' : 'an I/O error';
+      throw new DbalignError(`cannot write the backup to ${dir}: ${why}; free space or choose another folder with --out (nothing was written to the database)`, { cause: err });
+    }
     throw err;
   } finally {
     await client.end().catch(() => undefined);
@@ -261,7 +346,7 @@ export async function verifyBackup(dir: string): Promise<Manifest> {
   if (manifest.format !== BACKUP_FORMAT || manifest.complete !== true) {
     throw new DbalignError(`${where} is not a complete dbalign backup: take a new backup`);
   }
-  const files = [manifest.schema, manifest.snapshot, ...manifest.tables, ...manifest.history];
+  const files = [manifest.schema, manifest.snapshot, ...manifest.tables, ...manifest.history, ...(manifest.platform ?? []), ...(manifest.largeObjects ? [manifest.largeObjects.file] : [])];
   for (const f of files) {
     const sha = createHash('sha256');
     try {
@@ -298,7 +383,9 @@ export async function restore(dir: string, targetUrl: string, log: Log): Promise
       throw new DbalignError(`the target database ${describeUrl(targetUrl)} is not empty: restore into a new, empty database`);
     }
     let rows = 0;
+    let restoredPlatform: TableData[] = [];
     await inTransaction(client, async () => {
+      await client.query(PINNED_SETTINGS_LOCAL);
       await markApplying(client, true);
       if (manifest.profile === 'supabase') {
         const { applySupabaseProfile } = await import('./supabase-profile.js');
@@ -312,7 +399,15 @@ export async function restore(dir: string, targetUrl: string, log: Log): Promise
         throw new DbalignError(`cannot restore: ${(err as Error).message}; restoring needs a superuser`, { cause: err });
       });
       if (manifest.history.length) await ensureHistoryTables(client);
-      const all = [...manifest.tables, ...manifest.history];
+      // CHECK constraints not validated on the source may hold rows that break them: added back after the rows.
+      const unvalidated = await client.query<{ target: string; name: string; def: string; comment: string | null }>(
+        `SELECT conrelid::regclass::text AS target, conname AS name, pg_get_constraintdef(oid) AS def,
+                obj_description(oid, 'pg_constraint') AS comment
+           FROM pg_constraint WHERE contype = 'c' AND NOT convalidated AND conrelid <> 0 ORDER BY oid`,
+      );
+      for (const c of unvalidated.rows) await client.query(`ALTER TABLE ${c.target} DROP CONSTRAINT ${ident(c.name)}`);
+      restoredPlatform = await platformTargets(client, manifest, log);
+      const all = [...manifest.tables, ...manifest.history, ...restoredPlatform];
       for (let i = 0; i < all.length; i++) {
         const t = all[i]!;
         log.progress(`Restoring ${all.length} tables`, i, all.length);
@@ -321,6 +416,14 @@ export async function restore(dir: string, targetUrl: string, log: Log): Promise
         rows += t.rows;
       }
       log.progress(`Restoring ${all.length} tables`, all.length, all.length);
+      if (manifest.largeObjects) await restoreLargeObjects(client, where, manifest.largeObjects.file);
+      for (const c of unvalidated.rows) {
+        await client.query(`ALTER TABLE ${c.target} ADD CONSTRAINT ${ident(c.name)} ${c.def}`);
+        if (c.comment !== null) await client.query(`COMMENT ON CONSTRAINT ${ident(c.name)} ON ${c.target} IS ${literal(c.comment)}`);
+      }
+      // Materialized views were created empty, before the rows they read: filled now, in creation order.
+      const matviews = await client.query<{ name: string }>(`SELECT oid::regclass::text AS name FROM pg_class WHERE relkind = 'm' AND relispopulated ORDER BY oid`);
+      for (const m of matviews.rows) await client.query(`REFRESH MATERIALIZED VIEW ${m.name}`);
       for (const s of manifest.sequences) {
         const name = literal(`${ident(s.schema)}.${ident(s.name)}`);
         const found = await client.query<{ ok: boolean }>(`SELECT to_regclass(${name}) IS NOT NULL AS ok`);
@@ -333,17 +436,55 @@ export async function restore(dir: string, targetUrl: string, log: Log): Promise
       }
     });
     // Read every table back: the same rows must be there.
-    for (const t of [...manifest.tables, ...manifest.history]) {
+    for (const t of [...manifest.tables, ...manifest.history, ...restoredPlatform]) {
       const digest = new RowDigest();
       await pipeline(client.query(copyTo(`COPY ${copyList(t.schema, t.name, t.columns)} TO STDOUT`)), digest, new Writable({ write: (_c, _e, cb) => cb() }));
       if (digest.checksum !== t.checksum) {
         throw new DbalignError(`restored table ${t.schema}.${t.name} does not match the backup (${digest.checksum} ≠ ${t.checksum}): do not use this restore`);
       }
     }
-    return { tables: manifest.tables.length, rows, verified: true };
+    if (manifest.largeObjects) {
+      const n = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_largeobject_metadata');
+      if (n.rows[0]!.n !== manifest.largeObjects.count) {
+        throw new DbalignError(`the restore holds ${n.rows[0]!.n} large objects, the backup ${manifest.largeObjects.count}: do not use this restore`);
+      }
+    }
+    return { tables: manifest.tables.length + restoredPlatform.length, rows, verified: true };
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The platform tables of a backup that the target has with every column the
+ * backup holds; their rows replace what the target's platform put there.
+ */
+async function platformTargets(client: Client, manifest: Manifest, log: Log): Promise<TableData[]> {
+  if (!manifest.platform?.length) return [];
+  const found = await client.query<{ schema: string; name: string; columns: string[] }>(PLATFORM_TABLES, [[...new Set(manifest.platform.map((t) => t.schema))]]);
+  const columnsOf = new Map(found.rows.map((r) => [`${r.schema}.${r.name}`, new Set(r.columns)]));
+  const out: TableData[] = [];
+  for (const t of manifest.platform) {
+    const have = columnsOf.get(`${t.schema}.${t.name}`);
+    const missing = have ? t.columns.filter((c) => !have.has(c)) : [];
+    if (!have || missing.length) {
+      log.warn(`${t.schema}.${t.name} ${have ? `lacks column(s) ${missing.join(', ')}` : 'does not exist'} in the target: its ${t.rows} row(s) stay in the backup (${t.file}), not restored`);
+      continue;
+    }
+    await client.query(`DELETE FROM ${ident(t.schema)}.${ident(t.name)}`);
+    out.push(t);
+  }
+  return out;
+}
+
+async function restoreLargeObjects(client: Client, where: string, file: TableData): Promise<void> {
+  await client.query('CREATE TEMP TABLE dbalign_large_objects (oid oid, owner text, data bytea) ON COMMIT DROP');
+  await pipeline(createReadStream(path.join(where, file.file)), createGunzip(), client.query(copyFrom('COPY dbalign_large_objects FROM STDIN')));
+  await client.query('SELECT lo_from_bytea(oid, data) FROM dbalign_large_objects');
+  const owners = await client.query<{ oid: string; owner: string }>(
+    `SELECT l.oid::text, l.owner FROM dbalign_large_objects l JOIN pg_roles r ON r.rolname = l.owner WHERE l.owner <> current_user`,
+  );
+  for (const o of owners.rows) await client.query(`ALTER LARGE OBJECT ${Number(o.oid)} OWNER TO ${ident(o.owner)}`);
 }
 
 /**

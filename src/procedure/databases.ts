@@ -85,6 +85,26 @@ export async function recreateDatabase(url: string, role: string): Promise<void>
   }
 }
 
+const IDENTITY = `SELECT pg_postmaster_start_time()::text || ' ' || current_setting('port') || ' ' || current_database() AS id`;
+
+/** Which server instance and database a connection reaches, whatever host name or pooler led there. */
+export async function databaseIdentity(client: Client): Promise<string> {
+  return (await client.query<{ id: string }>(IDENTITY)).rows[0]!.id;
+}
+
+/**
+ * Refuses a local database that is the remote: commands drop and recreate
+ * the local one. Compared by what the servers say, not by the URLs' text.
+ */
+export async function assertNotRemote(local: Client, remote: Client, localUrl: string): Promise<void> {
+  const [a, b] = await Promise.all([databaseIdentity(local), databaseIdentity(remote)]);
+  if (a === b) {
+    throw new DbalignError(
+      `the local database ${describeUrl(localUrl)} is the remote database: dbalign drops and recreates the local database, so it never runs on the remote; pass --local a database of its own, or leave --local out to use the embedded one`,
+    );
+  }
+}
+
 export async function withClient<T>(url: string, role: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = await connect(url, role);
   try {

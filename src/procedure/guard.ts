@@ -27,6 +27,14 @@ CREATE TABLE IF NOT EXISTS dbalign.ddl_audit (
   command text,
   acknowledged_at timestamptz
 );
+-- Secrets in DDL (role passwords, user-mapping and server options, connection strings) never reach the table.
+CREATE OR REPLACE FUNCTION dbalign.mask_secrets(command text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
+  SELECT regexp_replace(
+           regexp_replace(command, $re$("?password"?\\s+)'([^']|'')*'$re$, '\\1''****''', 'gi'),
+           $re$(password\\s*=\\s*)('([^'\\\\]|\\\\.)*'|[^\\s']+)$re$, '\\1****', 'gi')
+$fn$;
+UPDATE dbalign.ddl_audit SET command = dbalign.mask_secrets(command) WHERE command IS DISTINCT FROM dbalign.mask_secrets(command);
 CREATE OR REPLACE FUNCTION dbalign.record_ddl() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
 DECLARE
@@ -38,13 +46,13 @@ BEGIN
   IF TG_EVENT = 'sql_drop' THEN
     FOR r IN SELECT * FROM pg_event_trigger_dropped_objects() WHERE original LOOP
       INSERT INTO dbalign.ddl_audit (command_tag, object_type, object_identity, command)
-      VALUES (TG_TAG, r.object_type, r.object_identity, current_query());
+      VALUES (TG_TAG, r.object_type, r.object_identity, dbalign.mask_secrets(current_query()));
     END LOOP;
   ELSE
     FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
       IF r.schema_name IS DISTINCT FROM 'dbalign' THEN
         INSERT INTO dbalign.ddl_audit (command_tag, object_type, object_identity, command)
-        VALUES (r.command_tag, r.object_type, r.object_identity, current_query());
+        VALUES (r.command_tag, r.object_type, r.object_identity, dbalign.mask_secrets(current_query()));
       END IF;
     END LOOP;
   END IF;
@@ -60,6 +68,7 @@ const REMOVE = `
 DROP EVENT TRIGGER IF EXISTS dbalign_ddl_end;
 DROP EVENT TRIGGER IF EXISTS dbalign_sql_drop;
 DROP FUNCTION IF EXISTS dbalign.record_ddl();
+DROP FUNCTION IF EXISTS dbalign.mask_secrets(text);
 `;
 
 export interface DdlEvent {

@@ -8,7 +8,8 @@ import { ensureHistoryTables } from '../migrations/history.js';
 import { seedFiles, type Project, type SeedFile } from '../migrations/project.js';
 import { splitStatements, loadParser, type Statement } from '../migrations/sql.js';
 import { applyMigration, runSeed } from './apply.js';
-import { openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
+import { assertNotRemote, openLocal, recreateDatabase, withClient, type LocalDatabase } from './databases.js';
+import { DbalignError } from '../errors.js';
 import type { Log } from './log.js';
 import { applySupabaseProfile, SUPABASE_SESSION_RESET } from './supabase-profile.js';
 import { standinExtensions } from './standins.js';
@@ -24,6 +25,10 @@ export interface ResetOptions {
   seed?: boolean;
   /** Leave the local database open and return it (the caller closes it). */
   keepRunning?: boolean;
+  /** The remote, when known: a local database that is the remote is refused. */
+  remoteUrl?: string;
+  /** Asked before a database given by URL is dropped; false changes nothing. */
+  confirmRecreate?: (database: string) => Promise<boolean>;
 }
 
 export interface ResetResult {
@@ -87,6 +92,15 @@ export async function reset(project: Project, options: ResetOptions, log: Log): 
 
   const local = await openLocal(project, options.localUrl, log);
   try {
+    // A database given by URL may hold anything, even be the remote: it is dropped only when it is not, and confirmed.
+    if (!local.server) {
+      if (options.remoteUrl) {
+        await withClient(local.url, 'local', (l) => withClient(options.remoteUrl!, 'remote', (r) => assertNotRemote(l, r, local.url)));
+      }
+      if (options.confirmRecreate && !(await options.confirmRecreate(describeUrl(local.url)))) {
+        throw new DbalignError('reset cancelled: nothing was changed');
+      }
+    }
     log.info('Resetting the local database…');
     await recreateDatabase(local.url, 'local');
     // The profile's database settings (search_path) count from the next connection on, so migrations get their own.

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
 import { parseUrl, type Client } from '../db/connection.js';
+import { redact } from '../db/redact.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigrations } from '../migrations/files.js';
@@ -45,13 +46,30 @@ async function readDatabase(url: string, role: string, ctx: SourceContext): Prom
   }
 }
 
+/** The shape the engine relies on: a file edited by hand or crafted is refused, not half read. */
+function isSnapshotShaped(v: unknown): v is Snapshot {
+  const s = v as Partial<Snapshot> | null;
+  if (!s || typeof s !== 'object' || s.format !== 'dbalign-snapshot-1') return false;
+  if (typeof s.serverVersion !== 'number' || !s.scope || typeof s.scope !== 'object' || !Array.isArray(s.warnings)) return false;
+  if (!s.objects || typeof s.objects !== 'object' || Array.isArray(s.objects)) return false;
+  for (const [key, o] of Object.entries(s.objects)) {
+    const obj = o as unknown as Record<string, unknown> | null;
+    if (!obj || typeof obj !== 'object' || obj.key !== key || typeof obj.kind !== 'string' || !Array.isArray(obj.deps)) return false;
+  }
+  return true;
+}
+
 export type SourceKind = 'url' | 'local' | 'remote' | 'migrations' | 'file';
 
 export function sourceKind(src: string): SourceKind {
   if (src === 'local' || src === 'remote' || src === 'migrations') return src;
   if (/^postgres(ql)?:\/\//i.test(src)) return 'url';
   if (/\.json$/i.test(src)) return 'file';
-  throw new DbalignError(`unknown source "${src}": use a postgresql:// URL, local, remote, migrations or a snapshot .json file`);
+  const shown = redact(src);
+  if (/^[a-z][a-z0-9+.:-]*:\/\//i.test(src) || /\b(host|dbname|user|password)\s*=/i.test(src)) {
+    throw new DbalignError(`unknown source "${shown}": write the connection as a postgresql://<user>:<password>@<host>:<port>/<database> URL`);
+  }
+  throw new DbalignError(`unknown source "${shown}": use a postgresql:// URL, local, remote, migrations or a snapshot .json file`);
 }
 
 /** The major of a URL source, so a shadow compared with it reads alike. */
@@ -93,7 +111,7 @@ export async function readSource(src: string, ctx: SourceContext, log: Log): Pro
       } catch (err) {
         throw new DbalignError(`cannot read snapshot ${src}: ${(err as Error).message.split('\n')[0]}; write one with \`dbalign snapshot --db <src> --out ${src}\``);
       }
-      if (parsed?.format !== 'dbalign-snapshot-1' || typeof parsed.objects !== 'object') {
+      if (!isSnapshotShaped(parsed)) {
         throw new DbalignError(`${src} is not a dbalign snapshot: write one with \`dbalign snapshot --db <src> --out ${src}\``);
       }
       return parsed;
