@@ -6,9 +6,9 @@
 // repository at the listed commit; `extract` copies the supabase/ folders out).
 //
 //   node scripts/real-projects.mjs run <dir> [--list FILE] [--only a,b] [--concurrency N]
-//        [--timeout SECONDS] [--json FILE] [--markdown] [--build LABEL]
+//        [--timeout SECONDS] [--json FILE] [--markdown] [--build LABEL] [--logs DIR]
 //   node scripts/real-projects.mjs extract <list> <dest> --repos <dir>
-//   node scripts/real-projects.mjs markdown <results.json>
+//   node scripts/real-projects.mjs report <results.json>... [--markdown] [--json FILE]
 //
 // <dir> holds one folder per project, named <owner>__<name>, each with a
 // supabase/ folder (a folder of any other name with a supabase/ folder is run
@@ -27,9 +27,9 @@ const cli = path.join(root, 'dist', 'cli', 'main.js');
 function usage(message) {
   if (message) process.stderr.write(`error: ${message}\n`);
   process.stderr.write(
-    'usage: real-projects.mjs run <dir> [--list FILE] [--only a,b] [--concurrency N] [--timeout S] [--json FILE] [--markdown] [--build LABEL]\n' +
+    'usage: real-projects.mjs run <dir> [--list FILE] [--only a,b] [--concurrency N] [--timeout S] [--json FILE] [--markdown] [--build LABEL] [--logs DIR]\n' +
       '       real-projects.mjs extract <list> <dest> --repos <dir>\n' +
-      '       real-projects.mjs markdown <results.json>\n',
+      '       real-projects.mjs report <results.json>... [--markdown] [--json FILE]\n',
   );
   process.exit(1);
 }
@@ -183,11 +183,14 @@ async function startServers(dataRoot) {
   const { startEmbedded } = await import(path.join(root, 'dist', 'db', 'embedded.js'));
   const servers = new Map();
   return {
-    async get(major) {
-      if (!servers.has(major)) {
-        servers.set(major, startEmbedded({ dataDir: path.join(dataRoot, `pg${major}`), major, durable: false }));
+    // One server per worker and major: `reset` connects to template1 to recreate its
+    // database, which makes a CREATE DATABASE running at the same time on that server fail.
+    async get(major, worker) {
+      const key = `${major}-${worker}`;
+      if (!servers.has(key)) {
+        servers.set(key, startEmbedded({ dataDir: path.join(dataRoot, `pg${key}`), major, durable: false }));
       }
-      return servers.get(major);
+      return servers.get(key);
     },
     async stop() {
       for (const s of servers.values()) await (await s).stop().catch(() => undefined);
@@ -195,10 +198,10 @@ async function startServers(dataRoot) {
   };
 }
 
-async function runProject(p, servers, timeoutMs, index) {
+async function runProject(p, servers, timeoutMs, index, worker, logs) {
   const dir = p.dir;
   const major = projectMajor(dir);
-  const server = await servers.get(major);
+  const server = await servers.get(major, worker);
   const shadow = server.url('postgres');
   const db = `real_${index}_${Date.now().toString(36)}`;
   const local = server.url(db);
@@ -221,10 +224,12 @@ async function runProject(p, servers, timeoutMs, index) {
   if (reset.code !== 0) result.resetError = firstError(reset);
 
   // (c) what the migrations build equals what reset left (empty diff)
+  let diffOutput = '';
   if (build.code === 0 && reset.code === 0) {
     const diff = await runCli(['diff', '--from', 'migrations', '--to', 'local', '--local', local, '--shadow', shadow, '--exit-code', ...common], dir, timeoutMs);
     result.diff = diff.code === 0 ? 'empty' : diff.code === 2 ? 'differs' : 'fail';
     result.diffMs = Math.round(diff.ms);
+    diffOutput = diff.stdout + diff.stderr;
     if (diff.code === 2) {
       const stmts = diff.stdout.split('\n').filter((l) => l.trim() && !l.startsWith('--'));
       result.diffError = `${stmts.length} line(s), first: ${stmts[0] ?? ''}`.slice(0, 300);
@@ -240,6 +245,14 @@ async function runProject(p, servers, timeoutMs, index) {
     await c.end();
   } catch {
     // a leftover database on a throwaway server
+  }
+  if (logs) {
+    // Everything each step printed, to read a failure or a diff in full.
+    fs.mkdirSync(logs, { recursive: true });
+    const base = path.join(logs, (p.repo ?? p.folder).replace('/', '__'));
+    fs.writeFileSync(`${base}.build.txt`, build.stderr + build.stdout);
+    fs.writeFileSync(`${base}.reset.txt`, reset.stderr + reset.stdout);
+    if (result.diff !== '-') fs.writeFileSync(`${base}.diff.sql`, diffOutput);
   }
   result.ok = result.build === 'ok' && result.reset === 'ok' && result.diff === 'empty';
   result.error = result.buildError ?? result.resetError ?? result.diffError ?? '';
@@ -266,6 +279,15 @@ function projectsIn(dir, listFile, only) {
   return projects;
 }
 
+/** The error without the advice around it, for a table cell. */
+function brief(error) {
+  return String(error ?? '')
+    .replace(/^the migrations do not build a database: /, '')
+    .replace(/; the file was rolled back.*$/, '')
+    .replace(/, since dbalign runs each file in its own transaction.*$/, '')
+    .replace(/ \(unexpected: please report it\)$/, '');
+}
+
 function cell(s, width) {
   s = String(s ?? '');
   return s.length > width ? s.slice(0, width - 1) + '…' : s.padEnd(width);
@@ -275,7 +297,7 @@ function textTable(results) {
   const lines = [];
   lines.push(`${cell('project', 44)} ${cell('migr', 5)} ${cell('build', 5)} ${cell('reset', 5)} ${cell('diff', 7)} ${cell('time', 7)} first error`);
   for (const r of results) {
-    lines.push(`${cell(r.project, 44)} ${cell(r.migrations, 5)} ${cell(r.build, 5)} ${cell(r.reset, 5)} ${cell(r.diff, 7)} ${cell(r.seconds + ' s', 7)} ${r.error}`);
+    lines.push(`${cell(r.project, 44)} ${cell(r.migrations, 5)} ${cell(r.build, 5)} ${cell(r.reset, 5)} ${cell(r.diff, 7)} ${cell(r.seconds + ' s', 7)} ${brief(r.error)}`);
   }
   return lines.join('\n');
 }
@@ -300,12 +322,37 @@ function markdown(report) {
   lines.push('| project | commit | migrations | build | reset | diff | first error |');
   lines.push('| --- | --- | ---: | --- | --- | --- | --- |');
   for (const r of report.results) {
-    lines.push(`| ${esc(r.project)} | ${r.commit ? r.commit.slice(0, 10) : ''} | ${r.migrations} | ${r.build} | ${r.reset} | ${r.diff} | ${esc(r.error.slice(0, 160))} |`);
+    lines.push(`| ${esc(r.project)} | ${r.commit ? r.commit.slice(0, 10) : ''} | ${r.migrations} | ${r.build} | ${r.reset} | ${r.diff} | ${esc(brief(r.error).slice(0, 160))} |`);
   }
   const t = report.totals;
   lines.push('');
   lines.push(`${t.all} of ${t.projects} build, reset with their seeds and give an empty diff (build ${t.build}, reset ${t.reset}, empty diff ${t.diffEmpty}).`);
   return lines.join('\n');
+}
+
+function printReport(report, flags) {
+  if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(report, null, 2) + '\n');
+  const t = report.totals;
+  process.stdout.write(
+    (flags.markdown
+      ? markdown(report)
+      : textTable(report.results) + `\n\nTotal: ${t.all} of ${t.projects} aligned (build ${t.build}, reset ${t.reset}, empty diff ${t.diffEmpty}); ${report.seconds} s.`) + '\n',
+  );
+}
+
+/** Reports of several runs (say, a rerun of some projects) as one: a later run of a project replaces an earlier one. */
+function report(files, flags) {
+  const byProject = new Map();
+  let seconds = 0;
+  let last;
+  for (const f of files) {
+    const r = JSON.parse(fs.readFileSync(f, 'utf8'));
+    for (const x of r.results) byProject.set(x.project, x);
+    seconds += r.seconds;
+    last = r;
+  }
+  const results = [...byProject.values()];
+  printReport({ date: last.date, build: flags.build ?? last.build, seconds, totals: totals(results), results }, flags);
 }
 
 async function run(dir, flags) {
@@ -320,13 +367,13 @@ async function run(dir, flags) {
   const started = performance.now();
   const results = new Array(projects.length);
   let next = 0;
-  const worker = async () => {
+  const worker = async (w) => {
     while (next < projects.length) {
       const i = next++;
       const p = projects[i];
       process.stderr.write(`[${i + 1}/${projects.length}] ${p.repo ?? p.folder}…\n`);
       try {
-        results[i] = await runProject(p, servers, timeoutMs, i);
+        results[i] = await runProject(p, servers, timeoutMs, i, w, flags.logs);
       } catch (err) {
         results[i] = { project: p.repo ?? p.folder, commit: p.commit ?? null, migrations: countMigrations(p.dir), build: 'fail', reset: 'fail', diff: '-', ok: false, error: `script: ${err.message}`, seconds: 0 };
       }
@@ -335,25 +382,24 @@ async function run(dir, flags) {
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, projects.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, projects.length) }, (_, w) => worker(w)));
   } finally {
     await servers.stop();
     fs.rmSync(dataRoot, { recursive: true, force: true });
   }
-  const report = {
+  const result = {
     date: new Date().toISOString().slice(0, 10),
     build: flags.build ?? null,
     seconds: Math.round((performance.now() - started) / 1000),
     totals: totals(results),
     results,
   };
-  if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(report, null, 2) + '\n');
-  process.stdout.write((flags.markdown ? markdown(report) : textTable(results) + `\n\nTotal: ${report.totals.all} of ${report.totals.projects} aligned (build ${report.totals.build}, reset ${report.totals.reset}, empty diff ${report.totals.diffEmpty}); ${report.seconds} s.`) + '\n');
+  printReport(result, flags);
 }
 
 const [mode, ...rest] = process.argv.slice(2);
 const { positional, flags } = parseArgs(rest);
 if (mode === 'run' && positional.length === 1) await run(positional[0], flags);
 else if (mode === 'extract' && positional.length === 2 && flags.repos) extract(positional[0], positional[1], flags.repos);
-else if (mode === 'markdown' && positional.length === 1) process.stdout.write(markdown(JSON.parse(fs.readFileSync(positional[0], 'utf8'))) + '\n');
+else if (mode === 'report' && positional.length >= 1) report(positional, flags);
 else usage();
