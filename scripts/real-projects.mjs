@@ -4,6 +4,9 @@
 // `reset` (migrations and seeds) works, and whether `diff migrations→local` is
 // empty. Nothing here fetches anything: the copies are the user's (clone each
 // repository at the listed commit; `extract` copies the supabase/ folders out).
+// A diff that is not empty is checked once more against a reset without seeds:
+// when that one is empty, the only differences are objects the seed files
+// create (functions, say), and the project counts as aligned, marked `seeds`.
 //
 //   node scripts/real-projects.mjs run <dir> [--list FILE] [--only a,b] [--concurrency N]
 //        [--timeout SECONDS] [--json FILE] [--markdown] [--build LABEL] [--logs DIR]
@@ -225,6 +228,7 @@ async function runProject(p, servers, timeoutMs, index, worker, logs) {
 
   // (c) what the migrations build equals what reset left (empty diff)
   let diffOutput = '';
+  const dropAlso = [];
   if (build.code === 0 && reset.code === 0) {
     const diff = await runCli(['diff', '--from', 'migrations', '--to', 'local', '--local', local, '--shadow', shadow, '--exit-code', ...common], dir, timeoutMs);
     result.diff = diff.code === 0 ? 'empty' : diff.code === 2 ? 'differs' : 'fail';
@@ -233,6 +237,17 @@ async function runProject(p, servers, timeoutMs, index, worker, logs) {
     if (diff.code === 2) {
       const stmts = diff.stdout.split('\n').filter((l) => l.trim() && !l.startsWith('--'));
       result.diffError = `${stmts.length} line(s), first: ${stmts[0] ?? ''}`.slice(0, 300);
+      // Seed files may create schema objects (functions, say): that difference is real. Is it the only one?
+      const bare = server.url(`${db}_noseed`);
+      const resetBare = await runCli(['reset', '--local', bare, '--no-seed', ...common], dir, timeoutMs);
+      if (resetBare.code === 0) {
+        const diffBare = await runCli(['diff', '--from', 'migrations', '--to', 'local', '--local', bare, '--shadow', shadow, '--exit-code', ...common], dir, timeoutMs);
+        if (diffBare.code === 0) {
+          result.diff = 'seeds';
+          result.diffError = `only objects the seed files create (${stmts.length} line(s)); without seeds the diff is empty`;
+        }
+      }
+      dropAlso.push(`${db}_noseed`);
     } else if (diff.code !== 0) result.diffError = firstError(diff);
   } else result.diff = '-';
 
@@ -241,7 +256,7 @@ async function runProject(p, servers, timeoutMs, index, worker, logs) {
     const pg = (await import('pg')).default;
     const c = new pg.Client({ connectionString: shadow });
     await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    for (const name of [db, ...dropAlso]) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await c.end();
   } catch {
     // a leftover database on a throwaway server
@@ -254,7 +269,7 @@ async function runProject(p, servers, timeoutMs, index, worker, logs) {
     fs.writeFileSync(`${base}.reset.txt`, reset.stderr + reset.stdout);
     if (result.diff !== '-') fs.writeFileSync(`${base}.diff.sql`, diffOutput);
   }
-  result.ok = result.build === 'ok' && result.reset === 'ok' && result.diff === 'empty';
+  result.ok = result.build === 'ok' && result.reset === 'ok' && (result.diff === 'empty' || result.diff === 'seeds');
   result.error = result.buildError ?? result.resetError ?? result.diffError ?? '';
   result.seconds = Math.round((performance.now() - t0) / 100) / 10;
   return result;
@@ -311,6 +326,7 @@ function totals(results) {
     reset: count((r) => r.reset === 'ok'),
     diffEmpty: count((r) => r.diff === 'empty'),
     all: count((r) => r.ok),
+    seedObjects: count((r) => r.diff === 'seeds'),
   };
 }
 
@@ -326,7 +342,11 @@ function markdown(report) {
   }
   const t = report.totals;
   lines.push('');
-  lines.push(`${t.all} of ${t.projects} build, reset with their seeds and give an empty diff (build ${t.build}, reset ${t.reset}, empty diff ${t.diffEmpty}).`);
+  lines.push(
+    `${t.all} of ${t.projects} build, reset with their seeds and give an empty diff (build ${t.build}, reset ${t.reset}, empty diff ${t.diffEmpty}` +
+      (t.seedObjects ? `, and ${t.seedObjects} whose only differences are objects their seed files create` : '') +
+      ').',
+  );
   return lines.join('\n');
 }
 
@@ -336,7 +356,8 @@ function printReport(report, flags) {
   process.stdout.write(
     (flags.markdown
       ? markdown(report)
-      : textTable(report.results) + `\n\nTotal: ${t.all} of ${t.projects} aligned (build ${t.build}, reset ${t.reset}, empty diff ${t.diffEmpty}); ${report.seconds} s.`) + '\n',
+      : textTable(report.results) +
+        `\n\nTotal: ${t.all} of ${t.projects} aligned (build ${t.build}, reset ${t.reset}, empty diff ${t.diffEmpty}${t.seedObjects ? `, differences from seed objects only ${t.seedObjects}` : ''}); ${report.seconds} s.`) + '\n',
   );
 }
 
