@@ -221,7 +221,7 @@ async function runProject(p, servers, timeoutMs, index, worker, logs) {
   if (build.code !== 0) result.buildError = firstError(build);
 
   // (b) reset: migrations and seeds, with history, on a fresh database
-  const reset = await runCli(['reset', '--local', local, '--json', ...common], dir, timeoutMs);
+  const reset = await runCli(['reset', '--yes', '--local', local, '--json', ...common], dir, timeoutMs);
   result.reset = reset.code === 0 ? 'ok' : 'fail';
   result.resetMs = Math.round(reset.ms);
   if (reset.code !== 0) result.resetError = firstError(reset);
@@ -239,7 +239,7 @@ async function runProject(p, servers, timeoutMs, index, worker, logs) {
       result.diffError = `${stmts.length} line(s), first: ${stmts[0] ?? ''}`.slice(0, 300);
       // Seed files may create schema objects (functions, say): that difference is real. Is it the only one?
       const bare = server.url(`${db}_noseed`);
-      const resetBare = await runCli(['reset', '--local', bare, '--no-seed', ...common], dir, timeoutMs);
+      const resetBare = await runCli(['reset', '--yes', '--local', bare, '--no-seed', ...common], dir, timeoutMs);
       if (resetBare.code === 0) {
         const diffBare = await runCli(['diff', '--from', 'migrations', '--to', 'local', '--local', bare, '--shadow', shadow, '--exit-code', ...common], dir, timeoutMs);
         if (diffBare.code === 0) {
