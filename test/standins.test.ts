@@ -337,5 +337,20 @@ select cron.schedule('purge-events', '30 3 * * *', $$delete from public.events w
         await b.dispose();
       }
     });
+
+    test('pg_cron asked for in another schema goes to pg_catalog, as Supabase installs it', async () => {
+      const shadow = await shadowOf(srv, {
+        '20240101000000_cron.sql': `create schema if not exists extensions;
+create extension if not exists pg_cron with schema extensions;
+select cron.schedule('nightly', '0 3 * * *', 'select 1');`,
+      });
+      try {
+        const ext = await query(shadow.url, `select extnamespace::regnamespace::text as schema from pg_extension where extname = 'pg_cron'`);
+        assert.deepEqual(ext.rows, [{ schema: 'pg_catalog' }]);
+        assert.deepEqual((await query(shadow.url, 'select jobname from cron.job')).rows, [{ jobname: 'nightly' }]);
+      } finally {
+        await shadow.dispose();
+      }
+    });
   });
 }

@@ -633,3 +633,31 @@ export function indexWithOptions(sql: string): IndexWithOptions | null {
     name: idx.idxname ?? null,
   };
 }
+
+export interface CreateExtension {
+  name: string;
+  ifNotExists: boolean;
+  schema: string | null;
+  version: string | null;
+  cascade: boolean;
+}
+
+/** A CREATE EXTENSION statement's parts, or null when `sql` is not one. The parser must be loaded. */
+export function createExtension(sql: string): CreateExtension | null {
+  let stmts: RawStmt[];
+  try {
+    stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
+  } catch {
+    return null;
+  }
+  const ext = stmts.length === 1 ? (stmts[0]!.stmt.CreateExtensionStmt as Record<string, any> | undefined) : undefined;
+  if (!ext) return null;
+  const option = (name: string) => (ext.options ?? []).map((o: any) => o.DefElem).find((d: any) => d.defname === name)?.arg;
+  return {
+    name: String(ext.extname),
+    ifNotExists: Boolean(ext.if_not_exists),
+    schema: option('schema')?.String?.sval ?? null,
+    version: option('new_version')?.String?.sval ?? null,
+    cascade: Boolean(option('cascade')?.Boolean?.boolval),
+  };
+}

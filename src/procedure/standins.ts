@@ -5,7 +5,8 @@
  */
 import type { Client } from '../db/connection.js';
 import { STANDIN_COMMENT } from '../db/embedded.js';
-import { indexWithOptions, type Statement } from '../migrations/sql.js';
+import { createExtension, indexWithOptions, type Statement } from '../migrations/sql.js';
+import { ident } from '../db/connection.js';
 
 /** The options pgvector's access methods take, with its bounds. */
 const INDEX_OPTIONS: Record<string, Record<string, { min: number; max: number }>> = {
@@ -48,6 +49,7 @@ function checkOptions(am: string, reloptions: string[]): void {
  * own servers), so the index reads exactly as on real pgvector.
  */
 export async function runStatement(client: Client, stmt: Statement): Promise<void> {
+  if (stmt.kind === 'CreateExtensionStmt') return createExtensionAsSupabase(client, stmt);
   const idx = stmt.kind === 'IndexStmt' && /\bwith\b/i.test(stmt.sql) ? indexWithOptions(stmt.sql) : null;
   if (!idx || !(idx.accessMethod in INDEX_OPTIONS) || (await client.query(STANDIN_AMS, [idx.accessMethod])).rowCount === 0) {
     await client.query(stmt.sql);
@@ -70,4 +72,25 @@ export async function standinExtensions(client: Client): Promise<string[]> {
     `SELECT extname FROM pg_extension e WHERE obj_description(e.oid, 'pg_extension') LIKE '${STANDIN_COMMENT}%' ORDER BY 1`,
   );
   return rows.map((r) => r.extname as string);
+}
+
+/**
+ * Supabase's supautils installs these extensions in a fixed schema whatever
+ * CREATE EXTENSION asks for (its extensions_parameter_overrides, as the
+ * supabase/postgres images configure it).
+ */
+const SCHEMA_OVERRIDES: Record<string, string> = { pg_cron: 'pg_catalog' };
+
+const IS_STANDIN = `SELECT EXISTS (SELECT FROM pg_available_extensions WHERE name = $1 AND comment LIKE '${STANDIN_COMMENT}%') AS standin`;
+
+async function createExtensionAsSupabase(client: Client, stmt: Statement): Promise<void> {
+  const ext = createExtension(stmt.sql);
+  const fixed = ext && ext.schema !== null ? SCHEMA_OVERRIDES[ext.name] : undefined;
+  if (!ext || fixed === undefined || ext.schema === fixed || !(await client.query(IS_STANDIN, [ext.name])).rows[0].standin) {
+    await client.query(stmt.sql);
+    return;
+  }
+  await client.query(
+    `CREATE EXTENSION ${ext.ifNotExists ? 'IF NOT EXISTS ' : ''}${ident(ext.name)}${ext.version ? ` VERSION ${ident(ext.version)}` : ''}${ext.cascade ? ' CASCADE' : ''}`,
+  );
 }
