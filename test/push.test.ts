@@ -185,6 +185,24 @@ for (const major of MAJORS) {
       assert.equal(await exists(srv, remote, 'public.b'), true);
     });
 
+    test('a file with transactions of its own that do not span it builds locally, as the CLI runs it, but is not pushed', async () => {
+      const remote = await srv.createDatabase();
+      const local = await srv.createDatabase();
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_a.sql': 'create table a (id int);',
+        'supabase/migrations/20240102000000_blocks.sql': 'begin;\ncreate table b (id int);\ncommit;\nbegin;\ncreate table c (id int);\ncommit;\n',
+      });
+      const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /20240102000000_blocks\.sql line 3: COMMIT in the middle of the file .*\(dbalign builds such a file in shadow and local databases, as the Supabase CLI does, but does not push it\)/);
+      assert.equal(await exists(srv, remote, 'public.a'), false, 'nothing was written');
+      const reset = await runCli(['reset', '--yes', '--local', local], { cwd: dir });
+      assert.equal(reset.code, 0, reset.stderr);
+      assert.equal(await exists(srv, local, 'public.c'), true);
+      const rows = await srv.query(local, 'select version from supabase_migrations.schema_migrations order by 1');
+      assert.deepEqual(rows.rows.map((r) => r.version), ['20240101000000', '20240102000000']);
+    });
+
     test('versions are strings: 002 and 2 are two migrations, out of order means before the newest applied as strings', async () => {
       const remote = await srv.createDatabase();
       const dir = await makeProject({

@@ -143,7 +143,6 @@ export function historyCommands(program: Command, out: OutputFactory): void {
 
   withCommon(program.command('reset').description('rebuild the local database from the migrations and seed files'), { local: true, profile: true, json: true })
     .option('--no-seed', 'skip seed files')
-    .option('-y, --yes', 'do not ask before dropping a database given by --local')
     .addHelpText('after', '\nExample:\n  $ dbalign reset\n  $ dbalign reset --yes --local postgresql://postgres:postgres@127.0.0.1:54322/postgres')
     .action(async (opts: Common & { seed: boolean }) => {
       const o = out();

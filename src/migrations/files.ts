@@ -32,6 +32,14 @@ export interface LoadedMigration extends MigrationFile {
   /** The first statement that cannot run inside a transaction, if any. */
   nonTransactional?: string;
   /**
+   * Why the file cannot be pushed safely though the Supabase CLI applies it:
+   * transactions of its own that do not span the whole file (a COMMIT in the
+   * middle, a BEGIN after other statements). Such a file runs statement by
+   * statement, its own BEGIN and COMMIT included (mode `none`), in shadow and
+   * local databases; push and align refuse it with this reason.
+   */
+  unsafe?: string;
+  /**
    * False when the Supabase CLI's splitter would cut one of the file's
    * statements apart (the CLI cannot apply it): dbalign then runs and records
    * PostgreSQL's statements.
@@ -179,9 +187,10 @@ export async function loadMigration(file: MigrationFile): Promise<LoadedMigratio
     throw new DbalignError(`${file.file}: cannot be parsed (${(err as Error).message}); fix the SQL and run again`);
   }
   const { statements } = split;
-  const mode: RunMode = hasNoTransactionDirective(text) ? 'none' : statements.some((s) => s.transaction === 'begin') ? 'file' : 'transaction';
-  checkTransactionControl(file.file, statements, mode);
-  const loaded: LoadedMigration = { ...file, statements, mode, cliSplit: split.cliSplit };
+  let mode: RunMode = hasNoTransactionDirective(text) ? 'none' : statements.some((s) => s.transaction === 'begin') ? 'file' : 'transaction';
+  const unsafe = checkTransactionControl(file.file, statements, mode);
+  if (unsafe) mode = 'none';
+  const loaded: LoadedMigration = { ...file, statements, mode, cliSplit: split.cliSplit, ...(unsafe ? { unsafe } : {}) };
   const nonTx = statements.find((s) => s.nonTransactional);
   if (nonTx) loaded.nonTransactional = nonTx.nonTransactional!;
   return loaded;
@@ -189,10 +198,13 @@ export async function loadMigration(file: MigrationFile): Promise<LoadedMigratio
 
 /**
  * Transaction control dbalign runs as the Supabase CLI does, and what it
- * refuses: what would leave part of a file applied with no history row, or
- * record as applied a file whose changes were rolled back.
+ * refuses: what would record as applied a file whose changes were rolled
+ * back, or cannot run at all. What would leave part of a file applied with no
+ * history row if a later statement failed is returned as the reason the file
+ * is not pushed (it still builds shadow and local databases).
  */
-function checkTransactionControl(file: string, statements: readonly Statement[], mode: RunMode): void {
+function checkTransactionControl(file: string, statements: readonly Statement[], mode: RunMode): string | undefined {
+  let unsafe: string | undefined;
   const at = (s: Statement) => `${file} line ${s.line}: ${transactionControl(s) ?? s.nonTransactional}`;
   const sql = statements.filter((s) => s.kind !== '');
   let open: Statement | undefined;
@@ -209,9 +221,8 @@ function checkTransactionControl(file: string, statements: readonly Statement[],
       case 'begin':
         if (open) throw new DbalignError(`${at(s)} opens a transaction inside the one opened at line ${open.line}; remove one of them`);
         if (mode === 'file' && i !== 0) {
-          throw new DbalignError(
-            `${at(s)} must be the file's first statement: the statements before it would be committed on their own, and stay applied with no history row if a later one failed; move it to the top`,
-          );
+          unsafe = `${at(s)} is not the file's first statement: the statements before it would be committed on their own, and stay applied with no history row if a later one failed; move it to the top`;
+          mode = 'none';
         }
         open = s;
         break;
@@ -220,9 +231,8 @@ function checkTransactionControl(file: string, statements: readonly Statement[],
           throw new DbalignError(`${at(s)} has no BEGIN before it: start the file with BEGIN, or remove it (dbalign runs each file in a transaction)`);
         }
         if (mode === 'file' && i !== sql.length - 1) {
-          throw new DbalignError(
-            `${at(s)} in the middle of the file would leave the statements before it applied and the file unrecorded if a later one failed; split the file at line ${s.line}, or move the COMMIT to the end`,
-          );
+          unsafe = `${at(s)} in the middle of the file would leave the statements before it applied and the file unrecorded if a later one failed; split the file at line ${s.line}, or move the COMMIT to the end`;
+          mode = 'none';
         }
         open = undefined;
         break;
@@ -242,6 +252,7 @@ function checkTransactionControl(file: string, statements: readonly Statement[],
     }
   }
   if (open) throw new DbalignError(`${at(open)} has no COMMIT after it; end the file with COMMIT`);
+  return unsafe;
 }
 
 export async function loadMigrations(files: readonly MigrationFile[]): Promise<LoadedMigration[]> {

@@ -118,7 +118,11 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
   }
 
   if (m.mode === 'none') {
-    log.info(`${m.file} starts with -- pg-delta: transaction=false: running its statements one by one, outside a transaction`);
+    log.info(
+      m.unsafe
+        ? `${m.file} opens and commits transactions of its own: running its statements one by one, as the Supabase CLI does`
+        : `${m.file} starts with -- pg-delta: transaction=false: running its statements one by one, outside a transaction`,
+    );
     await markApplying(client, false);
     try {
       let ran = 0;

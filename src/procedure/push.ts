@@ -85,6 +85,8 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
     const file = ctx.list.files.find((f) => f.version === version)!;
     pending.push(ctx.loaded.get(version) ?? (await loadMigration(file)));
   }
+  assertPushable(pending);
+
   const seeds = options.includeSeed ? await pendingSeeds(project, remote) : [];
   const seedStatements = new Map<string, Statement[]>();
   for (const seed of seeds) {
@@ -135,7 +137,17 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
 }
 
 /** Applies `pending` in order, each file with its history row; returns the versions applied. */
+/**
+ * Files the Supabase CLI applies but that could leave part of themselves on
+ * production, unrecorded, if a statement failed: refused before anything is written.
+ */
+export function assertPushable(pending: readonly LoadedMigration[]): void {
+  const unsafe = pending.find((m) => m.unsafe);
+  if (unsafe) throw new DbalignError(`${unsafe.unsafe} (dbalign builds such a file in shadow and local databases, as the Supabase CLI does, but does not push it)`);
+}
+
 export async function applyPending(remote: Client, pending: readonly LoadedMigration[], log: Log): Promise<string[]> {
+  assertPushable(pending);
   const applied: string[] = [];
   await inTransaction(remote, () => ensureHistoryTables(remote));
   for (let i = 0; i < pending.length; i++) {
