@@ -110,6 +110,9 @@ describe('cli without a database', () => {
     const res = await runCli(['status', '--json', '--remote', 'nope'], { cwd: dir });
     assert.equal(res.code, 1);
     assert.match(JSON.parse(res.stdout).error, /malformed --remote/);
+    const usage = await runCli(['status', '--json', '--bogus'], { cwd: dir });
+    assert.equal(usage.code, 1);
+    assert.deepEqual(JSON.parse(usage.stdout), { error: "unknown option '--bogus'; see dbalign --help" });
   });
 
   test('new creates a timestamped migration file', async () => {
@@ -146,6 +149,16 @@ for (const major of MAJORS) {
       const res = await runCli(['status', '--remote', appUrl(`wrong-${SECRET}`)], { cwd: dir });
       assertCleanError(res, /cannot log in to the remote database 127\.0\.0\.1:\d+\/postgres: password authentication failed for user "app"; check the user and password/);
       assert.ok(!res.stderr.includes('wrong-'));
+    });
+
+    test('what the server refuses is said as the server said it, with what to do, never "unexpected"', async () => {
+      const remote = await srv.createDatabase();
+      await srv.query(remote, `create schema supabase_migrations; create table supabase_migrations.schema_migrations (version text primary key, statements text[], name text);
+        revoke all on schema supabase_migrations from public`);
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_a.sql': 'create table a (id int);' });
+      const res = await runCli(['status', '--remote', appUrl(SECRET, new URL(remote).pathname.slice(1))], { cwd: dir });
+      assertCleanError(res, /the database refused it: permission denied for schema supabase_migrations \(SQLSTATE 42501\); connect as a role with that privilege, such as the database owner/);
+      assert.doesNotMatch(res.stderr, /unexpected/);
     });
 
     test('a missing database says to check its name', async () => {

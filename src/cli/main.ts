@@ -39,7 +39,12 @@ export async function main(argv: string[]): Promise<number> {
   let output: Output | undefined;
   const out = () => (output ??= createOutput(json, () => secrets));
   const program = buildProgram(out);
-  program.exitOverride();
+  // Usage errors of subcommands come back here too; with --json they are JSON.
+  let usageError: string | undefined;
+  for (const cmd of [program, ...program.commands]) {
+    cmd.exitOverride();
+    if (json) cmd.configureOutput({ outputError: (text) => (usageError = text.trim().replace(/^error: /, '')) });
+  }
   for (const a of argv) if (/^postgres(ql)?:\/\//i.test(a)) rememberSecret(a);
   rememberSecret(process.env.DBALIGN_REMOTE_URL);
   rememberSecret(process.env.DBALIGN_LOCAL_URL);
@@ -49,10 +54,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     output?.finish();
     if (err instanceof CommanderError) {
+      if (err.exitCode !== 0 && usageError) out().printJson({ error: `${usageError.split('\n')[0]}; see dbalign --help` });
       return err.exitCode === 0 ? 0 : 1;
     }
     const o = out();
-    const message = isDbalignError(err) ? err.message : `${(err as Error)?.message ?? String(err)} (unexpected: please report it)`;
+    const message = isDbalignError(err) ? err.message : (serverError(err) ?? `${(err as Error)?.message ?? String(err)} (unexpected: please report it)`);
     const line = message.split('\n')[0]!;
     if (json) o.printJson({ error: line });
     else process.stderr.write(pc.createColors(Boolean(process.stderr.isTTY) && !process.env.NO_COLOR).red('error: ') + scrub(line, secrets) + '\n');
@@ -61,6 +67,29 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     output?.finish();
   }
+}
+
+/**
+ * What the database said, when it said it: an error the server reports (it
+ * has a SQLSTATE) or a lost connection is the user's to act on, not a bug.
+ */
+function serverError(err: unknown): string | undefined {
+  const e = err as { code?: unknown; severity?: unknown; message?: unknown };
+  const message = String(e?.message ?? '').split('\n')[0] ?? '';
+  if (/^Connection terminated|^Client has encountered a connection error/.test(message)) {
+    return `the connection to the database was lost (${message}): check the server and run again; what was committed stays recorded`;
+  }
+  if (typeof e?.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code) || typeof e.severity !== 'string') return undefined;
+  const code = e.code;
+  const advice =
+    code === '42501' ? 'connect as a role with that privilege, such as the database owner'
+    : code.startsWith('53') ? 'the server is out of a resource (disk, memory or connections): free it and run again'
+    : code.startsWith('57P') ? 'the server shut down or restarted: run again once it is back'
+    : code.startsWith('08') ? 'the connection failed: check the server and run again'
+    : code === '55P03' || code === '40P01' || code === '40001' ? 'another session held what this run needed: run again'
+    : code === '57014' ? 'a statement was cancelled (statement_timeout?): run again, or raise the timeout'
+    : 'fix what the message names and run again';
+  return `the database refused it: ${message} (SQLSTATE ${code}); ${advice}`;
 }
 
 // A reader that goes away (`dbalign … | head`) closes the pipe: what is left to print is dropped,
