@@ -7,16 +7,12 @@
  * for what a stand-in cannot honour.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { readSnapshot } from '../src/catalog/index.js';
-import { listMigrations, loadMigrations } from '../src/migrations/files.js';
-import { loadProject } from '../src/migrations/project.js';
-import { silentLog } from '../src/procedure/log.js';
 import { compareSnapshots, scopeFor } from '../src/procedure/schema.js';
-import { createShadow } from '../src/procedure/shadow.js';
-import { MAJORS, makeProject, query, startTestServer, type TestServer } from './helpers/pg.js';
+import { MAJORS, query, startTestServer, type TestServer } from './helpers/pg.js';
+import { shadowOf } from './helpers/shadow.js';
 
 /** Runs statements in order on one connection; returns the last result's rows. */
 async function run(url: string, ...statements: string[]): Promise<any[]> {
@@ -40,21 +36,6 @@ async function raisesNaming(url: string, sql: string, name: string): Promise<voi
 }
 
 const SUPABASE_EXTENSIONS = 'create schema if not exists extensions; create extension if not exists pgcrypto with schema extensions;';
-
-/** Builds migration files in a shadow on the test server. */
-async function shadowOf(srv: TestServer, files: Record<string, string>) {
-  const dir = await makeProject(Object.fromEntries(Object.entries(files).map(([f, sql]) => [`supabase/migrations/${f}`, sql])));
-  const project = await loadProject(dir);
-  const migrations = await loadMigrations((await listMigrations(dir)).files);
-  const shadow = await createShadow(project, migrations, { shadowUrl: srv.server.url('postgres'), major: srv.major, profile: 'plain' }, silentLog);
-  return {
-    url: shadow.url,
-    async dispose() {
-      await shadow.dispose();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function snapshotOf(url: string) {
   const c = new pg.Client({ connectionString: url });

@@ -8,29 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { readSnapshot } from '../src/catalog/index.js';
 import { STANDIN_COMMENT, STANDINS_DIR } from '../src/db/embedded.js';
-import { listMigrations, loadMigrations } from '../src/migrations/files.js';
-import { loadProject } from '../src/migrations/project.js';
-import { silentLog } from '../src/procedure/log.js';
 import { compareSnapshots, scopeFor } from '../src/procedure/schema.js';
-import { createShadow } from '../src/procedure/shadow.js';
 import { MAJORS, ROOT, makeProject, query, runCli, startTestServer, type TestServer } from './helpers/pg.js';
+import { shadowOf } from './helpers/shadow.js';
 
 const run = promisify(execFile);
-
-/** Builds `files` (migration name → SQL) in a shadow on the test server; returns its URL and dispose. */
-async function shadowOf(srv: TestServer, files: Record<string, string>) {
-  const dir = await makeProject(Object.fromEntries(Object.entries(files).map(([f, sql]) => [`supabase/migrations/${f}`, sql])));
-  const project = await loadProject(dir);
-  const migrations = await loadMigrations((await listMigrations(dir)).files);
-  const shadow = await createShadow(project, migrations, { shadowUrl: srv.server.url('postgres'), major: srv.major, profile: 'plain' }, silentLog);
-  return {
-    url: shadow.url,
-    async dispose() {
-      await shadow.dispose();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
