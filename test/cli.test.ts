@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { MAJORS, ROOT, makeProject, runCli, startTestServer, type CliResult, type TestServer } from './helpers/pg.js';
+import { collect, MAJORS, ROOT, makeProject, runCli, startTestServer, type CliResult, type TestServer } from './helpers/pg.js';
 
 const SECRET = 'S3cr3t-pa55word';
 
@@ -23,15 +23,7 @@ function assertCleanError(res: CliResult, pattern: RegExp): void {
 function pipeInto(args: string[], reader: string, cwd = ROOT): Promise<CliResult> {
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const cli = [process.execPath, path.join(ROOT, 'dist', 'cli', 'main.js'), ...args].map(quote).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', `set -o pipefail; ${cli} | ${reader}`], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return collect(spawn('bash', ['-c', `set -o pipefail; ${cli} | ${reader}`], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** Runs `fn` over `items`, `n` at a time. */

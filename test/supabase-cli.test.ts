@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MAJORS, ROOT, makeProject, runCli, startTestServer, type CliResult, type TestServer } from './helpers/pg.js';
+import { collect, MAJORS, ROOT, makeProject, runCli, startTestServer, type CliResult, type TestServer } from './helpers/pg.js';
 
 const SUPABASE_BIN = path.join(ROOT, 'node_modules', '.bin', 'supabase');
 const SUPABASE_VERSION = '2.117.0';
@@ -35,27 +35,15 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
 let cliHome: string;
 
 function supabase(args: string[], cwd: string): Promise<CliResult> {
-  return slot(
-    () =>
-      new Promise((resolve, reject) => {
-        const env: NodeJS.ProcessEnv = {
-          PATH: process.env.PATH,
-          HOME: cliHome,
-          NO_COLOR: '1',
-          // No telemetry and no update check: the tests need no network but the database's.
-          SUPABASE_TELEMETRY_DISABLED: '1',
-          DO_NOT_TRACK: '1',
-        };
-        const child = spawn(SUPABASE_BIN, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        child.stdin.end();
-      }),
-  );
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: cliHome,
+    NO_COLOR: '1',
+    // No telemetry and no update check: the tests need no network but the database's.
+    SUPABASE_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+  };
+  return slot(() => collect(spawn(SUPABASE_BIN, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })));
 }
 
 const dbalign = (args: string[], cwd: string) => slot(() => runCli(args, { cwd }));

@@ -66,11 +66,12 @@ export function databaseOf(url: string): string {
 
 /**
  * Drops and recreates the database of `url`, connected through another
- * database of the same server.
+ * database of the same server: `postgres`, never template1, since a session
+ * on template1 makes every other CREATE DATABASE on the server fail.
  */
 export async function recreateDatabase(url: string, role: string): Promise<void> {
   const name = databaseOf(url);
-  const maintenance = withDatabase(url, name === 'template1' ? 'postgres' : 'template1');
+  const maintenance = withDatabase(url, name === 'postgres' ? 'template1' : 'postgres');
   const client = await connect(maintenance, role);
   try {
     await client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);

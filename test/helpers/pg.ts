@@ -3,7 +3,7 @@
  * file, a fresh database per test. DBALIGN_TEST_MAJORS picks the majors
  * (default 15,17).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -67,23 +67,28 @@ export interface CliResult {
 
 /** Runs the built CLI (dist/) as a user would. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
+  delete env.DBALIGN_REMOTE_URL;
+  delete env.DBALIGN_LOCAL_URL;
+  Object.assign(env, options.env);
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return collect(child, options.input ?? '');
+}
+
+/** A child process's exit code and whole output; `input` (when its stdin is a pipe) is written and closed. */
+export function collect(child: ChildProcess, input = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
-    delete env.DBALIGN_REMOTE_URL;
-    delete env.DBALIGN_LOCAL_URL;
-    Object.assign(env, options.env);
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    child.stdin?.end(input);
   });
 }
 
