@@ -185,6 +185,22 @@ for (const major of MAJORS) {
       assert.equal(await exists(srv, remote, 'public.b'), true);
     });
 
+    test('a SET ROLE in a file ends with it: its history row is written, the next file runs as dbalign connected', async () => {
+      const remote = await srv.createDatabase();
+      const role = `owner_${Math.random().toString(36).slice(2, 8)}`;
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_as_owner.sql': `create role ${role}; grant create on schema public to ${role};\nset role ${role};\ncreate table public.owned (id int);`,
+        'supabase/migrations/20240102000000_next.sql': 'create table public.mine (id int);',
+      });
+      const res = await runCli(['push', '--yes', '--no-backup', '--remote', remote], { cwd: dir });
+      assert.equal(res.code, 0, res.stderr);
+      const owners = await srv.query(remote, `select relname, pg_get_userbyid(relowner) as owner from pg_class where relname in ('owned', 'mine') order by 1`);
+      assert.deepEqual(owners.rows, [{ relname: 'mine', owner: 'postgres' }, { relname: 'owned', owner: role }]);
+      const rows = await srv.query(remote, 'select version from supabase_migrations.schema_migrations order by 1');
+      assert.deepEqual(rows.rows.map((r) => r.version), ['20240101000000', '20240102000000']);
+      await srv.query(remote, `drop table public.owned; revoke create on schema public from ${role}; drop role ${role}`);
+    });
+
     test('a file with transactions of its own that do not span it builds locally, as the CLI runs it, but is not pushed', async () => {
       const remote = await srv.createDatabase();
       const local = await srv.createDatabase();

@@ -3,7 +3,7 @@
  * transaction, so a failure leaves neither behind. A file holding statements
  * PostgreSQL refuses inside a transaction runs statement by statement.
  */
-import { inTransaction, type Client } from '../db/connection.js';
+import { inTransaction, PINNED_SETTINGS, type Client } from '../db/connection.js';
 import { scrub } from '../db/redact.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
@@ -84,7 +84,10 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
   const write = options.replace ? recordMigration : insertMigration;
   const hint = options.hint ?? 'fix the file and run again';
   const record = async () => {
-    if (options.record) await write(client, row);
+    if (!options.record) return;
+    // A SET ROLE in the file must not make the history write someone else's.
+    await client.query('RESET ROLE');
+    await write(client, row);
   };
   const run = async (i: number, tail: () => string) => {
     const s = m.statements[i]!;
@@ -95,7 +98,8 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
       throw failure(m, i, err, tail(), options.extensionHint);
     }
   };
-  await client.query('RESET ALL');
+  // Every file starts from the same session: no setting or role of the file before it, dbalign's pinned settings.
+  await client.query(`RESET ALL; RESET ROLE; ${PINNED_SETTINGS}`);
   if (!m.cliSplit) {
     log.warn(`${m.file}: the Supabase CLI would cut one of its statements apart and cannot apply it; dbalign runs and records PostgreSQL's statements`);
   }
