@@ -588,18 +588,23 @@ export interface IndexWithOptions {
   name: string | null;
 }
 
+/** The parse node of `sql` when it is one statement of that node type; undefined otherwise. */
+function onlyStatement(sql: string, nodeType: string): Record<string, any> | undefined {
+  let stmts: RawStmt[];
+  try {
+    stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
+  } catch {
+    return undefined;
+  }
+  return stmts.length === 1 ? (stmts[0]!.stmt[nodeType] as Record<string, any> | undefined) : undefined;
+}
+
 /**
  * The storage options of a CREATE INDEX statement, or null when it is not
  * one or has none. The parser must be loaded (see loadParser).
  */
 export function indexWithOptions(sql: string): IndexWithOptions | null {
-  let stmts: RawStmt[];
-  try {
-    stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
-  } catch {
-    return null;
-  }
-  const idx = stmts.length === 1 ? (stmts[0]!.stmt.IndexStmt as Record<string, any> | undefined) : undefined;
+  const idx = onlyStatement(sql, 'IndexStmt');
   const options = (idx?.options ?? []).map((o: any) => o.DefElem) as Array<Record<string, any>>;
   if (!idx || options.length === 0) return null;
   const reloptions: string[] = [];
@@ -644,13 +649,7 @@ export interface CreateExtension {
 
 /** A CREATE EXTENSION statement's parts, or null when `sql` is not one. The parser must be loaded. */
 export function createExtension(sql: string): CreateExtension | null {
-  let stmts: RawStmt[];
-  try {
-    stmts = (parseSync(sql).stmts ?? []) as RawStmt[];
-  } catch {
-    return null;
-  }
-  const ext = stmts.length === 1 ? (stmts[0]!.stmt.CreateExtensionStmt as Record<string, any> | undefined) : undefined;
+  const ext = onlyStatement(sql, 'CreateExtensionStmt');
   if (!ext) return null;
   const option = (name: string) => (ext.options ?? []).map((o: any) => o.DefElem).find((d: any) => d.defname === name)?.arg;
   return {
