@@ -182,9 +182,21 @@ function initialGrants(obj: DbObject, ctx: SqlContext): Grant[] {
   const type = DEFAULT_ACL_TYPE[obj.kind];
   if (!type) return out;
   const schema = 'schema' in obj ? (obj.schema as string) : null;
-  for (const o of ctx.defaultAcls) {
-    if (o.objectType !== type || (o.schema !== null && o.schema !== schema)) continue;
-    for (const g of o.grants) out.push({ ...g, grantable: false });
+  const applicable = ctx.defaultAcls.filter(
+    (o) => o.objectType === type && (o.schema === null || o.schema === schema) && (!ctx.withOwners || !obj.owner || o.role === obj.owner),
+  );
+  // Default privileges apply to what their role creates, and whoever runs the plan creates the
+  // object and owns it: a role that has default privileges here may be that creator, and an
+  // owner's own privileges are never revoked.
+  const creators = new Set(ctx.withOwners && obj.owner ? [obj.owner] : applicable.map((o) => o.role));
+  const seen = new Set<string>();
+  for (const o of applicable) {
+    for (const g of o.grants) {
+      const key = `${g.grantee}\u0000${g.privilege}`;
+      if (creators.has(g.grantee) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...g, grantable: false });
+    }
   }
   return out;
 }
