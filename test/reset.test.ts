@@ -109,7 +109,7 @@ for (const major of MAJORS) {
       const local = await srv.createDatabase('local');
       await srv.query(local, 'create table precious (a int); insert into precious values (1)');
       const dir = await makeProject({ 'supabase/migrations/20240101000000_a.sql': 'create table a (id int);' });
-      const unconfirmed = await runCli(['reset', '--yes', '--local', local], { cwd: dir });
+      const unconfirmed = await runCli(['reset', '--local', local], { cwd: dir });
       assert.equal(unconfirmed.code, 1);
       assert.match(unconfirmed.stderr, /needs confirmation: rerun with --yes/);
       // The same database reached by another host name is still the remote.
