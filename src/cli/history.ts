@@ -186,7 +186,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       const o = out();
       const p = await project(opts);
       await ensureStateDir(p);
-      const server = await startEmbedded({ dataDir: localDataDir(p), major: p.major, durable: true });
+      const server = await startEmbedded({ dataDir: localDataDir(p), major: p.major, durable: true, keep: true });
       secrets.push(server.password);
       const info = { running: true, major: server.major, port: server.port, url: server.url('postgres'), alreadyRunning: !server.startedHere };
       if (opts.json) o.printJson(info);
@@ -195,10 +195,11 @@ export function historyCommands(program: Command, out: OutputFactory): void {
 
   withCommon(program.command('stop').description('stop the embedded local database'))
     .option('--clean', 'also delete its data')
-    .action(async (opts: Common & { clean?: boolean }) => {
+    .option('--force', 'stop it even while other dbalign runs use it')
+    .action(async (opts: Common & { clean?: boolean; force?: boolean }) => {
       const o = out();
       const p = await project(opts);
-      const stopped = await stopEmbedded(localDataDir(p), opts.clean);
+      const stopped = await stopEmbedded(localDataDir(p), opts.clean, opts.force);
       o.log.info(stopped ? 'Stopped the local database.' : 'The local database was not running.');
       if (opts.clean) o.log.info('Deleted its data.');
     });

@@ -205,7 +205,7 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     // align builds several shadows: one server start serves them all.
     if (!options.shadowUrl) {
       const server = await startShadowServer(project, await majorOf(remote, project.major));
-      if (server.startedHere) stopShadow = () => server.stop();
+      stopShadow = () => server.release();
     }
 
     if (!options.dryRun) {

@@ -58,7 +58,7 @@ export async function createShadow(
   } else {
     const server = await startShadowServer(project, options.major);
     serverUrl = server.url('postgres');
-    if (server.startedHere) stopServer = () => server.stop();
+    stopServer = () => server.release();
   }
   const name = `dbalign_shadow_${randomBytes(5).toString('hex')}`;
   const admin = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
