@@ -241,6 +241,68 @@ for (const major of MAJORS) {
       ]);
     });
 
+    test(`timescaledb: ${major === 15 ? 'create_hypertable leaves the table as TimescaleDB does; time_bucket gives its buckets' : 'Supabase has none on 17, and the stand-in says so'}`, async () => {
+      const db = await srv.createDatabase('timescaledb');
+      if (major !== 15) {
+        await run(db, 'create schema if not exists extensions');
+        await raisesNaming(db, 'create extension if not exists timescaledb with schema extensions', 'timescaledb');
+        return;
+      }
+      // As grida's migrations use it.
+      await run(
+        db,
+        'create schema if not exists extensions',
+        'create extension if not exists timescaledb with schema extensions',
+        'set search_path = public, extensions',
+        'create table public.token_event (id uuid not null default gen_random_uuid(), time timestamptz default now(), kind text, primary key (id, time))',
+        `select create_hypertable('public.token_event', 'time', chunk_time_interval => interval '7 days')`,
+      );
+      assert.deepEqual(
+        await run(db, `select indexname, indexdef from pg_indexes where tablename = 'token_event' order by 1`),
+        [
+          { indexname: 'token_event_pkey', indexdef: 'CREATE UNIQUE INDEX token_event_pkey ON public.token_event USING btree (id, "time")' },
+          { indexname: 'token_event_time_idx', indexdef: 'CREATE INDEX token_event_time_idx ON public.token_event USING btree ("time" DESC)' },
+        ],
+      );
+      assert.deepEqual(
+        await run(db, `select tgname, pg_get_triggerdef(t.oid) as def, (select attnotnull from pg_attribute where attrelid = 'public.token_event'::regclass and attname = 'time') as not_null from pg_trigger t where tgrelid = 'public.token_event'::regclass and not tgisinternal`),
+        [{ tgname: 'ts_insert_blocker', def: 'CREATE TRIGGER ts_insert_blocker BEFORE INSERT ON public.token_event FOR EACH ROW EXECUTE FUNCTION _timescaledb_functions.insert_blocker()', not_null: true }],
+      );
+      await run(db, `insert into public.token_event (time, kind) values ('2024-03-14 10:07:31+00', 'a'), ('2024-03-14 10:09:00+00', 'a'), ('2024-03-14 10:12:00+00', 'b')`);
+      assert.deepEqual(
+        await run(db, `set time zone 'UTC'`, `select extensions.time_bucket(interval '5 minutes', time)::text as bucket, count(*)::int as n from public.token_event group by 1 order by 1`),
+        [{ bucket: '2024-03-14 10:05:00+00', n: 2 }, { bucket: '2024-03-14 10:10:00+00', n: 1 }],
+      );
+      // The same checks and messages as TimescaleDB's.
+      await assert.rejects(query(db, `select extensions.create_hypertable('public.token_event', 'time')`), /table "token_event" is already a hypertable/);
+      assert.deepEqual(await run(db, `select created from extensions.create_hypertable('public.token_event', 'time', if_not_exists => true)`), [{ created: false }]);
+      await run(db, 'create table public.busy (t timestamptz not null)', `insert into public.busy values (now())`, 'create table public.keyed (id int primary key, t timestamptz)');
+      await assert.rejects(query(db, `select extensions.create_hypertable('public.busy', 't')`), /table "busy" is not empty/);
+      await assert.rejects(query(db, `select extensions.create_hypertable('public.keyed', 't')`), /cannot create a unique index without the column "t" \(used in partitioning\)/);
+      await raisesNaming(db, `select extensions.create_hypertable('public.keyed', 't', 'id', 4)`, 'timescaledb');
+      // time_bucket: weeks start on Monday 2000-01-03, months count from 2000-01-01, timestamptz in UTC, integers floor.
+      assert.deepEqual(
+        await run(db, `set time zone 'America/New_York'`, `select
+          extensions.time_bucket(interval '1 week', date '2024-03-14')::text as week,
+          extensions.time_bucket(interval '3 months', date '2024-05-20')::text as quarter,
+          extensions.time_bucket(interval '1 month', timestamptz '2024-03-01 02:00:00+00')::text as month_utc,
+          extensions.time_bucket(interval '1 day', timestamptz '2024-03-10 23:30:00-04')::text as day_utc,
+          extensions.time_bucket(interval '1 day', timestamptz '2024-03-10 23:30:00-04', 'America/New_York')::text as day_local,
+          extensions.time_bucket(interval '5 minutes', timestamp '2024-03-14 10:07:31', interval '-2.5 minutes')::text as shifted,
+          extensions.time_bucket(interval '1 hour', timestamp '1999-12-31 23:59:59.999999')::text as before_origin,
+          extensions.time_bucket(interval '1 day', timestamp '2024-03-14 10:00', timestamp '2024-03-14 06:00')::text as origin,
+          extensions.time_bucket(10, -3) as int_floor, extensions.time_bucket(10::bigint, 17::bigint, 2::bigint) as int_offset,
+          extensions.time_bucket(interval '2 days', date 'infinity')::text as inf`),
+        [{
+          week: '2024-03-11', quarter: '2024-04-01', month_utc: '2024-02-29 19:00:00-05', day_utc: '2024-03-10 20:00:00-04',
+          day_local: '2024-03-10 00:00:00-05', shifted: '2024-03-14 10:07:30', before_origin: '1999-12-31 23:00:00',
+          origin: '2024-03-14 06:00:00', int_floor: -10, int_offset: '12', inf: 'infinity',
+        }],
+      );
+      await assert.rejects(query(db, `select extensions.time_bucket(interval '1 month 2 days', now())`), /month intervals cannot have day or time component/);
+      await assert.rejects(query(db, `select extensions.time_bucket(interval '36 hours', current_date)`), /interval must be a multiple of a day/);
+    });
+
     test('pg_hashids: the outputs of the real extension and of the published Hashids vectors', async () => {
       const db = await srv.createDatabase('hashids');
       await run(db, SUPABASE_EXTENSIONS, 'create extension if not exists pg_hashids with schema extensions');
