@@ -83,11 +83,27 @@ const SCHEMA_OVERRIDES: Record<string, string> = { pg_cron: 'pg_catalog' };
 
 const IS_STANDIN = `SELECT EXISTS (SELECT FROM pg_available_extensions WHERE name = $1 AND comment LIKE '${STANDIN_COMMENT}%') AS standin`;
 
+/**
+ * Supabase's images stopped creating pgsodium (and its schema) in 15.8.1.060,
+ * and no PostgreSQL 17 image has it, so the line every older dump starts with,
+ * `CREATE EXTENSION IF NOT EXISTS "pgsodium" WITH SCHEMA "pgsodium"`, fails on
+ * them as it does here: say so, since the file is the one to change.
+ */
+const PGSODIUM_GONE =
+  "Supabase's images create no pgsodium since 15.8.1.060 (none on PostgreSQL 17), so `supabase db reset` stops here too: " +
+  'delete this statement (a dump of an older project), or create the schema before it';
+
 async function createExtensionAsSupabase(client: Client, stmt: Statement): Promise<void> {
   const ext = createExtension(stmt.sql);
   const fixed = ext && ext.schema !== null ? SCHEMA_OVERRIDES[ext.name] : undefined;
   if (!ext || fixed === undefined || ext.schema === fixed || !(await client.query(IS_STANDIN, [ext.name])).rows[0].standin) {
-    await client.query(stmt.sql);
+    try {
+      await client.query(stmt.sql);
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      if (ext?.name === 'pgsodium' && e.code === '3F000' && ext.schema === 'pgsodium') e.message = `${e.message} (${PGSODIUM_GONE})`;
+      throw err;
+    }
     return;
   }
   await client.query(
