@@ -11,7 +11,7 @@ import { repair, type RepairStatus } from '../procedure/repair.js';
 import { reset } from '../procedure/reset.js';
 import { standinExtensions } from '../procedure/standins.js';
 import { readHistoryContext } from '../procedure/status.js';
-import { confirm, lockMs, project, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
+import { confirm, lockMs, project, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
 import { renderTable } from './output.js';
 
 export function historyCommands(program: Command, out: OutputFactory): void {
@@ -96,6 +96,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
           includeAll: opts.includeAll,
           includeSeed: opts.includeSeed,
           lockTimeoutMs: lockMs(opts),
+          lockWaits: tableLockWaits(opts),
           confirm: (ms, seeds) => {
             const list = [...ms.map((m) => ` • ${m.file}`), ...seeds.map((s) => ` • ${s.path} (${s.changed ? 'seed changed since it ran: its hash is updated, it is not run again' : 'seed'})`)].join('\n');
             o.log.info(`Do you want to push these migrations to the remote database?\n${list}`);
@@ -133,7 +134,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       const p = await project(opts);
       const url = remoteUrl(opts);
       const profile = await resolveProfile(opts, p, url);
-      const result = await repair(p, { remoteUrl: url, status: opts.status, versions, dryRun: opts.dryRun, lockTimeoutMs: lockMs(opts), backup: opts.backup, profile }, o.log);
+      const result = await repair(p, { remoteUrl: url, status: opts.status, versions, dryRun: opts.dryRun, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts), backup: opts.backup, profile }, o.log);
       if (opts.json) o.printJson(result);
       else {
         const verb = result.status === 'applied' ? 'marked applied' : 'marked reverted';

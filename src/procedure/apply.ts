@@ -3,14 +3,14 @@
  * transaction, so a failure leaves neither behind. A file holding statements
  * PostgreSQL refuses inside a transaction runs statement by statement.
  */
-import { inTransaction, PINNED_SETTINGS, type Client } from '../db/connection.js';
+import { inTransaction, isLockNotAvailable, lockAdvice, lockWaits, retryLockWaits, sessionSettings, type Client } from '../db/connection.js';
 import { scrub } from '../db/redact.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
 import { insertMigration, recordMigration, recordSeed } from '../migrations/history.js';
 import type { Statement } from '../migrations/sql.js';
 import { APPLYING_SETTING } from './guard.js';
-import type { Log } from './log.js';
+import { silentLog, type Log } from './log.js';
 import { runStatement } from './standins.js';
 
 export class MigrationFailed extends DbalignError {
@@ -20,8 +20,9 @@ export class MigrationFailed extends DbalignError {
     readonly statement: number,
     readonly line: number,
     readonly column: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -37,10 +38,22 @@ function filePosition(stmt: Statement, position: number | undefined): { line: nu
 /** The way out when the server lacks an extension a migration creates. */
 const DEFAULT_EXTENSION_HINT = 'install it on that server';
 
-function failure(m: LoadedMigration, index: number, err: unknown, tail: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
+function failure(client: Client, m: LoadedMigration, index: number, err: unknown, state: string, hint: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
   const stmt = m.statements[index]!;
   const pgErr = err as { message?: string; position?: string; code?: string };
   const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
+  // Raised only once every attempt timed out (see retryLockWaits): fixing the file is not the way out.
+  const waits = lockWaits(client);
+  if (waits?.timeoutMs && isLockNotAvailable(err)) {
+    return new MigrationFailed(
+      `${m.file} failed at statement ${index + 1} (line ${stmt.line}): ${lockAdvice(waits)}; ${state}`,
+      m.file,
+      index + 1,
+      stmt.line,
+      stmt.column,
+      { cause: err },
+    );
+  }
   // The server's own message names its share folder; say what matters instead.
   const missing = pgErr.code === '0A000' ? /^extension "(.+)" is not available$/.exec(String(pgErr.message)) : null;
   if (missing) {
@@ -50,16 +63,25 @@ function failure(m: LoadedMigration, index: number, err: unknown, tail: string, 
       index + 1,
       pos.line,
       pos.column,
+      { cause: err },
     );
   }
   const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
   return new MigrationFailed(
-    `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${tail}`,
+    `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${state}; ${hint}`,
     m.file,
     index + 1,
     pos.line,
     pos.column,
+    { cause: err },
   );
+}
+
+/** The progress line of a unit that runs again after it timed out on a lock. */
+export function retrying(subject: string, what: string, err: unknown, attempt: number, attempts: number, delayMs: number): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  const reason = String(e.cause?.message ?? e.message ?? err).split('\n')[0];
+  return `${subject}: ${reason}, another session holds a lock it needs; running ${what} again in ${delayMs / 1000}s (attempt ${attempt} of ${attempts})…`;
 }
 
 export interface ApplyOptions {
@@ -89,17 +111,22 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     await client.query('RESET ROLE');
     await write(client, row);
   };
-  const run = async (i: number, tail: () => string) => {
+  const run = async (i: number, state: () => string) => {
     const s = m.statements[i]!;
     if (s.kind === '') return;
     try {
       await runStatement(client, s);
     } catch (err) {
-      throw failure(m, i, err, tail(), options.extensionHint);
+      throw failure(client, m, i, err, state(), hint, options.extensionHint);
     }
   };
+  // On a write connection, a unit that timed out on a lock (a transaction, or a statement outside any) runs again, from its start.
+  const retried = (what: string, unit: () => Promise<void>) =>
+    retryLockWaits(client, unit, (err, attempt, attempts, delayMs) =>
+      log.info(retrying(`${m.file}${err instanceof MigrationFailed ? ` (line ${err.line})` : ''}`, what, err, attempt, attempts, delayMs)),
+    );
   // Every file starts from the same session: no setting or role of the file before it, dbalign's pinned settings.
-  await client.query(`RESET ALL; RESET ROLE; ${PINNED_SETTINGS}`);
+  await client.query(`RESET ALL; RESET ROLE; ${sessionSettings(client)}`);
   if (!m.cliSplit) {
     log.warn(`${m.file}: the Supabase CLI would cut one of its statements apart and cannot apply it; dbalign runs and records PostgreSQL's statements`);
   }
@@ -108,16 +135,19 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     // The file's own BEGIN … COMMIT, with the history row written before its COMMIT.
     const begin = m.statements.findIndex((s) => s.transaction === 'begin');
     const commit = m.statements.findIndex((s) => s.transaction === 'commit');
-    try {
-      await run(begin, () => hint);
-      await markApplying(client, true);
-      for (let i = begin + 1; i < commit; i++) await run(i, () => `the file was rolled back; ${hint}`);
-      await record();
-      await run(commit, () => `the file was rolled back; ${hint}`);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    const state = () => 'the file was rolled back';
+    await retried('the file', async () => {
+      try {
+        await run(begin, state);
+        await markApplying(client, true);
+        for (let i = begin + 1; i < commit; i++) await run(i, state);
+        await record();
+        await run(commit, state);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
     return;
   }
 
@@ -127,18 +157,29 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
         ? `${m.file} opens and commits transactions of its own: running its statements one by one, as the Supabase CLI does`
         : `${m.file} starts with -- pg-delta: transaction=false: running its statements one by one, outside a transaction`,
     );
+    // Each statement alone, or a BEGIN … COMMIT of the file's as one.
+    const units: Array<{ from: number; to: number }> = [];
+    for (let i = 0; i < m.statements.length; i++) {
+      const to = m.statements[i]!.transaction === 'begin' ? m.statements.findIndex((s, j) => j > i && s.transaction === 'commit') + 1 : i + 1;
+      units.push({ from: i, to });
+      i = to - 1;
+    }
     await markApplying(client, false);
     try {
-      let ran = 0;
-      for (let i = 0; i < m.statements.length; i++) {
-        await run(i, () => `${ran === 0 ? 'none of its statements ran' : `its first ${ran} statement(s) ran and stay applied`}, no history row was written; ${hint}`).catch(async (err) => {
-          // A BEGIN the file opened must not stay open.
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw err;
+      for (const { from, to } of units) {
+        const ran = m.statements.slice(0, from).filter((s) => s.kind !== '').length;
+        const state = () => `${ran === 0 ? 'none of its statements ran' : `its first ${ran} statement(s) ran and stay applied`}, no history row was written`;
+        await retried(to - from > 1 ? 'its transaction' : 'the statement', async () => {
+          try {
+            for (let i = from; i < to; i++) await run(i, state);
+          } catch (err) {
+            // A BEGIN the file opened must not stay open.
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw err;
+          }
         });
-        if (m.statements[i]!.kind !== '') ran++;
       }
-      await record();
+      await retried('the history write', record);
     } finally {
       await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
     }
@@ -160,23 +201,25 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     log.warn(`${m.file} contains ${m.nonTransactional}: running it outside a transaction, the statements around it in transactions of their own`);
   }
   let committed = 0;
-  const tail = () =>
-    committed === 0 ? `the file was rolled back; ${hint}` : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written; ${hint}`;
+  const state = () =>
+    committed === 0 ? 'the file was rolled back' : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written`;
   for (const [k, seg] of segments.entries()) {
     const last = k === segments.length - 1;
     if (seg.alone) {
       await markApplying(client, false);
       try {
-        await run(seg.from, tail);
+        await retried('the statement', () => run(seg.from, state));
       } finally {
         await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
       }
     } else {
-      await inTransaction(client, async () => {
-        await markApplying(client, true);
-        for (let i = seg.from; i < seg.to; i++) await run(i, tail);
-        if (last) await record();
-      });
+      await retried(segments.length === 1 ? 'the file' : 'its transaction', () =>
+        inTransaction(client, async () => {
+          await markApplying(client, true);
+          for (let i = seg.from; i < seg.to; i++) await run(i, state);
+          if (last) await record();
+        }),
+      );
     }
     committed = seg.to;
   }
@@ -190,22 +233,28 @@ export async function markApplying(client: Client, local: boolean): Promise<void
  * Runs a seed file and records its hash, in one transaction. A failure names
  * the file, the statement and its line, and leaves nothing of the file behind.
  */
-export async function runSeed(client: Client, seed: { path: string; hash: string }, statements: readonly Statement[], record: boolean): Promise<void> {
-  await inTransaction(client, async () => {
-    for (let i = 0; i < statements.length; i++) {
-      const stmt = statements[i]!;
-      if (stmt.kind === '') continue; // comments alone: nothing to run
-      try {
-        await client.query(stmt.sql);
-      } catch (err) {
-        const pgErr = err as { message?: string; position?: string };
-        const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
-        const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
-        throw new DbalignError(
-          `seed file ${seed.path} failed at statement ${i + 1} (line ${pos.line}, column ${pos.column}): ${reason}; nothing of it was kept and it is not recorded: fix it and run again`,
-        );
+export async function runSeed(client: Client, seed: { path: string; hash: string }, statements: readonly Statement[], record: boolean, log: Log = silentLog): Promise<void> {
+  const unit = () =>
+    inTransaction(client, async () => {
+      for (let i = 0; i < statements.length; i++) {
+        const stmt = statements[i]!;
+        if (stmt.kind === '') continue; // comments alone: nothing to run
+        try {
+          await client.query(stmt.sql);
+        } catch (err) {
+          const pgErr = err as { message?: string; position?: string };
+          const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
+          const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
+          const waits = lockWaits(client);
+          throw new DbalignError(
+            waits?.timeoutMs && isLockNotAvailable(err)
+              ? `seed file ${seed.path} failed at statement ${i + 1} (line ${stmt.line}): ${lockAdvice(waits)}; nothing of it was kept and it is not recorded`
+              : `seed file ${seed.path} failed at statement ${i + 1} (line ${pos.line}, column ${pos.column}): ${reason}; nothing of it was kept and it is not recorded: fix it and run again`,
+            { cause: err },
+          );
+        }
       }
-    }
-    if (record) await recordSeed(client, seed);
-  });
+      if (record) await recordSeed(client, seed);
+    });
+  await retryLockWaits(client, unit, (err, attempt, attempts, delayMs) => log.info(retrying(`seed file ${seed.path}`, 'it', err, attempt, attempts, delayMs)));
 }

@@ -5,7 +5,7 @@
  * it). The file is on disk, synced, before the history row is written.
  */
 import path from 'node:path';
-import { connect, inTransaction, type Client } from '../db/connection.js';
+import { connect, DEFAULT_LOCK_WAITS, inTransaction, pinWriteSession, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 import { isEmbeddedMajor, type EmbeddedMajor } from '../db/embedded.js';
 import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
@@ -19,7 +19,7 @@ import type { Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
 import { createShadow } from './shadow.js';
 import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
-import { markApplying } from './apply.js';
+import { markApplying, retrying } from './apply.js';
 
 export interface PullOptions {
   remoteUrl: string;
@@ -29,6 +29,8 @@ export interface PullOptions {
   shadowUrl?: string;
   backup?: boolean;
   lockTimeoutMs?: number;
+  /** How statements wait for table locks (default DEFAULT_LOCK_WAITS). */
+  lockWaits?: LockWaits;
 }
 
 export interface PullResult {
@@ -91,6 +93,7 @@ export async function migrationsVsRemote(
 export async function pull(project: Project, options: PullOptions, log: Log): Promise<PullResult> {
   const remote = await connect(options.remoteUrl, 'remote');
   try {
+    if (!options.dryRun) await pinWriteSession(remote, options.lockWaits ?? DEFAULT_LOCK_WAITS);
     const lock = options.dryRun ? undefined : await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
       log.info(`waiting for another dbalign run on the remote${pid ? ` (server pid ${pid})` : ''} to finish…`),
     );
@@ -112,7 +115,7 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
         await ensureStateDir(project);
         result.backup = await safetyBackup(project.stateDir, options.remoteUrl, options.profile, log);
       }
-      const file = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema');
+      const file = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema', log);
       result.file = path.relative(project.workdir, file.path);
       result.version = file.version;
       log.info(`Wrote ${result.file} and recorded it as applied on the remote.`);
@@ -129,14 +132,16 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
  * Writes `sql` as a new migration (synced to disk first) and records it as
  * applied on the remote, which already has that schema.
  */
-export async function recordPulledMigration(project: Project, remote: Client, sql: string, name: string): Promise<LoadedMigration> {
+export async function recordPulledMigration(project: Project, remote: Client, sql: string, name: string, log: Log): Promise<LoadedMigration> {
   const header = `-- Pulled from the remote by dbalign on ${new Date().toISOString()}.\n\n`;
   const file = await createMigration(project.workdir, name, header + sql.trimEnd() + '\n');
   const loaded = await loadMigration(file);
-  await inTransaction(remote, async () => {
-    await markApplying(remote, true);
-    await ensureHistoryTables(remote);
-    await insertMigration(remote, { version: loaded.version, name: loaded.name, statements: loaded.statements.map((s) => s.sql) });
-  });
+  const unit = () =>
+    inTransaction(remote, async () => {
+      await markApplying(remote, true);
+      await ensureHistoryTables(remote);
+      await insertMigration(remote, { version: loaded.version, name: loaded.name, statements: loaded.statements.map((s) => s.sql) });
+    });
+  await retryLockWaits(remote, unit, (err, ...n) => log.info(retrying(file.file, 'its history write', err, ...n)));
   return loaded;
 }
