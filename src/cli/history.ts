@@ -2,6 +2,8 @@
 import { Option, type Command } from 'commander';
 import { connect } from '../db/connection.js';
 import { startEmbedded, stopEmbedded } from '../db/embedded.js';
+import { newFromSchemas } from '../procedure/declarative.js';
+import { scopeFor } from '../procedure/schema.js';
 import { createMigration, versionTime } from '../migrations/files.js';
 import { ensureStateDir, initProject } from '../migrations/project.js';
 import { localDataDir } from '../procedure/databases.js';
@@ -174,12 +176,34 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       o.log.info(created.length ? `Created ${created.join(', ')}.` : 'Already set up.');
     });
 
-  withCommon(program.command('new').description('create an empty migration file named <UTC timestamp>_<name>.sql'))
+  withCommon(program.command('new').description('create a migration file named <UTC timestamp>_<name>.sql: empty, or with --from-schemas what the declarative schema files add'), {
+    shadow: true,
+    profile: true,
+    json: true,
+  })
     .argument('<name>', 'what the migration does, e.g. create_users')
-    .action(async (name: string, opts: Common) => {
+    .option('--from-schemas', 'write the SQL that takes the schema the migrations build to the one supabase/schemas/ (or [db.migrations] schema_paths) declares, as `supabase db diff -f` does')
+    .action(async (name: string, opts: Common & { fromSchemas?: boolean }) => {
       const o = out();
-      const file = await createMigration(opts.workdir ?? process.cwd(), name);
-      o.print(`Created new migration at supabase/migrations/${file.file}`);
+      if (!opts.fromSchemas) {
+        const file = await createMigration(opts.workdir ?? process.cwd(), name);
+        if (opts.json) o.printJson({ file: `supabase/migrations/${file.file}`, version: file.version });
+        else o.print(`Created new migration at supabase/migrations/${file.file}`);
+        return;
+      }
+      const p = await project(opts);
+      const profile = await resolveProfile(opts, p);
+      const result = await newFromSchemas(p, name, { profile, major: p.major, shadowUrl: opts.shadow, scope: scopeFor(profile) }, o.log);
+      if (opts.json) {
+        o.printJson(result);
+        return;
+      }
+      if (!result.file) {
+        o.log.info(`No schema changes found: the migrations build what the ${result.schemaFiles.length} declarative file(s) declare. Nothing was written.`);
+        return;
+      }
+      const hazards = (result.sql.match(/^-- hazard: /gm) ?? []).length;
+      o.print(`Created new migration at ${result.file} (${result.objects.length} object(s) differ${hazards ? `, ${hazards} hazard(s): review the file` : ''})`);
     });
 
   withCommon(program.command('start').description('start the embedded local database and leave it running'), { json: true })

@@ -129,6 +129,10 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
         const h = result.history;
         o.print(`History: ${h.aligned ? 'aligned' : `drift (pending ${h.pending.length}, remote only ${h.remoteOnly.length}, modified ${h.modified.length})`}`);
         o.print(`Schema: ${!result.schema.checked ? `not checked (${result.schema.reason})` : result.schema.aligned ? 'aligned' : `drift (${result.schema.differences.length} object(s): ${result.schema.differences.slice(0, 5).map((d) => `${d.op} ${d.key}`).join(', ')})`}`);
+        const d = result.declarative;
+        if (d) {
+          o.print(`Declarative schema files: ${d.aligned ? `caught up (${d.files} file(s))` : `ahead of the migrations (${d.differences.length} object(s): ${d.differences.slice(0, 5).map((x) => `${x.op} ${x.key}`).join(', ')}); write the migration with \`dbalign new <name> --from-schemas\``}`);
+        }
         if (result.ddlOutsideDbalign.length) o.print(`DDL outside dbalign: ${result.ddlOutsideDbalign.length} command(s), e.g. ${result.ddlOutsideDbalign[0]!.commandTag} ${result.ddlOutsideDbalign[0]!.objectIdentity ?? ''}`);
       }
       if (!result.aligned) process.exitCode = 2;

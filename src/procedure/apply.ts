@@ -38,7 +38,7 @@ function filePosition(stmt: Statement, position: number | undefined): { line: nu
 /** The way out when the server lacks an extension a migration creates. */
 const DEFAULT_EXTENSION_HINT = 'install it on that server';
 
-function failure(client: Client, m: LoadedMigration, index: number, err: unknown, state: string, hint: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
+export function failure(client: Client, m: Pick<LoadedMigration, 'file' | 'statements'>, index: number, err: unknown, state: string, hint: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
   const stmt = m.statements[index]!;
   const pgErr = err as { message?: string; position?: string; code?: string };
   const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);

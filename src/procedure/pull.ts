@@ -12,7 +12,7 @@ import { DbalignError } from '../errors.js';
 import { createMigration, loadMigration, type LoadedMigration } from '../migrations/files.js';
 import { ensureHistoryTables, insertMigration } from '../migrations/history.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
-import { readSnapshot } from '../catalog/index.js';
+import { readSnapshot, type Snapshot } from '../catalog/index.js';
 import { safetyBackup } from './backup.js';
 import type { Log } from './log.js';
 import type { Profile } from './reset.js';
@@ -73,7 +73,7 @@ export async function migrationsVsRemote(
   migrations: readonly LoadedMigration[],
   options: { profile: Profile; shadowUrl?: string },
   log: Log,
-): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[] }> {
+): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[]; migrationsSnapshot: Snapshot }> {
   const scope = scopeFor(options.profile);
   const major = await majorOf(remote, project.major);
   const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
@@ -81,7 +81,7 @@ export async function migrationsVsRemote(
     const client = await connect(shadow.url, 'shadow');
     try {
       const [from, to] = await Promise.all([readSnapshot(client, scope), readSnapshot(remote, scope)]);
-      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs, standins: shadow.standins };
+      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs, standins: shadow.standins, migrationsSnapshot: from };
     } finally {
       await client.end();
     }
