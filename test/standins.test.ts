@@ -224,6 +224,11 @@ create index items_sparse on public.items using hnsw (sparse extensions.sparseve
 create index items_bits on public.items using hnsw (bits extensions.bit_hamming_ops);
 create index items_bits_jaccard on public.items using hnsw (bits extensions.bit_jaccard_ops);
 create index items_quantized on public.items using hnsw ((extensions.binary_quantize(embedding)::bit(3)) extensions.bit_hamming_ops);
+-- As real projects shrink a vector column's index: an expression index on its halfvec, then the column itself.
+create table public.chunks (id int primary key, embedding extensions.vector(3));
+create index chunks_half on public.chunks using hnsw ((embedding::extensions.halfvec(3)) extensions.halfvec_cosine_ops) with (m = 16, ef_construction = 64);
+insert into public.chunks values (1, '[0.1,0.2,0.3]');
+alter table public.chunks alter column embedding type extensions.halfvec(3);
 `;
       const a = await shadowOf(srv, { '20240101000000_items.sql': migration });
       try {
@@ -267,6 +272,13 @@ create index items_quantized on public.items using hnsw ((extensions.binary_quan
           'CREATE INDEX items_embedding ON public.items USING hnsw (embedding extensions.halfvec_cosine_ops)',
           'CREATE INDEX items_quantized ON public.items USING hnsw (((extensions.binary_quantize(embedding))::bit(3)) extensions.bit_hamming_ops)',
           "CREATE INDEX items_sparse ON public.items USING hnsw (sparse extensions.sparsevec_l2_ops) WITH (m='16', ef_construction='64')",
+        ]);
+        assert.deepEqual(await sql(`select embedding::text as e, format_type(atttypid, atttypmod) as t from chunks, pg_attribute where attrelid = 'chunks'::regclass and attname = 'embedding'`), [
+          { e: '[0.099975586,0.19995117,0.30004883]', t: 'halfvec(3)' },
+        ]);
+        assert.deepEqual((await query(a.url, `select pg_get_indexdef('public.chunks_half'::regclass) as d`)).rows, [
+          // PostgreSQL rebuilt it on the new type (the cast is gone, as with real pgvector), options kept.
+          { d: "CREATE INDEX chunks_half ON public.chunks USING hnsw (embedding extensions.halfvec_cosine_ops) WITH (m='16', ef_construction='64')" },
         ]);
         // pgvector's checks.
         await assert.rejects(sql(`select '{6:1}/5'::sparsevec(5)`), /sparsevec index out of bounds/);
