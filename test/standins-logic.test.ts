@@ -490,6 +490,8 @@ for (const major of MAJORS) {
         { evtname: 'pgaudit_sql_drop', evtevent: 'sql_drop' },
       ]);
       assert.deepEqual(await run(db, `select setconfig from pg_db_role_setting where setrole = 'audited_app'::regrole`), [{ setconfig: ['pgaudit.log=all'] }]);
+      // Supabase's images: pgaudit 1.7.1 on 15, 17.1 on 17.
+      assert.deepEqual(await run(db, `select extversion from pg_extension where extname = 'pgaudit'`), [{ extversion: major === 15 ? '1.7.1' : '17.1' }]);
       await run(db, 'drop role audited_app');
     });
 

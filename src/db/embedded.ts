@@ -152,7 +152,7 @@ export async function serverTree(major: EmbeddedMajor): Promise<string> {
   const postgres = await fs.stat(path.join(bin, 'postgres'));
   const hash = createHash('sha256');
   hash.update(`${await fs.realpath(native)}\0${postgres.size}\0${postgres.mtimeMs}\0${postgres.ino}\0`);
-  const files = await standinFiles();
+  const files = await standinFiles(major);
   for (const f of files) hash.update(`${f.name}\0${f.content.length}\0`).update(f.content);
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   const tree = path.join(os.tmpdir(), `dbalign-pg${major}-${uid}-${hash.digest('hex').slice(0, 16)}`);
@@ -188,12 +188,22 @@ export const STANDINS_DIR = fileURLToPath(new URL('../../standins/', import.meta
 /** The comment every stand-in's control file starts with. */
 export const STANDIN_COMMENT = 'dbalign stand-in:';
 
-async function standinFiles(): Promise<{ name: string; content: Buffer }[]> {
+/**
+ * The stand-ins' files for a major: `standins/<name>/*.{control,sql}`, with
+ * those of `standins/<name>/pg<major>/` added or replacing a file of the same
+ * name, for extensions whose default version Supabase's images differ in by
+ * major (pgaudit 1.7.1 on 15, 17.1 on 17).
+ */
+async function standinFiles(major: EmbeddedMajor): Promise<{ name: string; content: Buffer }[]> {
   const out: { name: string; content: Buffer }[] = [];
   const dirs = await fs.readdir(STANDINS_DIR, { withFileTypes: true }).catch(() => []);
   for (const d of dirs.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    const names = (await fs.readdir(path.join(STANDINS_DIR, d))).filter((n) => /\.(control|sql)$/.test(n)).sort();
-    for (const name of names) out.push({ name, content: await fs.readFile(path.join(STANDINS_DIR, d, name)) });
+    const files = new Map<string, string>();
+    for (const dir of [path.join(STANDINS_DIR, d), path.join(STANDINS_DIR, d, `pg${major}`)]) {
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of names.filter((n) => /\.(control|sql)$/.test(n))) files.set(name, path.join(dir, name));
+    }
+    for (const name of [...files.keys()].sort()) out.push({ name, content: await fs.readFile(files.get(name)!) });
   }
   return out;
 }
