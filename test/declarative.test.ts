@@ -173,3 +173,80 @@ for (const major of MAJORS) {
     });
   });
 }
+
+for (const major of MAJORS) {
+  describe(`pull --declarative on PostgreSQL ${major}`, () => {
+    let srv: TestServer;
+    before(async () => (srv = await startTestServer(major)));
+    after(() => srv?.stop());
+
+    test('writes the remote as files, one per table, view, function and type, that build it exactly, in an order that also runs one after another', async () => {
+      const remote = await srv.createDatabase('remote');
+      await query(remote, `
+        create schema app;
+        create type app.status as enum ('open', 'closed');
+        create table app.teams (id bigint generated always as identity primary key, name text not null, owner_id bigint);
+        create table app.members (id bigint generated always as identity primary key, team_id bigint not null references app.teams (id), email text, status app.status default 'open');
+        alter table app.teams add constraint teams_owner_fk foreign key (owner_id) references app.members (id);
+        create index members_email on app.members (lower(email));
+        alter table app.teams enable row level security;
+        -- policies of one table that read the other, both ways
+        create policy team_of_member on app.teams using (exists (select 1 from app.members m where m.team_id = teams.id));
+        create policy member_of_team on app.members using (team_id in (select id from app.teams));
+        create function app.team_size(t bigint) returns bigint language sql stable as 'select count(*) from app.members where team_id = t';
+        create view app.sizes as select id, app.team_size(id) as size from app.teams;
+        create table app."Odd/Name ""x""" (id int);
+        comment on table app.members is 'who is in a team';
+        create sequence app.ticket;
+        create function app.touch() returns trigger language plpgsql as 'begin new.email := lower(new.email); return new; end';
+        create trigger members_touch before insert on app.members for each row execute function app.touch();
+      `);
+      const dir = await makeProject({
+        'supabase/config.toml': 'project_id = "x"\n\n[db]\nport = 54322\n\n[db.migrations]\nenabled = true\n\n[db.seed]\nenabled = true\n',
+        'supabase/schemas/stale.sql': 'create table stale (id int);\n',
+      });
+      const flags = ['--remote', remote, '--shadow', srv.server.url(), '--profile', 'plain'];
+      const refused = await runCli(['pull', '--declarative', ...flags], { cwd: dir });
+      assert.equal(refused.code, 1);
+      assert.equal(refused.stderr.trim().split('\n').pop(), "error: supabase/schemas/ already holds files: rerun with --yes to replace them with the remote's schema");
+
+      const res = await runCli(['pull', '--declarative', '--yes', '--json', ...flags], { cwd: dir });
+      assert.equal(res.code, 0, res.stdout + res.stderr);
+      const r = JSON.parse(res.stdout);
+      assert.equal(r.verified, true, JSON.stringify(r.differences));
+      assert.deepEqual([...r.files].sort(), [
+        'supabase/schemas/app/foreign_keys.sql',
+        'supabase/schemas/app/functions/team_size.sql',
+        'supabase/schemas/app/functions/touch.sql',
+        'supabase/schemas/app/policies.sql',
+        'supabase/schemas/app/schema.sql',
+        'supabase/schemas/app/sequences/ticket.sql',
+        `supabase/schemas/app/tables/${(await fs.readdir(path.join(dir, 'supabase/schemas/app/tables'))).find((f) => f.startsWith('Odd_Name'))}`,
+        'supabase/schemas/app/tables/members.sql',
+        'supabase/schemas/app/tables/teams.sql',
+        'supabase/schemas/app/types/status.sql',
+        'supabase/schemas/app/views/sizes.sql',
+      ]);
+      await assert.rejects(fs.stat(path.join(dir, 'supabase/schemas/stale.sql')), /ENOENT/);
+      const members = await fs.readFile(path.join(dir, 'supabase/schemas/app/tables/members.sql'), 'utf8');
+      for (const part of ['CREATE TABLE "app"."members"', 'members_email', 'members_touch', "COMMENT ON TABLE \"app\".\"members\" IS 'who is in a team'"]) assert.ok(members.includes(part), part);
+
+      const policies = await fs.readFile(path.join(dir, 'supabase/schemas/app/policies.sql'), 'utf8');
+      assert.ok(policies.includes('member_of_team') && policies.includes('team_of_member'));
+      assert.deepEqual(r.warnings, []);
+      // config.toml lists the files in the order they run, and keeps the rest.
+      const project = await loadProject(dir);
+      assert.deepEqual(project.schemaPaths, r.schemaPaths);
+      assert.equal(project.seed.enabled, true);
+      assert.match(await fs.readFile(path.join(dir, 'supabase/config.toml'), 'utf8'), /^project_id = "x"\n\n\[db\]\nport = 54322\n/);
+      // Run one after another with no retry, as the Supabase CLI runs them, the files apply.
+      const files = await loadSchemaFiles(project, (await listSchemaFiles(project)).files);
+      const strict = await srv.createDatabase('strict');
+      await withClient(strict, async (c) => {
+        for (const f of files) for (const s of f.statements) if (s.kind && !s.transaction) await c.query(s.sql);
+      });
+      const diff = await runCli(['diff', '--from', 'schemas', '--to', remote, '--exit-code', '--shadow', srv.server.url(), '--profile', 'plain'], { cwd: dir });
+      assert.equal(diff.code, 0, diff.stdout + diff.stderr);
+    });
+  });
+}

@@ -7,7 +7,9 @@ import { backup, formatBytes, restore } from '../procedure/backup.js';
 import { check } from '../procedure/check.js';
 import { demo } from '../procedure/demo.js';
 import { installGuard, removeGuard } from '../procedure/guard.js';
+import { pullDeclarative } from '../procedure/declarative.js';
 import { pull } from '../procedure/pull.js';
+import { DbalignError } from '../errors.js';
 import { renderMarkdown, STRATEGY_TITLES } from '../procedure/report.js';
 import { confirm, lockMs, project, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
 
@@ -22,11 +24,24 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
   })
     .option('--name <name>', 'name of the new migration', 'remote_schema')
     .option('--dry-run', 'print the SQL; write nothing')
-    .addHelpText('after', '\nExamples:\n  $ dbalign pull --dry-run --remote "$DATABASE_URL"\n  $ dbalign pull --name hotfixes --remote "$DATABASE_URL"')
-    .action(async (opts: Common & { name: string }) => {
+    .option('--declarative', "write the remote's schema as declarative files instead (see --dir), to adopt the declarative workflow")
+    .option('--dir <folder>', 'the folder --declarative writes', 'supabase/schemas')
+    .addHelpText('after', '\nExamples:\n  $ dbalign pull --dry-run --remote "$DATABASE_URL"\n  $ dbalign pull --name hotfixes --remote "$DATABASE_URL"\n  $ dbalign pull --declarative --remote "$DATABASE_URL"')
+    .action(async (opts: Common & { name: string; declarative?: boolean; dir: string }) => {
       const o = out();
       const p = await project(opts);
       const url = remoteUrl(opts);
+      if (opts.declarative) {
+        if (opts.dryRun) throw new DbalignError('pull --declarative has no --dry-run: it writes files only (the remote is read, never written); review them with git diff');
+        const result = await pullDeclarative(p, { remoteUrl: url, dir: opts.dir, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow, confirm: async (q) => {
+          if (!opts.yes && !process.stdin.isTTY) throw new DbalignError(`${opts.dir}/ already holds files: rerun with --yes to replace them with the remote's schema`);
+          return confirm(q, opts.yes);
+        } }, o.log);
+        if (opts.json) o.printJson(result);
+        else o.print(`Wrote ${result.files.length} file(s) to ${result.dir}/; ${result.verified ? 'built again, they give the remote schema exactly' : `built again, they differ from the remote in ${result.differences.length} object(s)`}.`);
+        if (!result.verified) process.exitCode = 2;
+        return;
+      }
       const result = await pull(
         p,
         { remoteUrl: url, name: opts.name, dryRun: opts.dryRun, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow, backup: opts.backup, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts) },
