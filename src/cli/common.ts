@@ -7,6 +7,7 @@ import { loadProject, type Project } from '../migrations/project.js';
 import { remoteUrl as resolveRemoteUrl } from '../procedure/databases.js';
 import type { Profile } from '../procedure/reset.js';
 import { looksLikeSupabase } from '../procedure/supabase-profile.js';
+import { parseRename, type RenameOptions } from '../procedure/renames.js';
 import type { Output } from './output.js';
 
 /** Passwords seen in URLs: scrubbed from everything printed. */
@@ -35,6 +36,8 @@ export interface Common {
   lockTimeout?: string;
   tableLockTimeout?: string;
   lockRetries?: string;
+  rename?: string[];
+  allowDataLoss?: boolean;
 }
 
 export type OutputFactory = () => Output;
@@ -50,6 +53,8 @@ interface Which {
   backup?: boolean;
   shadow?: boolean;
   json?: boolean;
+  /** --rename and --allow-data-loss, for a command that writes a plan. */
+  renames?: boolean;
 }
 
 export function withCommon(cmd: Command, which: Which = {}): Command {
@@ -59,6 +64,10 @@ export function withCommon(cmd: Command, which: Which = {}): Command {
   if (which.remote) cmd.option('--remote <url>', 'production database URL (env DBALIGN_REMOTE_URL)');
   if (which.local) cmd.option('--local <url>', 'local database URL (env DBALIGN_LOCAL_URL); default: embedded server under .dbalign/');
   if (which.shadow) cmd.option('--shadow <url>', 'server for throwaway shadow databases; default: embedded');
+  if (which.renames) {
+    cmd.option('--rename <from=to>', 'a rename, not a drop and a create: schema.table=schema.new_name or schema.table.column=schema.table.new_name (repeatable)', (v: string, all: string[] = []) => [...all, v]);
+    cmd.option('--allow-data-loss', 'drop and create where a rename is likely, without asking');
+  }
   if (which.profile) cmd.addOption(new Option('--profile <profile>', 'Supabase-managed schemas and roles, or plain PostgreSQL (default: detected)').choices(['supabase', 'plain']));
   if (which.lock) cmd.option('--lock-timeout <seconds>', 'how long to wait for another dbalign run on the remote', '60');
   if (which.lock || which.tableLock) {
@@ -129,4 +138,11 @@ export function lockMs(opts: Common): number {
   const s = Number(opts.lockTimeout ?? '60');
   if (!Number.isFinite(s) || s < 0) throw new DbalignError(`invalid --lock-timeout "${opts.lockTimeout}": give seconds, as in --lock-timeout 30`);
   return s * 1000;
+}
+
+/** Rename decisions from the flags; a terminal is asked about the rest, and --yes answers yes (a rename keeps the data). */
+export function renameOptions(opts: Common): RenameOptions {
+  const renames = (opts.rename ?? []).map(parseRename);
+  const ask = opts.yes ? async () => true : process.stdin.isTTY ? (q: string) => confirm(q, false) : undefined;
+  return { renames, allowDataLoss: opts.allowDataLoss === true, ...(ask ? { ask } : {}) };
 }

@@ -13,7 +13,7 @@ import { repair, type RepairStatus } from '../procedure/repair.js';
 import { reset } from '../procedure/reset.js';
 import { standinExtensions } from '../procedure/standins.js';
 import { readHistoryContext } from '../procedure/status.js';
-import { confirm, lockMs, project, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
+import { confirm, lockMs, project, renameOptions, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
 import { renderTable } from './output.js';
 
 export function historyCommands(program: Command, out: OutputFactory): void {
@@ -177,6 +177,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
     });
 
   withCommon(program.command('new').description('create a migration file named <UTC timestamp>_<name>.sql: empty, or with --from-schemas what the declarative schema files add'), {
+    renames: true,
     shadow: true,
     profile: true,
     json: true,
@@ -193,7 +194,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       }
       const p = await project(opts);
       const profile = await resolveProfile(opts, p);
-      const result = await newFromSchemas(p, name, { profile, major: p.major, shadowUrl: opts.shadow, scope: scopeFor(profile) }, o.log);
+      const result = await newFromSchemas(p, name, { profile, major: p.major, shadowUrl: opts.shadow, scope: scopeFor(profile), renames: renameOptions(opts) }, o.log);
       if (opts.json) {
         o.printJson(result);
         return;

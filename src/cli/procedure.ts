@@ -11,10 +11,11 @@ import { pullDeclarative } from '../procedure/declarative.js';
 import { pull } from '../procedure/pull.js';
 import { DbalignError } from '../errors.js';
 import { renderMarkdown, STRATEGY_TITLES } from '../procedure/report.js';
-import { confirm, lockMs, project, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
+import { confirm, lockMs, project, renameOptions, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
 
 export function procedureCommands(program: Command, out: OutputFactory): void {
   withCommon(program.command('pull').description('capture the remote schema changes no migration contains in a new migration (Strategy A)'), {
+    renames: true,
     remote: true,
     shadow: true,
     profile: true,
@@ -44,7 +45,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
       }
       const result = await pull(
         p,
-        { remoteUrl: url, name: opts.name, dryRun: opts.dryRun, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow, backup: opts.backup, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts) },
+        { remoteUrl: url, name: opts.name, dryRun: opts.dryRun, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow, backup: opts.backup, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts), renames: renameOptions(opts) },
         o.log,
       );
       if (opts.json) o.printJson(result);
@@ -83,6 +84,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
     });
 
   withCommon(program.command('align').description('the whole procedure: checklist, assess, choose, execute, verify, report'), {
+    renames: true,
     remote: true,
     local: true,
     shadow: true,
@@ -113,6 +115,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
           shadowUrl: opts.shadow,
           lockTimeoutMs: lockMs(opts),
           lockWaits: tableLockWaits(opts),
+          renames: renameOptions(opts),
           name: opts.name,
           report: opts.report,
           confirm: (plan) => {

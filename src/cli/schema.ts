@@ -7,9 +7,10 @@ import type { Client } from '../db/connection.js';
 import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { UnsafePlanError } from '../plan/types.js';
-import { compareSnapshots, scopeFor } from '../procedure/schema.js';
+import { scopeFor } from '../procedure/schema.js';
+import { compareWithRenames } from '../procedure/renames.js';
 import { closeConnections, readSource, SHADOW_SOURCES, sourceKind, sourceMajor, type SourceContext } from '../procedure/sources.js';
-import { project, rememberSecret, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
+import { project, rememberSecret, renameOptions, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
 
 interface SchemaOpts extends Common {
   schema?: string[];
@@ -60,6 +61,7 @@ function scopeOptions(cmd: Command): Command {
 export function schemaCommands(program: Command, out: OutputFactory): void {
   scopeOptions(
     withCommon(program.command('diff').description('print the SQL that turns one schema into another'), {
+      renames: true,
       remote: true,
       local: true,
       shadow: true,
@@ -102,7 +104,7 @@ Examples:
       }
       let diff;
       try {
-        diff = compareSnapshots(from, to, { safe: opts.safe, withOwners: opts.withOwners });
+        diff = await compareWithRenames(from, to, { ...renameOptions(opts), safe: opts.safe, context: { project: ctx.project, profile: ctx.scope.profile, major: ctx.major ?? ctx.project.major, shadowUrl: ctx.shadow } }, o.log);
       } catch (err) {
         if (err instanceof UnsafePlanError) {
           throw new DbalignError(`${err.steps.length} statement(s) would delete data (${err.steps.map((s) => s.key).slice(0, 5).join(', ')}); --safe refuses them: drop --safe to see them, marked with hazard comments`);
@@ -117,6 +119,7 @@ Examples:
           sql: diff.sql,
           steps,
           destructive: steps.filter((s) => s.hazards.some((h) => h.type === 'deletes_data')),
+          renames: diff.renames,
           warnings: diff.warnings,
         });
       } else if (diff.sql) {

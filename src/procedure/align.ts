@@ -17,6 +17,7 @@ import { assertNotRemote, openLocal } from './databases.js';
 import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
 import type { Log } from './log.js';
 import { majorOf, migrationsVsRemote, recordPulledMigration } from './pull.js';
+import { NO_RENAMES, type RenameOptions } from './renames.js';
 import { applyPending } from './push.js';
 import { writeReport, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
 import { reset, type Profile } from './reset.js';
@@ -35,6 +36,8 @@ export interface AlignOptions {
   backup?: boolean;
   shadowUrl?: string;
   lockTimeoutMs?: number;
+  /** --rename / --allow-data-loss and the terminal's answers, for a pulled migration. */
+  renames?: RenameOptions;
   /** How statements wait for table locks (default DEFAULT_LOCK_WAITS). */
   lockWaits?: LockWaits;
   /** Name of the migration Strategy A writes. */
@@ -338,7 +341,7 @@ async function execute(
     } else {
       // What the remote has that the (now recorded) migrations do not build.
       // C and B wrote no files: the migrations are the ones assessed.
-      const diff = await migrationsVsRemote(project, remote, a.migrations, options, log);
+      const diff = await migrationsVsRemote(project, remote, a.migrations, options, log, options.renames ?? NO_RENAMES);
       if (!diff.sql) {
         log.info('Nothing left to pull: the migrations build the remote schema.');
         continue;

@@ -19,6 +19,7 @@ import type { Log } from './log.js';
 import { EXTENSION_HINT, type Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
 import { withClient } from './databases.js';
+import { compareWithRenames, NO_RENAMES, type RenameOptions, type RenameReport } from './renames.js';
 import { majorOf } from './pull.js';
 import { createShadow, startShadowServer } from './shadow.js';
 import { runStatement } from './standins.js';
@@ -153,7 +154,7 @@ export interface SchemasAhead extends SchemaDifference {
 }
 
 /** What the declarative files declare that the migrations do not build: the migration from one to the other. */
-export async function migrationsToSchemas(project: Project, options: ShadowSource & { scope: Scope; migrations?: readonly LoadedMigration[] }, log: Log): Promise<SchemasAhead> {
+export async function migrationsToSchemas(project: Project, options: ShadowSource & { scope: Scope; migrations?: readonly LoadedMigration[]; renames?: RenameOptions }, log: Log): Promise<SchemasAhead & { renames?: RenameReport }> {
   const files = await readSchemaFiles(project, log);
   let migrations = options.migrations;
   if (!migrations) {
@@ -168,7 +169,10 @@ export async function migrationsToSchemas(project: Project, options: ShadowSourc
     const from = await snapshotOfMigrations(project, migrations, options, options.scope, log);
     log.info(`Building the schema of ${files.length} declarative file(s) in a shadow database…`);
     const to = await snapshotOfSchemas(project, files, options, options.scope, log);
-    return { ...compareSnapshots(from, to, { withOwners: options.scope.withOwners }), schemaFiles: files.map((f) => f.file) };
+    const diff = options.renames
+      ? await compareWithRenames(from, to, { ...options.renames, context: { project, profile: options.profile, major: options.major, shadowUrl: options.shadowUrl } }, log)
+      : compareSnapshots(from, to, { withOwners: options.scope.withOwners });
+    return { ...diff, schemaFiles: files.map((f) => f.file) };
   } finally {
     await server?.release();
   }
@@ -182,14 +186,15 @@ export interface NewFromSchemasResult {
   objects: SchemaDifference['objects'];
   schemaFiles: string[];
   warnings: string[];
+  renames: RenameReport;
 }
 
 /** `dbalign new <name> --from-schemas`: writes the migration that takes the migrations' schema to the declared one. */
-export async function newFromSchemas(project: Project, name: string, options: ShadowSource & { scope: Scope }, log: Log): Promise<NewFromSchemasResult> {
+export async function newFromSchemas(project: Project, name: string, options: ShadowSource & { scope: Scope; renames?: RenameOptions }, log: Log): Promise<NewFromSchemasResult> {
   migrationName(name);
-  const diff = await migrationsToSchemas(project, options, log);
+  const diff = await migrationsToSchemas(project, { ...options, renames: options.renames ?? NO_RENAMES }, log);
   for (const w of diff.warnings) log.warn(w);
-  const result: NewFromSchemasResult = { file: null, version: null, sql: diff.sql, objects: diff.objects, schemaFiles: diff.schemaFiles, warnings: diff.warnings };
+  const result: NewFromSchemasResult = { file: null, version: null, sql: diff.sql, objects: diff.objects, schemaFiles: diff.schemaFiles, warnings: diff.warnings, renames: diff.renames! };
   if (!diff.sql) return result;
   const header = `-- Written by dbalign new --from-schemas: takes the schema the migrations build to the one\n-- ${diff.schemaFiles.length} declarative file(s) declare. Review it, hazards above their statements.\n\n`;
   const m = await createMigration(project.workdir, name, header + diff.sql);

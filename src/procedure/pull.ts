@@ -17,6 +17,7 @@ import { safetyBackup } from './backup.js';
 import type { Log } from './log.js';
 import type { Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
+import { compareWithRenames, NO_RENAMES, type RenameOptions, type RenameReport } from './renames.js';
 import { createShadow } from './shadow.js';
 import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
 import { markApplying, retrying } from './apply.js';
@@ -31,9 +32,13 @@ export interface PullOptions {
   lockTimeoutMs?: number;
   /** How statements wait for table locks (default DEFAULT_LOCK_WAITS). */
   lockWaits?: LockWaits;
+  /** --rename / --allow-data-loss and the terminal's answers. */
+  renames?: RenameOptions;
 }
 
 export interface PullResult {
+  /** Rename candidates and how each was decided. */
+  renames: RenameReport;
   /** The new migration file, or null when there was nothing to pull (or a dry run). */
   file: string | null;
   version: string | null;
@@ -73,7 +78,9 @@ export async function migrationsVsRemote(
   migrations: readonly LoadedMigration[],
   options: { profile: Profile; shadowUrl?: string },
   log: Log,
-): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[]; migrationsSnapshot: Snapshot }> {
+  /** For a plan that is written: rename candidates are decided (see renames.ts). */
+  renames?: RenameOptions,
+): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[]; migrationsSnapshot: Snapshot; renames?: RenameReport }> {
   const scope = scopeFor(options.profile);
   const major = await majorOf(remote, project.major);
   const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
@@ -81,7 +88,10 @@ export async function migrationsVsRemote(
     const client = await connect(shadow.url, 'shadow');
     try {
       const [from, to] = await Promise.all([readSnapshot(client, scope), readSnapshot(remote, scope)]);
-      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs, standins: shadow.standins, migrationsSnapshot: from };
+      const diff = renames
+        ? await compareWithRenames(from, to, { ...renames, context: { project, profile: options.profile, major, shadowUrl: options.shadowUrl } }, log)
+        : compareSnapshots(from, to);
+      return { ...diff, shadowSetupMs: shadow.setupMs, standins: shadow.standins, migrationsSnapshot: from };
     } finally {
       await client.end();
     }
@@ -103,9 +113,9 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
       if (blocked) throw new DbalignError(`cannot pull: ${blocked}`);
       const migrations = await allMigrations(ctx);
       log.info('Building the schema of the migrations in a shadow database…');
-      const diff = await migrationsVsRemote(project, remote, migrations, options, log);
+      const diff = await migrationsVsRemote(project, remote, migrations, options, log, options.renames ?? NO_RENAMES);
       for (const w of diff.warnings) log.warn(w);
-      const result: PullResult = { file: null, version: null, sql: diff.sql, objects: diff.objects, backup: null, dryRun: Boolean(options.dryRun), warnings: diff.warnings };
+      const result: PullResult = { file: null, version: null, sql: diff.sql, objects: diff.objects, backup: null, dryRun: Boolean(options.dryRun), warnings: diff.warnings, renames: diff.renames! };
       if (!diff.sql) {
         log.info('No schema changes found: the migrations build the remote schema.');
         return result;
