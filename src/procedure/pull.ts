@@ -10,7 +10,7 @@ import { isEmbeddedMajor, type EmbeddedMajor } from '../db/embedded.js';
 import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { createMigration, loadMigration, type LoadedMigration } from '../migrations/files.js';
-import { ensureHistoryTables, insertMigration } from '../migrations/history.js';
+import { ensureHistoryTables, insertMigration, versionArgs } from '../migrations/history.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
 import { readSnapshot } from '../catalog/index.js';
 import { safetyBackup } from './backup.js';
@@ -53,7 +53,7 @@ export async function majorOf(client: Client, fallback: EmbeddedMajor): Promise<
 export function pullBlockers(ctx: HistoryContext): string | undefined {
   const { remoteOnly, modified, pending } = ctx.assessment;
   if (remoteOnly.length) {
-    return `the remote history has versions with no local file: ${remoteOnly.join(', ')}; run \`dbalign repair --status reverted ${remoteOnly.join(' ')}\` first (their schema is then pulled into the new migration), or get those files`;
+    return `the remote history has versions with no local file: ${remoteOnly.join(', ')}; run \`dbalign repair --status reverted ${versionArgs(remoteOnly)}\` first (their schema is then pulled into the new migration), or get those files`;
   }
   if (modified.length) {
     return `applied migrations were edited afterwards: ${modified.join(', ')}; run \`dbalign repair --status applied ${modified.join(' ')}\` to record the edited files first, or restore them from git`;
