@@ -51,7 +51,7 @@ for (const major of MAJORS) {
       const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
       assert.equal(res.code, 1);
       const last = res.stderr.trim().split('\n').at(-1)!;
-      assert.match(last, /^error: 20240102000000_bad\.sql failed at statement 2 \(line 4, column 11\): column "nope" does not exist; the file was rolled back; earlier migrations stay applied and recorded/);
+      assert.match(last, /^error: 20240102000000_bad\.sql failed at statement 2 \(line 4, column 11\): column "nope" does not exist; the file was rolled back and is not recorded; earlier migrations stay applied and recorded; fix 20240102000000_bad\.sql/);
       assert.deepEqual((await history(srv, remote)).map((r) => r.version), ['20240101000000']);
       assert.equal(await exists(srv, remote, 'ok'), true);
       assert.equal(await exists(srv, remote, 'half'), false);

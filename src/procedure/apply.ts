@@ -3,11 +3,11 @@
  * transaction, so a failure leaves neither behind. A file holding statements
  * PostgreSQL refuses inside a transaction runs statement by statement.
  */
-import { inTransaction, PINNED_SETTINGS, type Client } from '../db/connection.js';
+import { connectionLost, inTransaction, PINNED_SETTINGS, type Client } from '../db/connection.js';
 import { scrub } from '../db/redact.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
-import { insertMigration, recordMigration, recordSeed } from '../migrations/history.js';
+import { HISTORY_TABLE, insertMigration, recordMigration, recordSeed } from '../migrations/history.js';
 import type { Statement } from '../migrations/sql.js';
 import { APPLYING_SETTING } from './guard.js';
 import type { Log } from './log.js';
@@ -37,8 +37,9 @@ function filePosition(stmt: Statement, position: number | undefined): { line: nu
 /** The way out when the server lacks an extension a migration creates. */
 const DEFAULT_EXTENSION_HINT = 'install it on that server';
 
-function failure(m: LoadedMigration, index: number, err: unknown, tail: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
+function failure(m: LoadedMigration, index: number, err: unknown, state: string, options: ApplyOptions): MigrationFailed {
   const stmt = m.statements[index]!;
+  const extensionHint = options.extensionHint ?? DEFAULT_EXTENSION_HINT;
   const pgErr = err as { message?: string; position?: string; code?: string };
   const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
   // The server's own message names its share folder; say what matters instead.
@@ -53,8 +54,18 @@ function failure(m: LoadedMigration, index: number, err: unknown, tail: string, 
     );
   }
   const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
+  if (connectionLost(err)) {
+    // Nothing is wrong with the file: the session ended under it, and the server rolled back what was open.
+    return new MigrationFailed(
+      `the connection to the database was lost while ${m.file} ran statement ${index + 1} (line ${pos.line}): ${reason}; ${state}; ${options.rerun ?? DEFAULT_RERUN}`,
+      m.file,
+      index + 1,
+      pos.line,
+      pos.column,
+    );
+  }
   return new MigrationFailed(
-    `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${tail}`,
+    `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${state}; ${options.hint ?? DEFAULT_HINT}`,
     m.file,
     index + 1,
     pos.line,
@@ -71,7 +82,12 @@ export interface ApplyOptions {
   hint?: string;
   /** What the user should do when the server lacks an extension a migration creates. */
   extensionHint?: string;
+  /** What the user should do when the failure is not the file's (the connection was lost, the history write was refused). */
+  rerun?: string;
 }
+
+const DEFAULT_HINT = 'fix the file and run again';
+const DEFAULT_RERUN = 'check that the server is up and run again';
 
 /**
  * Applies one migration as the Supabase CLI does (see RunMode), after
@@ -82,20 +98,28 @@ export interface ApplyOptions {
 export async function applyMigration(client: Client, m: LoadedMigration, log: Log, options: ApplyOptions): Promise<void> {
   const row = { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) };
   const write = options.replace ? recordMigration : insertMigration;
-  const hint = options.hint ?? 'fix the file and run again';
-  const record = async () => {
+  const record = async (state: string) => {
     if (!options.record) return;
-    // A SET ROLE in the file must not make the history write someone else's.
-    await client.query('RESET ROLE');
-    await write(client, row);
+    try {
+      // A SET ROLE in the file must not make the history write someone else's.
+      await client.query('RESET ROLE');
+      await write(client, row);
+    } catch (err) {
+      if (err instanceof DbalignError) throw err;
+      const e = err as { message?: unknown; code?: unknown };
+      const reason = `${String(e?.message ?? err).split('\n')[0]}${typeof e?.code === 'string' ? ` (SQLSTATE ${e.code})` : ''}`;
+      const advice =
+        e?.code === '42501' ? `connect as a role that may write ${HISTORY_TABLE}, such as the database owner, and run again` : (options.rerun ?? DEFAULT_RERUN);
+      throw new DbalignError(`${m.file}: its history row could not be written: ${reason}; ${state}; ${advice}`, { cause: err });
+    }
   };
-  const run = async (i: number, tail: () => string) => {
+  const run = async (i: number, state: () => string) => {
     const s = m.statements[i]!;
     if (s.kind === '') return;
     try {
       await runStatement(client, s);
     } catch (err) {
-      throw failure(m, i, err, tail(), options.extensionHint);
+      throw failure(m, i, err, state(), options);
     }
   };
   // Every file starts from the same session: no setting or role of the file before it, dbalign's pinned settings.
@@ -109,11 +133,12 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     const begin = m.statements.findIndex((s) => s.transaction === 'begin');
     const commit = m.statements.findIndex((s) => s.transaction === 'commit');
     try {
-      await run(begin, () => hint);
+      const rolledBack = 'the file was rolled back and is not recorded';
+      await run(begin, () => 'nothing of the file ran');
       await markApplying(client, true);
-      for (let i = begin + 1; i < commit; i++) await run(i, () => `the file was rolled back; ${hint}`);
-      await record();
-      await run(commit, () => `the file was rolled back; ${hint}`);
+      for (let i = begin + 1; i < commit; i++) await run(i, () => rolledBack);
+      await record(rolledBack);
+      await run(commit, () => rolledBack);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -131,14 +156,14 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     try {
       let ran = 0;
       for (let i = 0; i < m.statements.length; i++) {
-        await run(i, () => `${ran === 0 ? 'none of its statements ran' : `its first ${ran} statement(s) ran and stay applied`}, no history row was written; ${hint}`).catch(async (err) => {
+        await run(i, () => `${ran === 0 ? 'none of its statements ran' : `its first ${ran} statement(s) ran and stay applied`}, no history row was written`).catch(async (err) => {
           // A BEGIN the file opened must not stay open.
           await client.query('ROLLBACK').catch(() => undefined);
           throw err;
         });
         if (m.statements[i]!.kind !== '') ran++;
       }
-      await record();
+      await record(`its statements ran and stay applied, but it is not recorded (once that is fixed, \`dbalign repair --status applied ${m.version}\` records it)`);
     } finally {
       await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
     }
@@ -161,7 +186,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
   }
   let committed = 0;
   const tail = () =>
-    committed === 0 ? `the file was rolled back; ${hint}` : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written; ${hint}`;
+    committed === 0 ? 'the file was rolled back and is not recorded' : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written`;
   for (const [k, seg] of segments.entries()) {
     const last = k === segments.length - 1;
     if (seg.alone) {
@@ -175,7 +200,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
       await inTransaction(client, async () => {
         await markApplying(client, true);
         for (let i = seg.from; i < seg.to; i++) await run(i, tail);
-        if (last) await record();
+        if (last) await record(tail());
       });
     }
     committed = seg.to;

@@ -157,6 +157,7 @@ export async function applyPending(remote: Client, pending: readonly LoadedMigra
     await applyMigration(remote, m, log, {
       record: true,
       hint: `earlier migrations stay applied and recorded; fix ${m.file} and run \`dbalign push\` again`,
+      rerun: `earlier migrations stay applied and recorded; check that the server is up and run \`dbalign push\` again`,
     });
     applied.push(m.version);
   }
