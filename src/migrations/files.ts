@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeDurably } from '../durable.js';
-import { DbalignError } from '../errors.js';
+import { DbalignError, fileProblem } from '../errors.js';
 import { hasNoTransactionDirective, loadParser, splitSql, SqlSyntaxError, transactionControl, type Statement } from './sql.js';
 
 export interface MigrationFile {
@@ -289,13 +289,19 @@ export async function createMigration(workdir: string, name: string, sql = '', d
     throw new DbalignError(`migration name "${clean.slice(0, 20)}…" is ${Buffer.byteLength(clean)} bytes long: file names hold 255 bytes, so use a name of at most 200`);
   }
   const dir = migrationsDir(workdir);
-  await fs.mkdir(dir, { recursive: true });
-  let version = timestampVersion(date);
-  const existing = new Set((await fs.readdir(dir)).map((f) => FILE_PATTERN.exec(f)?.[1]).filter(Boolean));
-  // Two migrations in one second still get distinct versions.
-  while (existing.has(version)) version = (BigInt(version) + 1n).toString();
-  const file = `${version}_${clean}.sql`;
-  const full = path.join(dir, file);
-  await writeDurably(full, sql, { exclusive: true });
-  return { version, name: clean, file, path: full };
+  const shown = path.relative(process.cwd(), dir) || dir;
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    let version = timestampVersion(date);
+    const existing = new Set((await fs.readdir(dir)).map((f) => FILE_PATTERN.exec(f)?.[1]).filter(Boolean));
+    // Two migrations in one second still get distinct versions.
+    while (existing.has(version)) version = (BigInt(version) + 1n).toString();
+    const file = `${version}_${clean}.sql`;
+    const full = path.join(dir, file);
+    await writeDurably(full, sql, { exclusive: true });
+    return { version, name: clean, file, path: full };
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+    throw new DbalignError(`cannot create a migration file in ${shown}: ${fileProblem(err)}; make ${shown} a writable folder (or pass --workdir <project>) and run again`, { cause: err });
+  }
 }

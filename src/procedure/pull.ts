@@ -132,7 +132,9 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
  */
 export async function recordPulledMigration(project: Project, remote: Client, sql: string, name: string): Promise<LoadedMigration> {
   const header = `-- Pulled from the remote by dbalign on ${new Date().toISOString()}.\n\n`;
-  const file = await createMigration(project.workdir, name, header + sql.trimEnd() + '\n');
+  const file = await createMigration(project.workdir, name, header + sql.trimEnd() + '\n').catch((err: unknown) => {
+    throw err instanceof DbalignError ? new DbalignError(`${err.message}; nothing was recorded on the remote`, { cause: err }) : err;
+  });
   try {
     const loaded = await loadMigration(file);
     await inTransaction(remote, async () => {
