@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { startEmbedded, stopEmbedded } from '../src/db/embedded.js';
-import { MAJORS, ROOT, query } from './helpers/pg.js';
+import { MAJORS, ROOT, makeProject, query, runCli, startTestServer } from './helpers/pg.js';
 
 async function tempDir(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dbalign-embedded-'));
@@ -74,7 +74,7 @@ for (const major of MAJORS) {
         assert.equal(second.startedHere, true);
         await query(second.url(), 'create table kept (a int)');
       } finally {
-        await second.stop();
+        await second.release();
       }
       const third = await startEmbedded({ dataDir, major });
       try {
@@ -98,6 +98,167 @@ for (const major of MAJORS) {
       } finally {
         await stopEmbedded(dataDir, true);
         await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+
+    test('a data directory named with quotes, $ and backquotes starts, and nothing in its name runs', async () => {
+      const root = await tempDir();
+      const weird = path.join(root, `we"ird $HOME \`touch PWNED\` 'x' $(touch PWNED2)`);
+      await fs.mkdir(weird, { mode: 0o755 });
+      const dataDir = path.join(weird, 'data');
+      const server = await startEmbedded({ dataDir, major });
+      try {
+        assert.equal((await query(server.url(), 'select 1 as one')).rows[0].one, 1);
+      } finally {
+        assert.equal(await stopEmbedded(dataDir, true), true);
+      }
+      for (const dir of [root, weird, ROOT]) {
+        for (const f of ['PWNED', 'PWNED2']) await assert.rejects(fs.stat(path.join(dir, f)), /ENOENT/, `${f} was created in ${dir}`);
+      }
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    test('a stale postmaster.pid whose PID now belongs to another PostgreSQL: that server is neither stopped nor blocks a start', async () => {
+      const root = await tempDir();
+      const otherDir = path.join(root, 'other');
+      const dataDir = path.join(root, 'data');
+      const other = await startEmbedded({ dataDir: otherDir, major });
+      try {
+        const mine = await startEmbedded({ dataDir, major });
+        const oldPort = mine.port;
+        await mine.release();
+        await assert.rejects(query(mine.url(), 'select 1'), /ECONNREFUSED/);
+        // The crash left postmaster.pid behind, and the system gave its PID to the other server.
+        const otherPid = Number((await fs.readFile(path.join(otherDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+        await fs.writeFile(path.join(dataDir, 'postmaster.pid'), `${otherPid}\n${dataDir}\n1700000000\n${oldPort}\n\n127.0.0.1\n  1234567  7\nready   \n`);
+        assert.equal(await stopEmbedded(dataDir), false, 'nothing of ours was running');
+        assert.equal((await query(other.url(), 'select 1 as one')).rows[0].one, 1, 'the other server still runs');
+        const again = await startEmbedded({ dataDir, major });
+        assert.equal(again.startedHere, true);
+        assert.equal((await query(again.url(), 'select 1 as one')).rows[0].one, 1);
+        await again.release();
+        assert.equal((await query(other.url(), 'select 1 as one')).rows[0].one, 1, 'the other server still runs');
+      } finally {
+        await stopEmbedded(dataDir, true);
+        await stopEmbedded(otherDir, true);
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+
+    test('concurrent starts share one server, and it stops only when its last user releases it', async () => {
+      const root = await tempDir();
+      const dataDir = path.join(root, 'shadow');
+      try {
+        const servers = await Promise.all([1, 2, 3].map(() => startEmbedded({ dataDir, major })));
+        assert.equal(new Set(servers.map((s) => s.port)).size, 1);
+        assert.equal(servers.filter((s) => s.startedHere).length, 1);
+        const starter = servers.find((s) => s.startedHere)!;
+        const others = servers.filter((s) => s !== starter);
+        await starter.release();
+        await others[0]!.release();
+        assert.equal((await query(others[1]!.url(), 'select 1 as one')).rows[0].one, 1, 'still up for its last user');
+        await others[1]!.release();
+        await assert.rejects(query(starter.url(), 'select 1'), /ECONNREFUSED/);
+      } finally {
+        await stopEmbedded(dataDir, true);
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+
+    test('a run killed during the first initdb leaves a folder the next run starts from', async () => {
+      const root = await tempDir();
+      try {
+        for (const [name, durable] of [['local', true], ['shadow', false]] as const) {
+          const dataDir = path.join(root, name);
+          const script = `
+            import { startEmbedded } from ${JSON.stringify(path.join(ROOT, 'dist', 'db', 'embedded.js'))};
+            await startEmbedded({ dataDir: ${JSON.stringify(dataDir)}, major: ${major}, durable: ${durable} });
+          `;
+          const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: 'ignore' });
+          const exited = new Promise((r) => child.on('exit', r));
+          let killed = false;
+          for (let i = 0; i < 600 && !killed; i++) {
+            const entries = await fs.readdir(root);
+            if (entries.some((e) => e.startsWith(`${name}.init-`))) {
+              child.kill('SIGKILL');
+              killed = true;
+            } else await new Promise((r) => setTimeout(r, 20));
+          }
+          await exited;
+          assert.equal(killed, true, 'initdb was seen running');
+          const server = await startEmbedded({ dataDir, major, durable });
+          try {
+            assert.equal((await query(server.url(), 'select 1 as one')).rows[0].one, 1);
+          } finally {
+            await stopEmbedded(dataDir, true);
+          }
+          assert.deepEqual((await fs.readdir(root)).filter((e) => e.startsWith(`${name}.init-`)), [], 'no half-made folder is left');
+        }
+      } finally {
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+
+    test('a shadow folder dbalign cannot use is rebuilt; a local one is never deleted, and the advice says so', async () => {
+      const root = await tempDir();
+      try {
+        for (const name of ['shadow', 'local']) {
+          await fs.mkdir(path.join(root, name));
+          await fs.writeFile(path.join(root, name, 'PG_VERSION'), `${major}\n`);
+          await fs.writeFile(path.join(root, name, 'precious'), 'x');
+        }
+        const shadow = await startEmbedded({ dataDir: path.join(root, 'shadow'), major });
+        assert.equal((await query(shadow.url(), 'select 1 as one')).rows[0].one, 1);
+        await shadow.release();
+        await assert.rejects(startEmbedded({ dataDir: path.join(root, 'local'), major, durable: true }), (err: Error) =>
+          /local was not created by dbalign: move it away, or pass --local <url>$/.test(err.message));
+        assert.equal(await fs.readFile(path.join(root, 'local', 'precious'), 'utf8'), 'x');
+      } finally {
+        await stopEmbedded(path.join(root, 'shadow'), true);
+        await fs.rm(root, { recursive: true, force: true });
+      }
+    });
+
+    test('concurrent commands in one project: three first runs at once all succeed, and `dbalign stop` waits for users', async () => {
+      const srv = await startTestServer(major);
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_init.sql': 'create table t (id int primary key);',
+      });
+      try {
+        const remote = await srv.createDatabase('remote');
+        const pushed = await runCli(['push', '--yes', '--no-backup', '--remote', remote], { cwd: dir });
+        assert.equal(pushed.code, 0, pushed.stderr);
+        await runCli(['stop', '--clean'], { cwd: dir });
+        // No shadow or local server exists yet: the three runs race to initialise them.
+        const runs = await Promise.all([
+          runCli(['check', '--remote', remote], { cwd: dir }),
+          runCli(['check', '--remote', remote], { cwd: dir }),
+          runCli(['reset', '--yes'], { cwd: dir }),
+        ]);
+        for (const r of runs) assert.equal(r.code, 0, r.stdout + r.stderr);
+        // A server the commands started is stopped by the last of them.
+        for (const d of ['local', `shadow${major}`]) {
+          await fs.stat(path.join(dir, '.dbalign', d, 'PG_VERSION'));
+          const pidFile = path.join(dir, '.dbalign', d, 'postmaster.pid');
+          await assert.rejects(fs.stat(pidFile), /ENOENT/, `${d} was left running`);
+        }
+        const started = await runCli(['start', '--json'], { cwd: dir });
+        assert.equal(started.code, 0, started.stderr);
+        const user = await startEmbedded({ dataDir: path.join(dir, '.dbalign', 'local'), durable: true });
+        assert.equal(user.startedHere, false);
+        const refused = await runCli(['stop'], { cwd: dir });
+        assert.equal(refused.code, 1);
+        assert.match(refused.stderr, new RegExp(`in use by another dbalign run \\(PID ${process.pid}\\): wait for it to finish, or pass --force`));
+        assert.equal((await query(user.url(), 'select 1 as one')).rows[0].one, 1);
+        await user.release();
+        assert.equal((await query(user.url(), 'select 1 as one')).rows[0].one, 1, '`dbalign start` keeps it running');
+        const stopped = await runCli(['stop'], { cwd: dir });
+        assert.equal(stopped.code, 0, stopped.stderr);
+        await assert.rejects(query(user.url(), 'select 1'), /ECONNREFUSED/);
+      } finally {
+        await runCli(['stop', '--clean', '--force'], { cwd: dir });
+        await fs.rm(dir, { recursive: true, force: true });
+        await srv.stop();
       }
     });
   });

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { MAJORS, makeProject, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
+import { collect, MAJORS, makeProject, ROOT, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
 
 async function history(srv: TestServer, url: string): Promise<Array<{ version: string; name: string; statements: string[] }>> {
   const r = await srv.query(url, `select version, name, statements from supabase_migrations.schema_migrations order by version`);
@@ -13,6 +14,38 @@ async function history(srv: TestServer, url: string): Promise<Array<{ version: s
 
 async function exists(srv: TestServer, url: string, rel: string): Promise<boolean> {
   return (await srv.query(url, `select to_regclass($1) is not null as ok`, [rel])).rows[0].ok;
+}
+
+/** Polls `fn` until it gives a value; the bound only stops a broken test from hanging. */
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A connection holding a lock on `table` in an open transaction, as a long-running transaction does. */
+async function blocker(url: string, table: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url, application_name: 'blocker' });
+  await c.connect();
+  await c.query(`begin; select * from ${table} limit 1`);
+  return c;
+}
+
+/** dbalign's backend while it waits for a lock. */
+function waitingBackend(srv: TestServer, url: string): Promise<number> {
+  return waitFor('dbalign to wait for a lock', async () => {
+    const r = await srv.query(url, `select pid from pg_stat_activity where application_name = 'dbalign' and wait_event_type = 'Lock'`);
+    return r.rows[0]?.pid as number | undefined;
+  });
+}
+
+function startCli(args: string[], cwd: string) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  return { child, done: collect(child) };
 }
 
 for (const major of MAJORS) {
@@ -323,6 +356,96 @@ for (const major of MAJORS) {
         assert.equal(await exists(srv, remote, 't'), false);
       } finally {
         await holder.end();
+      }
+    });
+    test('a table lock held by another transaction: the file is retried, then fails in one line, unapplied and unrecorded; readers are not stuck behind it', async () => {
+      const remote = await srv.createDatabase();
+      await srv.query(remote, 'create table items (id int)');
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_extra.sql': 'select 1;\nalter table items add column extra int;' });
+      const held = await blocker(remote, 'items');
+      try {
+        const run = startCli(['push', '--yes', '--no-backup', '--remote', remote, '--table-lock-timeout', '0.3', '--lock-retries', '2'], dir);
+        await waitingBackend(srv, remote);
+        // Queued behind the waiting ALTER, a reader gets the table once the ALTER gives up (it would hang without a lock timeout).
+        const reader = new pg.Client({ connectionString: remote, statement_timeout: 60_000 });
+        await reader.connect();
+        try {
+          assert.equal((await reader.query('select count(*)::int as n from items')).rows[0].n, 0);
+        } finally {
+          await reader.end();
+        }
+        const res = await run.done;
+        assert.equal(res.code, 1, res.stderr);
+        assert.match(res.stderr, /20240101000000_extra\.sql \(line 2\): canceling statement due to lock timeout, another session holds a lock it needs; running the file again in 0\.3s \(attempt 2 of 3\)/);
+        assert.match(res.stderr, /running the file again in 0\.6s \(attempt 3 of 3\)/);
+        const last = res.stderr.trim().split('\n').at(-1)!;
+        assert.match(last, /^error: 20240101000000_extra\.sql failed at statement 2 \(line 2\): no lock obtained within 0\.3s in 3 attempt\(s\): another session holds a lock on the table \(find it with pg_stat_activity and pg_blocking_pids\).*raise --table-lock-timeout or --lock-retries; the file was rolled back$/);
+        const cols = await srv.query(remote, `select array_agg(attname::text order by attnum) as c from pg_attribute where attrelid = 'items'::regclass and attnum > 0`);
+        assert.deepEqual(cols.rows[0].c, ['id']);
+        assert.deepEqual(await history(srv, remote), []);
+      } finally {
+        await held.end();
+      }
+    });
+
+    test('a table lock released during the retries: the push goes through, with one history row', async () => {
+      const remote = await srv.createDatabase();
+      await srv.query(remote, 'create table items (id int)');
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_extra.sql': 'alter table items add column extra int;' });
+      const held = await blocker(remote, 'items');
+      const run = startCli(['push', '--yes', '--no-backup', '--remote', remote, '--table-lock-timeout', '0.3', '--lock-retries', '10'], dir);
+      let stderr = '';
+      run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      await waitFor('a retry', async () => (/running the file again/.test(stderr) ? true : undefined));
+      await held.query('commit');
+      await held.end();
+      const res = await run.done;
+      assert.equal(res.code, 0, res.stderr);
+      assert.deepEqual((await history(srv, remote)).map((r) => r.version), ['20240101000000']);
+      const cols = await srv.query(remote, `select array_agg(attname::text order by attnum) as c from pg_attribute where attrelid = 'items'::regclass and attnum > 0`);
+      assert.deepEqual(cols.rows[0].c, ['id', 'extra']);
+    });
+
+    test('a file run statement by statement retries only the statement that timed out on a lock', async () => {
+      const remote = await srv.createDatabase();
+      await srv.query(remote, 'create table items (id int)');
+      const dir = await makeProject({
+        'supabase/migrations/20240101000000_extra.sql': '-- pg-delta: transaction=false\ncreate table other (id int);\nalter table items add column extra int;',
+      });
+      const held = await blocker(remote, 'items');
+      const run = startCli(['push', '--yes', '--no-backup', '--remote', remote, '--table-lock-timeout', '0.3', '--lock-retries', '10'], dir);
+      let stderr = '';
+      run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      await waitFor('a retry', async () => (/\(line 3\): canceling statement due to lock timeout.*running the statement again/.test(stderr) ? true : undefined));
+      await held.query('commit');
+      await held.end();
+      // Running the whole file again would fail on CREATE TABLE other, which stays applied.
+      const res = await run.done;
+      assert.equal(res.code, 0, res.stderr);
+      assert.deepEqual((await history(srv, remote)).map((r) => r.version), ['20240101000000']);
+      assert.equal(await exists(srv, remote, 'other'), true);
+    });
+
+    test('dbalign killed while its ALTER waits for a lock: its backend leaves the server, so the lock queue clears', async () => {
+      const remote = await srv.createDatabase();
+      await srv.query(remote, 'create table items (id int)');
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_extra.sql': 'alter table items add column extra int;' });
+      const held = await blocker(remote, 'items');
+      try {
+        // No lock timeout: only the server's check of the client connection can end the wait.
+        const run = startCli(['push', '--yes', '--no-backup', '--remote', remote, '--table-lock-timeout', '0'], dir);
+        const pid = await waitingBackend(srv, remote);
+        run.child.kill('SIGKILL');
+        await run.done;
+        await waitFor('the killed run\'s backend to leave', async () => {
+          const r = await srv.query(remote, 'select count(*)::int as n from pg_stat_activity where pid = $1', [pid]);
+          return r.rows[0].n === 0 ? true : undefined;
+        });
+        const queued = await srv.query(remote, `select count(*)::int as n from pg_locks where not granted and relation = 'items'::regclass`);
+        assert.equal(queued.rows[0].n, 0);
+        assert.deepEqual(await history(srv, remote), []);
+      } finally {
+        await held.end();
       }
     });
   });

@@ -127,7 +127,7 @@ for (const major of MAJORS) {
       await assert.rejects(query(db, `select extensions.sign('{}'::json, 's', 'RS256')`), /Cannot use ""|invalid|unsupported/i);
     });
 
-    test('pgmq: a working queue in SQL (create, send, read, archive, delete, pop, metrics, drop)', async () => {
+    test('pgmq 1.5.1: a working queue in SQL (create, send, read, archive, delete, pop, metrics, drop)', async () => {
       const db = await srv.createDatabase('pgmq');
       await run(db, 'create extension if not exists pgmq');
       await run(db, `select pgmq.create('Jobs')`, `select pgmq.create_unlogged('fast')`);
@@ -157,14 +157,150 @@ for (const major of MAJORS) {
       ]);
       // The queue tables belong to the extension, as the real pgmq makes them.
       assert.deepEqual(
-        await run(db, `select c.relname from pg_depend d join pg_class c on c.oid = d.objid where d.refobjid = (select oid from pg_extension where extname = 'pgmq') and d.deptype = 'e' and c.relname like '%jobs' order by 1`),
-        [{ relname: 'a_jobs' }, { relname: 'q_jobs' }],
+        await run(db, `select c.relname from pg_depend d join pg_class c on c.oid = d.objid where d.refobjid = (select oid from pg_extension where extname = 'pgmq') and d.deptype = 'e' and c.relname like '%jobs%' order by 1`),
+        [{ relname: 'a_jobs' }, { relname: 'q_jobs' }, { relname: 'q_jobs_msg_id_seq' }],
       );
       assert.deepEqual(await run(db, `select pgmq.purge_queue('Jobs')::int as n`), [{ n: 2 }]);
       assert.deepEqual(await run(db, `select pgmq.drop_queue('Jobs') as dropped`), [{ dropped: true }]);
       assert.deepEqual(await run(db, `select to_regclass('pgmq.q_jobs') is null as gone, (select count(*)::int from pgmq.meta) as queues`), [{ gone: true, queues: 1 }]);
       await assert.rejects(query(db, `select pgmq.create_partitioned('p')`), /pg_partman is required for partitioned queues/);
       await assert.rejects(query(db, `select pgmq.create('bad;name')`), /invalid characters/);
+    });
+
+    test('pgmq 1.5.1: headers travel with a message through send, read, set_vt, archive and pop; read filters by conditional', async () => {
+      const db = await srv.createDatabase('pgmq_headers');
+      await run(db, 'create extension pgmq', `select pgmq.create('tasks')`);
+      assert.deepEqual(await run(db, `select extversion from pg_extension where extname = 'pgmq'`), [{ extversion: '1.5.1' }]);
+      await run(
+        db,
+        `select pgmq.send('tasks', '{"kind":"a"}', '{"trace":"t1"}'::jsonb)`,
+        `select pgmq.send('tasks', '{"kind":"b"}', '{"trace":"t2"}', 0)`,
+        `select pgmq.send('tasks', '{"kind":"a"}')`,
+        `select pgmq.send('tasks', '{"kind":"later"}', now() + interval '1 hour')`,
+        `select pgmq.send_batch('tasks', array['{"kind":"c"}', '{"kind":"d"}']::jsonb[], array['{"h":1}', '{"h":2}']::jsonb[])`,
+      );
+      assert.deepEqual(await run(db, `select msg_id::int, read_ct, message, headers from pgmq.read('tasks', 30, 10, '{"kind":"a"}')`), [
+        { msg_id: 1, read_ct: 1, message: { kind: 'a' }, headers: { trace: 't1' } },
+        { msg_id: 3, read_ct: 1, message: { kind: 'a' }, headers: null },
+      ]);
+      assert.deepEqual(await run(db, `select msg_id::int, message, headers from pgmq.read('tasks', 30, 10)`), [
+        { msg_id: 2, message: { kind: 'b' }, headers: { trace: 't2' } },
+        { msg_id: 5, message: { kind: 'c' }, headers: { h: 1 } },
+        { msg_id: 6, message: { kind: 'd' }, headers: { h: 2 } },
+      ]);
+      assert.deepEqual(await run(db, `select msg_id::int, headers from pgmq.set_vt('tasks', 1, 0)`), [{ msg_id: 1, headers: { trace: 't1' } }]);
+      assert.deepEqual(await run(db, `select pgmq.archive('tasks', 1::bigint) as one`, `select * from pgmq.archive('tasks', array[2, 5]::bigint[]) order by 1`), [
+        { archive: '2' },
+        { archive: '5' },
+      ]);
+      assert.deepEqual(await run(db, 'select msg_id::int, message, headers from pgmq.a_tasks order by 1'), [
+        { msg_id: 1, message: { kind: 'a' }, headers: { trace: 't1' } },
+        { msg_id: 2, message: { kind: 'b' }, headers: { trace: 't2' } },
+        { msg_id: 5, message: { kind: 'c' }, headers: { h: 1 } },
+      ]);
+      await run(db, `select pgmq.set_vt('tasks', 6, 0)`);
+      assert.deepEqual(await run(db, `select msg_id::int, headers from pgmq.pop('tasks')`), [{ msg_id: 6, headers: { h: 2 } }]);
+      assert.deepEqual(await run(db, `select queue_length::int, queue_visible_length::int, total_messages::int from pgmq.metrics('tasks')`), [
+        { queue_length: 2, queue_visible_length: 0, total_messages: 6 },
+      ]);
+      // The message_record pgflow checks for, and drop_queue(name) of 1.5.
+      assert.deepEqual(await run(db, `select string_agg(attname, ',' order by attnum) as cols from pg_attribute where attrelid = 'pgmq.message_record'::regclass and attnum > 0`), [
+        { cols: 'msg_id,read_ct,enqueued_at,vt,message,headers' },
+      ]);
+      assert.deepEqual(await run(db, `select pgmq.drop_queue('tasks') as dropped, to_regclass('pgmq.q_tasks') is null as gone`), [{ dropped: true, gone: true }]);
+    });
+
+    test('pgmq: a project pinning 1.4.4 gets 1.4.4, and ALTER EXTENSION UPDATE makes it the 1.5.1 a fresh install makes, queues and messages kept', async () => {
+      const [old, fresh] = await Promise.all([srv.createDatabase('pgmq_old'), srv.createDatabase('pgmq_new')]);
+      await run(old, 'create schema if not exists "pgmq"', `create extension if not exists "pgmq" with schema "pgmq" version '1.4.4'`, `select pgmq.create('jobs')`, `select pgmq.send('jobs', '{"n":1}')`);
+      assert.deepEqual(await run(old, `select string_agg(attname, ',' order by attnum) as cols from pg_attribute where attrelid = 'pgmq.message_record'::regclass and attnum > 0`), [
+        { cols: 'msg_id,read_ct,enqueued_at,vt,message' },
+      ]);
+      await run(old, `alter extension pgmq update to '1.5.1'`);
+      await run(fresh, 'create extension pgmq', `select pgmq.create('jobs')`);
+      // The same members with the same signatures, defaults and results, and the same queue tables.
+      const shape = `
+        select 'function' as kind, p.oid::regprocedure::text || ' ' || pg_get_function_arguments(p.oid) || ' -> ' || pg_get_function_result(p.oid) as member
+        from pg_depend d join pg_proc p on d.classid = 'pg_proc'::regclass and p.oid = d.objid
+        where d.refobjid = (select oid from pg_extension where extname = 'pgmq') and d.deptype = 'e'
+        union all
+        select 'relation', c.relname || ' ' || c.relkind::text || ' ' || coalesce((select string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' order by a.attnum) from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '')
+        from pg_depend d join pg_class c on d.classid = 'pg_class'::regclass and c.oid = d.objid
+        where d.refobjid = (select oid from pg_extension where extname = 'pgmq') and d.deptype = 'e'
+        union all
+        select 'type', t.typname || ' ' || (select string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' order by a.attnum) from pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
+        from pg_type t where t.typnamespace = 'pgmq'::regnamespace and t.typname in ('message_record', 'queue_record', 'metrics_result')
+        order by 1, 2`;
+      const [upgraded, installed] = await Promise.all([run(old, shape), run(fresh, shape)]);
+      assert.ok(installed.some((r) => r.member.startsWith('pgmq.send(text,jsonb,jsonb,timestamp with time zone)')));
+      assert.ok(installed.some((r) => r.member.startsWith('q_jobs_msg_id_seq S ')));
+      assert.deepEqual(upgraded, installed);
+      assert.deepEqual(await run(old, `select pgmq.send('jobs', '{"n":2}', '{"h":true}'::jsonb)`, `select msg_id::int, message, headers from pgmq.read('jobs', 30, 5)`), [
+        { msg_id: 1, message: { n: 1 }, headers: null },
+        { msg_id: 2, message: { n: 2 }, headers: { h: true } },
+      ]);
+    });
+
+    test(`timescaledb: ${major === 15 ? 'create_hypertable leaves the table as TimescaleDB does; time_bucket gives its buckets' : 'Supabase has none on 17, and the stand-in says so'}`, async () => {
+      const db = await srv.createDatabase('timescaledb');
+      if (major !== 15) {
+        await run(db, 'create schema if not exists extensions');
+        await raisesNaming(db, 'create extension if not exists timescaledb with schema extensions', 'timescaledb');
+        return;
+      }
+      // As grida's migrations use it.
+      await run(
+        db,
+        'create schema if not exists extensions',
+        'create extension if not exists timescaledb with schema extensions',
+        'set search_path = public, extensions',
+        'create table public.token_event (id uuid not null default gen_random_uuid(), time timestamptz default now(), kind text, primary key (id, time))',
+        `select create_hypertable('public.token_event', 'time', chunk_time_interval => interval '7 days')`,
+      );
+      assert.deepEqual(
+        await run(db, `select indexname, indexdef from pg_indexes where tablename = 'token_event' order by 1`),
+        [
+          { indexname: 'token_event_pkey', indexdef: 'CREATE UNIQUE INDEX token_event_pkey ON public.token_event USING btree (id, "time")' },
+          { indexname: 'token_event_time_idx', indexdef: 'CREATE INDEX token_event_time_idx ON public.token_event USING btree ("time" DESC)' },
+        ],
+      );
+      assert.deepEqual(
+        await run(db, `select tgname, pg_get_triggerdef(t.oid) as def, (select attnotnull from pg_attribute where attrelid = 'public.token_event'::regclass and attname = 'time') as not_null from pg_trigger t where tgrelid = 'public.token_event'::regclass and not tgisinternal`),
+        [{ tgname: 'ts_insert_blocker', def: 'CREATE TRIGGER ts_insert_blocker BEFORE INSERT ON public.token_event FOR EACH ROW EXECUTE FUNCTION _timescaledb_functions.insert_blocker()', not_null: true }],
+      );
+      await run(db, `insert into public.token_event (time, kind) values ('2024-03-14 10:07:31+00', 'a'), ('2024-03-14 10:09:00+00', 'a'), ('2024-03-14 10:12:00+00', 'b')`);
+      assert.deepEqual(
+        await run(db, `set time zone 'UTC'`, `select extensions.time_bucket(interval '5 minutes', time)::text as bucket, count(*)::int as n from public.token_event group by 1 order by 1`),
+        [{ bucket: '2024-03-14 10:05:00+00', n: 2 }, { bucket: '2024-03-14 10:10:00+00', n: 1 }],
+      );
+      // The same checks and messages as TimescaleDB's.
+      await assert.rejects(query(db, `select extensions.create_hypertable('public.token_event', 'time')`), /table "token_event" is already a hypertable/);
+      assert.deepEqual(await run(db, `select created from extensions.create_hypertable('public.token_event', 'time', if_not_exists => true)`), [{ created: false }]);
+      await run(db, 'create table public.busy (t timestamptz not null)', `insert into public.busy values (now())`, 'create table public.keyed (id int primary key, t timestamptz)');
+      await assert.rejects(query(db, `select extensions.create_hypertable('public.busy', 't')`), /table "busy" is not empty/);
+      await assert.rejects(query(db, `select extensions.create_hypertable('public.keyed', 't')`), /cannot create a unique index without the column "t" \(used in partitioning\)/);
+      await raisesNaming(db, `select extensions.create_hypertable('public.keyed', 't', 'id', 4)`, 'timescaledb');
+      // time_bucket: weeks start on Monday 2000-01-03, months count from 2000-01-01, timestamptz in UTC, integers floor.
+      assert.deepEqual(
+        await run(db, `set time zone 'America/New_York'`, `select
+          extensions.time_bucket(interval '1 week', date '2024-03-14')::text as week,
+          extensions.time_bucket(interval '3 months', date '2024-05-20')::text as quarter,
+          extensions.time_bucket(interval '1 month', timestamptz '2024-03-01 02:00:00+00')::text as month_utc,
+          extensions.time_bucket(interval '1 day', timestamptz '2024-03-10 23:30:00-04')::text as day_utc,
+          extensions.time_bucket(interval '1 day', timestamptz '2024-03-10 23:30:00-04', 'America/New_York')::text as day_local,
+          extensions.time_bucket(interval '5 minutes', timestamp '2024-03-14 10:07:31', interval '-2.5 minutes')::text as shifted,
+          extensions.time_bucket(interval '1 hour', timestamp '1999-12-31 23:59:59.999999')::text as before_origin,
+          extensions.time_bucket(interval '1 day', timestamp '2024-03-14 10:00', timestamp '2024-03-14 06:00')::text as origin,
+          extensions.time_bucket(10, -3) as int_floor, extensions.time_bucket(10::bigint, 17::bigint, 2::bigint) as int_offset,
+          extensions.time_bucket(interval '2 days', date 'infinity')::text as inf`),
+        [{
+          week: '2024-03-11', quarter: '2024-04-01', month_utc: '2024-02-29 19:00:00-05', day_utc: '2024-03-10 20:00:00-04',
+          day_local: '2024-03-10 00:00:00-05', shifted: '2024-03-14 10:07:30', before_origin: '1999-12-31 23:00:00',
+          origin: '2024-03-14 06:00:00', int_floor: -10, int_offset: '12', inf: 'infinity',
+        }],
+      );
+      await assert.rejects(query(db, `select extensions.time_bucket(interval '1 month 2 days', now())`), /month intervals cannot have day or time component/);
+      await assert.rejects(query(db, `select extensions.time_bucket(interval '36 hours', current_date)`), /interval must be a multiple of a day/);
     });
 
     test('pg_hashids: the outputs of the real extension and of the published Hashids vectors', async () => {
@@ -354,6 +490,8 @@ for (const major of MAJORS) {
         { evtname: 'pgaudit_sql_drop', evtevent: 'sql_drop' },
       ]);
       assert.deepEqual(await run(db, `select setconfig from pg_db_role_setting where setrole = 'audited_app'::regrole`), [{ setconfig: ['pgaudit.log=all'] }]);
+      // Supabase's images: pgaudit 1.7.1 on 15, 17.1 on 17.
+      assert.deepEqual(await run(db, `select extversion from pg_extension where extname = 'pgaudit'`), [{ extversion: major === 15 ? '1.7.1' : '17.1' }]);
       await run(db, 'drop role audited_app');
     });
 

@@ -42,6 +42,53 @@ describe('stand-in files', () => {
       const version = /^default_version = '([^']+)'/m.exec(control)?.[1];
       assert.ok(version, `${name} has a default_version`);
       assert.ok(files.includes(`${name}--${version}.sql`), `${name} has its install script`);
+      // A major's own control file (pg<major>/) reaches its version from a base install script.
+      for (const sub of files.filter((f) => /^pg\d+$/.test(f))) {
+        const own = await fs.readFile(path.join(STANDINS_DIR, name, sub, `${name}.control`), 'utf8');
+        const target = /^default_version = '([^']+)'/m.exec(own)?.[1];
+        assert.match(own, new RegExp(`^comment = '${STANDIN_COMMENT}`, 'm'), `${name}/${sub}`);
+        const scripts = [...files, ...(await fs.readdir(path.join(STANDINS_DIR, name, sub)))];
+        assert.ok(
+          scripts.includes(`${name}--${target}.sql`) || scripts.some((f) => f.endsWith(`--${target}.sql`) && scripts.includes(f.replace(/--[^-]+\.sql$/, '.sql'))),
+          `${name}/${sub} reaches ${target}`,
+        );
+      }
+    }
+  });
+
+  test('each stand-in declares the version Supabase ships for each major', async () => {
+    // supabase/postgres nix/ext/version-history.json, the row of 098d237 (2026-07-15): the newest
+    // version a major lists is the one its images install (extension versions, as in the control files).
+    const SUPABASE: Record<string, { 15: string | null; 17: string | null }> = {
+      http: { 15: '1.6', 17: '1.6' },
+      hypopg: { 15: '1.4.1', 17: '1.4.1' },
+      index_advisor: { 15: '0.2.0', 17: '0.2.0' },
+      pg_cron: { 15: '1.6', 17: '1.6' },
+      pg_graphql: { 15: '1.6.1', 17: '1.6.1' },
+      pg_hashids: { 15: '1.3', 17: '1.3' },
+      pg_jsonschema: { 15: '0.3.3', 17: '0.3.3' },
+      pg_net: { 15: '0.20.4', 17: '0.20.4' },
+      pg_tle: { 15: '1.4.0', 17: '1.4.0' },
+      pgaudit: { 15: '1.7.1', 17: '17.1' },
+      pgjwt: { 15: '0.2.0', 17: '0.2.0' },
+      pgmq: { 15: '1.5.1', 17: '1.5.1' },
+      pgsodium: { 15: '3.1.8', 17: '3.1.8' },
+      plpgsql_check: { 15: '2.8', 17: '2.8' },
+      supabase_vault: { 15: '0.3.1', 17: '0.3.1' },
+      timescaledb: { 15: '2.16.1', 17: null },
+      vector: { 15: '0.8.2', 17: '0.8.2' },
+      wrappers: { 15: '0.6.2', 17: '0.6.2' },
+    };
+    const names = (await fs.readdir(STANDINS_DIR)).sort();
+    assert.deepEqual(names, Object.keys(SUPABASE).sort());
+    for (const name of names) {
+      for (const major of [15, 17] as const) {
+        const own = path.join(STANDINS_DIR, name, `pg${major}`, `${name}.control`);
+        const control = await fs.readFile(own, 'utf8').catch(() => fs.readFile(path.join(STANDINS_DIR, name, `${name}.control`), 'utf8'));
+        const version = /^default_version = '([^']+)'/m.exec(control)?.[1];
+        // timescaledb has no 17 build: its stand-in refuses there (tested with it).
+        assert.equal(version, SUPABASE[name]![major] ?? SUPABASE[name]![15], `${name} on ${major}`);
+      }
     }
   });
 });
@@ -165,6 +212,83 @@ $$;
       } finally {
         await a.dispose();
         await b.dispose();
+      }
+    });
+
+    test('vector: sparsevec, bit and halfvec as projects use them (hnsw classes, binary quantization), with the distances computed by hand', async () => {
+      const migration = `create schema if not exists extensions;
+create extension if not exists vector with schema extensions;
+create table public.items (id int primary key, embedding extensions.halfvec(3), sparse extensions.sparsevec(5), bits bit(4));
+create index items_embedding on public.items using hnsw (embedding extensions.halfvec_cosine_ops);
+create index items_sparse on public.items using hnsw (sparse extensions.sparsevec_l2_ops) with (m = 16, ef_construction = 64);
+create index items_bits on public.items using hnsw (bits extensions.bit_hamming_ops);
+create index items_bits_jaccard on public.items using hnsw (bits extensions.bit_jaccard_ops);
+create index items_quantized on public.items using hnsw ((extensions.binary_quantize(embedding)::bit(3)) extensions.bit_hamming_ops);
+-- As real projects shrink a vector column's index: an expression index on its halfvec, then the column itself.
+create table public.chunks (id int primary key, embedding extensions.vector(3));
+create index chunks_half on public.chunks using hnsw ((embedding::extensions.halfvec(3)) extensions.halfvec_cosine_ops) with (m = 16, ef_construction = 64);
+insert into public.chunks values (1, '[0.1,0.2,0.3]');
+alter table public.chunks alter column embedding type extensions.halfvec(3);
+`;
+      const a = await shadowOf(srv, { '20240101000000_items.sql': migration });
+      try {
+        const sql = async (text: string) => ((await query(a.url, `set search_path = public, extensions; ${text}`)) as any)[1].rows;
+        await sql(`insert into items values
+          (1, '[1,-2,3]', '{3:4, 1:3, 2:0}/5', B'1010'),
+          (2, '[0.5,0.5,-1]', '{2:1}/5', B'0110'),
+          (3, '[-1,-1,-1]', '{}/5', B'0000')`);
+        // Stored as pgvector writes them: indices sorted, zeros left out.
+        assert.deepEqual(await sql(`select id, sparse::text as s, format_type(a.atttypid, a.atttypmod) as t from items, pg_attribute a where a.attrelid = 'items'::regclass and a.attname = 'sparse' order by id`), [
+          { id: 1, s: '{1:3,3:4}/5', t: 'sparsevec(5)' },
+          { id: 2, s: '{2:1}/5', t: 'sparsevec(5)' },
+          { id: 3, s: '{}/5', t: 'sparsevec(5)' },
+        ]);
+        // By hand: |(3,0,4,0,0) - (0,1,0,0,0)| = sqrt(26); to (0,0,4,0,0) it is 3; 1·0 + 2·4 + 0·1 = ... see each line.
+        assert.deepEqual(
+          (await sql(`select
+            '{1:3,3:4}/5'::sparsevec <-> '{2:1}/5' as l2a, '{1:3,3:4}/5'::sparsevec <-> '{3:4}/5' as l2b,
+            '{1:2,2:3}/3'::sparsevec <#> '{2:4,3:1}/3' as nip, inner_product('{1:2,2:3}/3'::sparsevec, '{2:4,3:1}/3') as ip,
+            '{1:1}/2'::sparsevec <=> '{2:1}/2' as cos, '{1:1}/3'::sparsevec <+> '{2:2}/3' as l1,
+            l2_norm('{1:3,3:4}/5'::sparsevec) as norm, l2_normalize('{1:3,3:4}/5'::sparsevec)::text as unit,
+            '[0,1.5,0]'::vector::sparsevec::text as from_vector, '{2:1.5}/3'::sparsevec::vector::text as to_vector,
+            '{1:1}/3'::sparsevec < '{1:2}/3' as lt,
+            B'1010' <~> B'0110' as hamming, B'1010' <%> B'0110' as jaccard, B'0000' <%> B'0000' as jaccard_none,
+            binary_quantize('[1,-2,3]'::halfvec)::text as quantized, subvector('[1,2,3]'::halfvec, 2, 2)::text as sub,
+            ('[1,2]'::halfvec + '[0.5,0.25]'::halfvec)::text as sum2, (select avg(e)::text from (values ('[1,2]'::halfvec), ('[3,5]')) t(e)) as mean`))[0],
+          {
+            l2a: Math.sqrt(26), l2b: 3, nip: -12, ip: 12, cos: 1, l1: 3, norm: 5, unit: '{1:0.6,3:0.8}/5',
+            from_vector: '{2:1.5}/3', to_vector: '[0,1.5,0]', lt: true,
+            hamming: 2, jaccard: 1 - 1 / 3, jaccard_none: 1, quantized: '101', sub: '[2,3]', sum2: '[1.5,2.25]', mean: '[2,3.5]',
+          },
+        );
+        // Nearest rows by each distance, as an index scan on pgvector would order them (exactly).
+        assert.deepEqual((await sql(`select id from items order by sparse <-> '{1:3,3:4}/5', id`)).map((r: any) => r.id), [1, 3, 2]);
+        assert.deepEqual((await sql(`select id from items order by bits <~> B'1000', id`)).map((r: any) => r.id), [1, 3, 2]);
+        assert.deepEqual((await sql(`select id from items order by binary_quantize(embedding)::bit(3) <~> B'101', id`)).map((r: any) => r.id), [1, 2, 3]);
+        const defs = (await query(a.url, `select pg_get_indexdef(indexrelid) as d from pg_index where indrelid = 'public.items'::regclass and not indisprimary order by 1`)).rows.map((r) => r.d);
+        assert.deepEqual(defs, [
+          'CREATE INDEX items_bits ON public.items USING hnsw (bits extensions.bit_hamming_ops)',
+          'CREATE INDEX items_bits_jaccard ON public.items USING hnsw (bits extensions.bit_jaccard_ops)',
+          'CREATE INDEX items_embedding ON public.items USING hnsw (embedding extensions.halfvec_cosine_ops)',
+          'CREATE INDEX items_quantized ON public.items USING hnsw (((extensions.binary_quantize(embedding))::bit(3)) extensions.bit_hamming_ops)',
+          "CREATE INDEX items_sparse ON public.items USING hnsw (sparse extensions.sparsevec_l2_ops) WITH (m='16', ef_construction='64')",
+        ]);
+        assert.deepEqual(await sql(`select embedding::text as e, format_type(atttypid, atttypmod) as t from chunks, pg_attribute where attrelid = 'chunks'::regclass and attname = 'embedding'`), [
+          { e: '[0.099975586,0.19995117,0.30004883]', t: 'halfvec(3)' },
+        ]);
+        assert.deepEqual((await query(a.url, `select pg_get_indexdef('public.chunks_half'::regclass) as d`)).rows, [
+          // PostgreSQL rebuilt it on the new type (the cast is gone, as with real pgvector), options kept.
+          { d: "CREATE INDEX chunks_half ON public.chunks USING hnsw (embedding extensions.halfvec_cosine_ops) WITH (m='16', ef_construction='64')" },
+        ]);
+        // pgvector's checks.
+        await assert.rejects(sql(`select '{6:1}/5'::sparsevec(5)`), /sparsevec index out of bounds/);
+        await assert.rejects(sql(`select '{1:1}/3'::sparsevec(4)`), /expected 4 dimensions, not 3/);
+        await assert.rejects(sql(`select '{1:1,1:2}/3'::sparsevec(3)`), /sparsevec indices must not contain duplicates/);
+        await assert.rejects(sql(`select '{1:1}/3'::sparsevec <-> '{1:1}/4'`), /different sparsevec dimensions 3 and 4/);
+        await assert.rejects(sql(`select '1:1/3'::sparsevec(3)`), /invalid input syntax for type sparsevec/);
+        await assert.rejects(sql(`select B'101' <~> B'10'`), /different bit lengths 3 and 2/);
+      } finally {
+        await a.dispose();
       }
     });
 

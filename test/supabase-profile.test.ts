@@ -333,6 +333,27 @@ for (const major of MAJORS) {
       // The search_path is the database's, in force from a session's start (so a RESET ALL keeps it).
       assert.equal((await one(local, 'SHOW search_path')).search_path, '"$user", public, extensions');
     });
+
+    // Supabase's images stopped creating pgsodium in 15.8.1.060; the Supabase CLI's default major (17, when
+    // config.toml names none) has it on no image, so an older dump's first lines fail there as here.
+    test(`a dump's CREATE EXTENSION pgsodium WITH SCHEMA pgsodium: ${major === 17 ? 'fails as on Supabase\'s PostgreSQL 17 image, saying why' : 'applies, the profile having pgsodium'}`, async () => {
+      const local = await srv.createDatabase('pgsodium_dump');
+      const dir = await makeProject({
+        'supabase/config.toml': `[db]\nmajor_version = ${major}\n`,
+        'supabase/migrations/20240101000000_remote_schema.sql':
+          'CREATE EXTENSION IF NOT EXISTS "pg_net" WITH SCHEMA "extensions";\nCREATE EXTENSION IF NOT EXISTS "pgsodium" WITH SCHEMA "pgsodium";\nCREATE TABLE public.t (id int);\n',
+      });
+      const reset = await runCli(['reset', '--yes', '--local', local], { cwd: dir });
+      const schemas = async () => (await query(local, `SELECT nspname FROM pg_namespace WHERE nspname = 'pgsodium'`)).rows.length;
+      if (major === 17) {
+        assert.equal(reset.code, 1, reset.stderr);
+        assert.match(reset.stderr, /20240101000000_remote_schema\.sql failed at statement 2 \(line 2, column 1\): schema "pgsodium" does not exist \(Supabase's images create no pgsodium since 15\.8\.1\.060 \(none on PostgreSQL 17\), so `supabase db reset` stops here too: delete this statement/);
+        assert.equal(await schemas(), 0);
+      } else {
+        assert.equal(reset.code, 0, reset.stderr);
+        assert.equal(await schemas(), 1);
+      }
+    });
   });
 }
 

@@ -1,7 +1,7 @@
 /** What every command shares: options, secrets to hide, the project, confirmation. */
 import { Option, type Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { connect, type Client } from '../db/connection.js';
+import { connect, DEFAULT_LOCK_WAITS, type Client, type LockWaits } from '../db/connection.js';
 import { DbalignError } from '../errors.js';
 import { loadProject, type Project } from '../migrations/project.js';
 import { remoteUrl as resolveRemoteUrl } from '../procedure/databases.js';
@@ -33,6 +33,8 @@ export interface Common {
   backup?: boolean;
   profile?: Profile;
   lockTimeout?: string;
+  tableLockTimeout?: string;
+  lockRetries?: string;
 }
 
 export type OutputFactory = () => Output;
@@ -40,7 +42,10 @@ export type OutputFactory = () => Output;
 interface Which {
   remote?: boolean;
   local?: boolean;
+  /** --lock-timeout, and the table-lock options. */
   lock?: boolean;
+  /** --table-lock-timeout and --lock-retries, for a command that writes. */
+  tableLock?: boolean;
   profile?: boolean;
   backup?: boolean;
   shadow?: boolean;
@@ -56,6 +61,10 @@ export function withCommon(cmd: Command, which: Which = {}): Command {
   if (which.shadow) cmd.option('--shadow <url>', 'server for throwaway shadow databases; default: embedded');
   if (which.profile) cmd.addOption(new Option('--profile <profile>', 'Supabase-managed schemas and roles, or plain PostgreSQL (default: detected)').choices(['supabase', 'plain']));
   if (which.lock) cmd.option('--lock-timeout <seconds>', 'how long to wait for another dbalign run on the remote', '60');
+  if (which.lock || which.tableLock) {
+    cmd.option('--table-lock-timeout <seconds>', 'how long a statement waits for a table lock before it is retried (0: no limit)', String(DEFAULT_LOCK_WAITS.timeoutMs / 1000));
+    cmd.option('--lock-retries <n>', 'how many times a file (or statement) that timed out on a table lock runs again', String(DEFAULT_LOCK_WAITS.retries));
+  }
   if (which.backup) cmd.option('--no-backup', 'do not take a backup of the remote before writing to it');
   if (which.json) cmd.option('--json', 'print JSON');
   return cmd;
@@ -105,6 +114,15 @@ export async function confirm(question: string, yes: boolean | undefined): Promi
   } finally {
     rl.close();
   }
+}
+
+/** --table-lock-timeout and --lock-retries. */
+export function tableLockWaits(opts: Common): LockWaits {
+  const s = Number(opts.tableLockTimeout ?? DEFAULT_LOCK_WAITS.timeoutMs / 1000);
+  if (!Number.isFinite(s) || s < 0) throw new DbalignError(`invalid --table-lock-timeout "${opts.tableLockTimeout}": give seconds, as in --table-lock-timeout 5, or 0 for no limit`);
+  const n = Number(opts.lockRetries ?? DEFAULT_LOCK_WAITS.retries);
+  if (!Number.isInteger(n) || n < 0) throw new DbalignError(`invalid --lock-retries "${opts.lockRetries}": give a whole number, as in --lock-retries 3`);
+  return { timeoutMs: Math.round(s * 1000), retries: n };
 }
 
 export function lockMs(opts: Common): number {

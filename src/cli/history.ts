@@ -2,6 +2,8 @@
 import { Option, type Command } from 'commander';
 import { connect } from '../db/connection.js';
 import { startEmbedded, stopEmbedded } from '../db/embedded.js';
+import { newFromSchemas } from '../procedure/declarative.js';
+import { scopeFor } from '../procedure/schema.js';
 import { createMigration, versionTime } from '../migrations/files.js';
 import { ensureStateDir, initProject } from '../migrations/project.js';
 import { localDataDir } from '../procedure/databases.js';
@@ -11,7 +13,7 @@ import { repair, type RepairStatus } from '../procedure/repair.js';
 import { reset } from '../procedure/reset.js';
 import { standinExtensions } from '../procedure/standins.js';
 import { readHistoryContext } from '../procedure/status.js';
-import { confirm, lockMs, project, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
+import { confirm, lockMs, project, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
 import { renderTable } from './output.js';
 
 export function historyCommands(program: Command, out: OutputFactory): void {
@@ -96,6 +98,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
           includeAll: opts.includeAll,
           includeSeed: opts.includeSeed,
           lockTimeoutMs: lockMs(opts),
+          lockWaits: tableLockWaits(opts),
           confirm: (ms, seeds) => {
             const list = [...ms.map((m) => ` • ${m.file}`), ...seeds.map((s) => ` • ${s.path} (${s.changed ? 'seed changed since it ran: its hash is updated, it is not run again' : 'seed'})`)].join('\n');
             o.log.info(`Do you want to push these migrations to the remote database?\n${list}`);
@@ -133,7 +136,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       const p = await project(opts);
       const url = remoteUrl(opts);
       const profile = await resolveProfile(opts, p, url);
-      const result = await repair(p, { remoteUrl: url, status: opts.status, versions, dryRun: opts.dryRun, lockTimeoutMs: lockMs(opts), backup: opts.backup, profile }, o.log);
+      const result = await repair(p, { remoteUrl: url, status: opts.status, versions, dryRun: opts.dryRun, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts), backup: opts.backup, profile }, o.log);
       if (opts.json) o.printJson(result);
       else {
         const verb = result.status === 'applied' ? 'marked applied' : 'marked reverted';
@@ -173,12 +176,34 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       o.log.info(created.length ? `Created ${created.join(', ')}.` : 'Already set up.');
     });
 
-  withCommon(program.command('new').description('create an empty migration file named <UTC timestamp>_<name>.sql'))
+  withCommon(program.command('new').description('create a migration file named <UTC timestamp>_<name>.sql: empty, or with --from-schemas what the declarative schema files add'), {
+    shadow: true,
+    profile: true,
+    json: true,
+  })
     .argument('<name>', 'what the migration does, e.g. create_users')
-    .action(async (name: string, opts: Common) => {
+    .option('--from-schemas', 'write the SQL that takes the schema the migrations build to the one supabase/schemas/ (or [db.migrations] schema_paths) declares, as `supabase db diff -f` does')
+    .action(async (name: string, opts: Common & { fromSchemas?: boolean }) => {
       const o = out();
-      const file = await createMigration(opts.workdir ?? process.cwd(), name);
-      o.print(`Created new migration at supabase/migrations/${file.file}`);
+      if (!opts.fromSchemas) {
+        const file = await createMigration(opts.workdir ?? process.cwd(), name);
+        if (opts.json) o.printJson({ file: `supabase/migrations/${file.file}`, version: file.version });
+        else o.print(`Created new migration at supabase/migrations/${file.file}`);
+        return;
+      }
+      const p = await project(opts);
+      const profile = await resolveProfile(opts, p);
+      const result = await newFromSchemas(p, name, { profile, major: p.major, shadowUrl: opts.shadow, scope: scopeFor(profile) }, o.log);
+      if (opts.json) {
+        o.printJson(result);
+        return;
+      }
+      if (!result.file) {
+        o.log.info(`No schema changes found: the migrations build what the ${result.schemaFiles.length} declarative file(s) declare. Nothing was written.`);
+        return;
+      }
+      const hazards = (result.sql.match(/^-- hazard: /gm) ?? []).length;
+      o.print(`Created new migration at ${result.file} (${result.objects.length} object(s) differ${hazards ? `, ${hazards} hazard(s): review the file` : ''})`);
     });
 
   withCommon(program.command('start').description('start the embedded local database and leave it running'), { json: true })
@@ -186,7 +211,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       const o = out();
       const p = await project(opts);
       await ensureStateDir(p);
-      const server = await startEmbedded({ dataDir: localDataDir(p), major: p.major, durable: true });
+      const server = await startEmbedded({ dataDir: localDataDir(p), major: p.major, durable: true, keep: true });
       secrets.push(server.password);
       const info = { running: true, major: server.major, port: server.port, url: server.url('postgres'), alreadyRunning: !server.startedHere };
       if (opts.json) o.printJson(info);
@@ -195,10 +220,11 @@ export function historyCommands(program: Command, out: OutputFactory): void {
 
   withCommon(program.command('stop').description('stop the embedded local database'))
     .option('--clean', 'also delete its data')
-    .action(async (opts: Common & { clean?: boolean }) => {
+    .option('--force', 'stop it even while other dbalign runs use it')
+    .action(async (opts: Common & { clean?: boolean; force?: boolean }) => {
       const o = out();
       const p = await project(opts);
-      const stopped = await stopEmbedded(localDataDir(p), opts.clean);
+      const stopped = await stopEmbedded(localDataDir(p), opts.clean, opts.force);
       o.log.info(stopped ? 'Stopped the local database.' : 'The local database was not running.');
       if (opts.clean) o.log.info('Deleted its data.');
     });

@@ -9,7 +9,7 @@ import { demo } from '../procedure/demo.js';
 import { installGuard, removeGuard } from '../procedure/guard.js';
 import { pull } from '../procedure/pull.js';
 import { renderMarkdown, STRATEGY_TITLES } from '../procedure/report.js';
-import { confirm, lockMs, project, rememberSecret, remoteUrl, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
+import { confirm, lockMs, project, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
 
 export function procedureCommands(program: Command, out: OutputFactory): void {
   withCommon(program.command('pull').description('capture the remote schema changes no migration contains in a new migration (Strategy A)'), {
@@ -29,7 +29,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
       const url = remoteUrl(opts);
       const result = await pull(
         p,
-        { remoteUrl: url, name: opts.name, dryRun: opts.dryRun, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow, backup: opts.backup, lockTimeoutMs: lockMs(opts) },
+        { remoteUrl: url, name: opts.name, dryRun: opts.dryRun, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow, backup: opts.backup, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts) },
         o.log,
       );
       if (opts.json) o.printJson(result);
@@ -55,14 +55,14 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
       else o.log.info(`Backup written to ${dir}: ${manifest.tables.length} tables, ${rows} rows, ${formatBytes(bytes)} compressed.`);
     });
 
-  withCommon(program.command('restore').description('restore a backup into an empty database and verify it'), { json: true })
+  withCommon(program.command('restore').description('restore a backup into an empty database and verify it'), { tableLock: true, json: true })
     .argument('<dir>', 'backup folder (holding manifest.json)')
     .requiredOption('--to <url>', 'an empty database')
     .addHelpText('after', '\nExample:\n  $ dbalign restore .dbalign/backups/20240101T120000Z --to postgresql://postgres@127.0.0.1:5432/restored')
     .action(async (dir: string, opts: Common & { to: string }) => {
       const o = out();
       rememberSecret(opts.to);
-      const result = await restore(dir, opts.to, o.log);
+      const result = await restore(dir, opts.to, o.log, tableLockWaits(opts));
       if (opts.json) o.printJson(result);
       else o.log.info(`Restored ${result.tables} tables and ${result.rows} rows; counts and checksums match the backup.`);
     });
@@ -97,6 +97,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
           backup: opts.backup,
           shadowUrl: opts.shadow,
           lockTimeoutMs: lockMs(opts),
+          lockWaits: tableLockWaits(opts),
           name: opts.name,
           report: opts.report,
           confirm: (plan) => {
@@ -128,6 +129,10 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
         const h = result.history;
         o.print(`History: ${h.aligned ? 'aligned' : `drift (pending ${h.pending.length}, remote only ${h.remoteOnly.length}, modified ${h.modified.length})`}`);
         o.print(`Schema: ${!result.schema.checked ? `not checked (${result.schema.reason})` : result.schema.aligned ? 'aligned' : `drift (${result.schema.differences.length} object(s): ${result.schema.differences.slice(0, 5).map((d) => `${d.op} ${d.key}`).join(', ')})`}`);
+        const d = result.declarative;
+        if (d) {
+          o.print(`Declarative schema files: ${d.aligned ? `caught up (${d.files} file(s))` : `ahead of the migrations (${d.differences.length} object(s): ${d.differences.slice(0, 5).map((x) => `${x.op} ${x.key}`).join(', ')}); write the migration with \`dbalign new <name> --from-schemas\``}`);
+        }
         if (result.ddlOutsideDbalign.length) o.print(`DDL outside dbalign: ${result.ddlOutsideDbalign.length} command(s), e.g. ${result.ddlOutsideDbalign[0]!.commandTag} ${result.ddlOutsideDbalign[0]!.objectIdentity ?? ''}`);
       }
       if (!result.aligned) process.exitCode = 2;

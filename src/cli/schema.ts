@@ -8,7 +8,7 @@ import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { UnsafePlanError } from '../plan/types.js';
 import { compareSnapshots, scopeFor } from '../procedure/schema.js';
-import { closeConnections, readSource, sourceKind, sourceMajor, type SourceContext } from '../procedure/sources.js';
+import { closeConnections, readSource, SHADOW_SOURCES, sourceKind, sourceMajor, type SourceContext } from '../procedure/sources.js';
 import { project, rememberSecret, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
 
 interface SchemaOpts extends Common {
@@ -37,9 +37,9 @@ async function context(opts: SchemaOpts, sources: string[]): Promise<SourceConte
   };
   try {
     // A shadow reads like the database it is compared with.
-    if (sources.some((s) => sourceKind(s) === 'migrations')) {
+    if (sources.some((s) => SHADOW_SOURCES.includes(sourceKind(s)))) {
       for (const s of sources) {
-        const major = sourceKind(s) === 'migrations' ? undefined : await sourceMajor(s, ctx);
+        const major = SHADOW_SOURCES.includes(sourceKind(s)) ? undefined : await sourceMajor(s, ctx);
         if (major) ctx.major = major;
       }
     }
@@ -67,7 +67,7 @@ export function schemaCommands(program: Command, out: OutputFactory): void {
       json: true,
     }),
   )
-    .requiredOption('--from <src>', 'postgresql:// URL, local, remote, migrations, or a snapshot .json file')
+    .requiredOption('--from <src>', 'postgresql:// URL, local, remote, migrations, schemas (the declarative files), or a snapshot .json file')
     .requiredOption('--to <src>', 'the same kinds as --from')
     .option('--exit-code', 'exit 2 when the schemas differ')
     .option('--safe', 'refuse to print statements that delete data')
@@ -76,6 +76,7 @@ export function schemaCommands(program: Command, out: OutputFactory): void {
       `
 Examples:
   $ dbalign diff --from migrations --to remote            # what production has that the migrations do not build
+  $ dbalign diff --from migrations --to schemas           # what the declarative files declare that no migration has yet
   $ dbalign diff --from "$STAGING_URL" --to "$PROD_URL" --schema public --exit-code
   $ dbalign diff --from before.json --to local --json`,
     )
@@ -83,7 +84,7 @@ Examples:
       const o = out();
       const ctx = await context(opts, [opts.from, opts.to]);
       // Two reads at once, unless both would start embedded servers.
-      const embedded = [opts.from, opts.to].filter((x) => x === 'migrations' || (x === 'local' && !(opts.local ?? process.env.DBALIGN_LOCAL_URL)));
+      const embedded = [opts.from, opts.to].filter((x) => SHADOW_SOURCES.includes(sourceKind(x)) || (x === 'local' && !(opts.local ?? process.env.DBALIGN_LOCAL_URL)));
       let from: Snapshot, to: Snapshot;
       try {
         [from, to] =
@@ -129,7 +130,7 @@ Examples:
   scopeOptions(
     withCommon(program.command('snapshot').description('write a schema snapshot as JSON'), { remote: true, local: true, shadow: true, profile: true }),
   )
-    .requiredOption('--db <src>', 'postgresql:// URL, local, remote or migrations')
+    .requiredOption('--db <src>', 'postgresql:// URL, local, remote, migrations or schemas')
     .requiredOption('--out <file>', 'where to write the JSON')
     .addHelpText('after', '\nExample:\n  $ dbalign snapshot --db remote --out prod.json')
     .action(async (opts: SchemaOpts & { db: string; out: string }) => {

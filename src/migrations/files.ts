@@ -280,14 +280,7 @@ export function versionTime(version: string): string {
  * this returns never points at a file that is not there.
  */
 export async function createMigration(workdir: string, name: string, sql = '', date = new Date()): Promise<MigrationFile> {
-  const clean = name.trim().replace(/\s+/g, '_');
-  if (!clean || /[\\/]/.test(clean) || clean.startsWith('.')) {
-    throw new DbalignError(`invalid migration name "${name}": use letters, digits, _ and -, as in \`dbalign new create_users\``);
-  }
-  // A file name holds 255 bytes: the version, '_', the name, '.sql' and the '.tmp' of the durable write.
-  if (Buffer.byteLength(clean) > 200) {
-    throw new DbalignError(`migration name "${clean.slice(0, 20)}…" is ${Buffer.byteLength(clean)} bytes long: file names hold 255 bytes, so use a name of at most 200`);
-  }
+  const clean = migrationName(name);
   const dir = migrationsDir(workdir);
   const shown = path.relative(process.cwd(), dir) || dir;
   try {
@@ -304,4 +297,17 @@ export async function createMigration(workdir: string, name: string, sql = '', d
     if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
     throw new DbalignError(`cannot create a migration file in ${shown}: ${fileProblem(err)}; make ${shown} a writable folder (or pass --workdir <project>) and run again`, { cause: err });
   }
+}
+
+/** The file-name part a migration name becomes; a one-line error for one that cannot be. */
+export function migrationName(name: string): string {
+  const clean = name.trim().replace(/\s+/g, '_');
+  if (!clean || /[\\/]/.test(clean) || clean.startsWith('.')) {
+    throw new DbalignError(`invalid migration name "${name}": use letters, digits, _ and -, as in \`dbalign new create_users\``);
+  }
+  // A file name holds 255 bytes: the version, '_', the name, '.sql' and the '.tmp' of the durable write.
+  if (Buffer.byteLength(clean) > 200) {
+    throw new DbalignError(`migration name "${clean.slice(0, 20)}…" is ${Buffer.byteLength(clean)} bytes long: file names hold 255 bytes, so use a name of at most 200`);
+  }
+  return clean;
 }

@@ -13,6 +13,8 @@ export interface Project {
   /** PostgreSQL major of the local database ([db] major_version). */
   major: EmbeddedMajor;
   seed: { enabled: boolean; sqlPaths: string[] };
+  /** [db.migrations] schema_paths: globs of declarative schema files, in order; empty: supabase/schemas/. */
+  schemaPaths: string[];
   /** supabase/config.toml exists: migrations expect Supabase's roles and schemas. */
   isSupabase: boolean;
   /** .dbalign/ folder: local server data, never committed. */
@@ -56,6 +58,7 @@ export async function loadProject(workdir: string): Promise<Project> {
       enabled: seed.enabled !== false,
       sqlPaths: Array.isArray(seed.sql_paths) ? seed.sql_paths.map(String) : ['./seed.sql'],
     },
+    schemaPaths: Array.isArray(db.migrations?.schema_paths) ? db.migrations.schema_paths.map(String) : [],
     stateDir: path.join(root, '.dbalign'),
     isSupabase: text !== undefined,
   };
@@ -94,7 +97,7 @@ export async function seedFiles(project: Project): Promise<SeedFile[]> {
   const out: SeedFile[] = [];
   const seen = new Set<string>();
   for (const pattern of project.seed.sqlPaths) {
-    const matches = await glob(project.supabaseDir, pattern);
+    const matches = await goGlob(project.supabaseDir, pattern, '[db.seed] sql_paths');
     for (const file of matches) {
       if (seen.has(file)) continue;
       seen.add(file);
@@ -106,20 +109,68 @@ export async function seedFiles(project: Project): Promise<SeedFile[]> {
   return out;
 }
 
-async function glob(base: string, pattern: string): Promise<string[]> {
-  const full = path.resolve(base, pattern);
-  if (!/[*?[]/.test(pattern)) {
-    return (await fs.stat(full).then((s) => s.isFile(), () => false)) ? [full] : [];
+/**
+ * Files matching `pattern` under `base`, as Go's fs.Glob (what the Supabase
+ * CLI uses for sql_paths and schema_paths) matches them: `*`, `?` and `[…]`
+ * within one path segment (so `**` is `*`), sorted.
+ */
+export async function goGlob(base: string, pattern: string, setting: string, options: { directories?: boolean } = {}): Promise<string[]> {
+  // The CLI joins every pattern to the supabase folder, an absolute one too.
+  const segments = pattern.split('/').filter((s) => s !== '');
+  let dirs = [path.resolve(base)];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const last = i === segments.length - 1;
+    const next: string[] = [];
+    if (!/[*?[\\]/.test(seg)) {
+      for (const d of dirs) next.push(path.join(d, seg));
+    } else {
+      const re = segmentRegExp(seg, pattern, setting);
+      for (const d of dirs) {
+        const names = await fs.readdir(d).catch(() => [] as string[]);
+        for (const n of names.sort()) if (re.test(n)) next.push(path.join(d, n));
+      }
+    }
+    const kept: string[] = [];
+    for (const p of next) {
+      const st = await fs.stat(p).catch(() => null);
+      if (st && (last ? st.isFile() || (options.directories && st.isDirectory()) : st.isDirectory())) kept.push(p);
+    }
+    dirs = kept;
   }
-  const dir = path.dirname(full);
-  let re: RegExp;
+  return dirs.sort();
+}
+
+/** One segment of a Go path.Match pattern as a RegExp. */
+function segmentRegExp(seg: string, pattern: string, setting: string): RegExp {
+  const bad = () => new DbalignError(`supabase/config.toml ${setting} has an invalid pattern "${pattern}": close its [ ] or remove it`);
+  let re = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '\\') {
+      if (i + 1 >= seg.length) throw bad();
+      re += escapeRe(seg[++i]!);
+    } else if (c === '[') {
+      const close = seg.indexOf(']', i + 2);
+      if (close < 0) throw bad();
+      let body = seg.slice(i + 1, close);
+      const negate = body.startsWith('^');
+      if (negate) body = body.slice(1);
+      re += `[${negate ? '^' : ''}${body.replace(/[\]\[^]/g, '\\$&')}]`;
+      i = close;
+    } else re += escapeRe(c);
+  }
   try {
-    re = new RegExp('^' + path.basename(full).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+    return new RegExp(`^${re}$`, 'u');
   } catch {
-    throw new DbalignError(`supabase/config.toml [db.seed] sql_paths has an invalid pattern "${pattern}": close its [ ] or remove it`);
+    throw bad();
   }
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
+}
+
+function escapeRe(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /**

@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import { readSnapshot } from '../catalog/index.js';
-import { connect, describeUrl, inTransaction, type Client } from '../db/connection.js';
+import { connect, DEFAULT_LOCK_WAITS, describeUrl, inTransaction, pinWriteSession, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 import { acquireLock, type Lock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigrations, type LoadedMigration } from '../migrations/files.js';
 import { deleteMigrations, ensureHistoryTables, recordMigration } from '../migrations/history.js';
 import { ensureStateDir, ignoreInGit, type Project } from '../migrations/project.js';
-import { markApplying } from './apply.js';
+import { markApplying, retrying } from './apply.js';
 import { safetyBackup } from './backup.js';
 import { assertNotRemote, openLocal } from './databases.js';
 import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
@@ -35,6 +35,8 @@ export interface AlignOptions {
   backup?: boolean;
   shadowUrl?: string;
   lockTimeoutMs?: number;
+  /** How statements wait for table locks (default DEFAULT_LOCK_WAITS). */
+  lockWaits?: LockWaits;
   /** Name of the migration Strategy A writes. */
   name?: string;
   /** Where the report goes: a folder, or a file name ending .md or .json. */
@@ -205,10 +207,11 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     // align builds several shadows: one server start serves them all.
     if (!options.shadowUrl) {
       const server = await startShadowServer(project, await majorOf(remote, project.major));
-      if (server.startedHere) stopShadow = () => server.stop();
+      stopShadow = () => server.release();
     }
 
     if (!options.dryRun) {
+      await pinWriteSession(remote, options.lockWaits ?? DEFAULT_LOCK_WAITS);
       lock = await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
         log.info(`waiting for another dbalign run on the remote${pid ? ` (server pid ${pid})` : ''} to finish…`),
       );
@@ -317,12 +320,14 @@ async function execute(
     if (strategy === 'C') {
       const { remoteOnly, modified } = a.ctx.assessment;
       const record = [...modified, ...a.pendingPresent].map((v) => byVersion.get(v)!).filter(Boolean);
-      await inTransaction(remote, async () => {
-        await markApplying(remote, true);
-        await ensureHistoryTables(remote);
-        if (remoteOnly.length) await deleteMigrations(remote, remoteOnly);
-        for (const m of record) await recordMigration(remote, { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) });
-      });
+      const unit = () =>
+        inTransaction(remote, async () => {
+          await markApplying(remote, true);
+          await ensureHistoryTables(remote);
+          if (remoteOnly.length) await deleteMigrations(remote, remoteOnly);
+          for (const m of record) await recordMigration(remote, { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) });
+        });
+      await retryLockWaits(remote, unit, (err, ...n) => log.info(retrying('repair', 'its history write', err, ...n)));
       if (remoteOnly.length) report.actions.push({ strategy, description: 'reverted history rows with no local file', statements: [], historyRows: remoteOnly });
       if (record.length) report.actions.push({ strategy, description: 'recorded local files as applied', statements: [], historyRows: record.map((m) => m.version) });
       log.info(`Repaired the history: ${[...remoteOnly.map((v) => `${v} reverted`), ...record.map((m) => `${m.version} applied`)].join(', ')}`);
@@ -338,7 +343,7 @@ async function execute(
         log.info('Nothing left to pull: the migrations build the remote schema.');
         continue;
       }
-      const pulled = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema');
+      const pulled = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema', log);
       report.actions.push({
         strategy,
         description: 'pulled the remote schema changes into a new migration, recorded as applied',

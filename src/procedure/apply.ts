@@ -3,14 +3,14 @@
  * transaction, so a failure leaves neither behind. A file holding statements
  * PostgreSQL refuses inside a transaction runs statement by statement.
  */
-import { connectionLost, inTransaction, PINNED_SETTINGS, type Client } from '../db/connection.js';
+import { connectionLost, inTransaction, isLockNotAvailable, lockAdvice, lockWaits, retryLockWaits, sessionSettings, type Client } from '../db/connection.js';
 import { scrub } from '../db/redact.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
 import { HISTORY_TABLE, insertMigration, recordMigration, recordSeed } from '../migrations/history.js';
 import type { Statement } from '../migrations/sql.js';
 import { APPLYING_SETTING } from './guard.js';
-import type { Log } from './log.js';
+import { silentLog, type Log } from './log.js';
 import { runStatement } from './standins.js';
 
 export class MigrationFailed extends DbalignError {
@@ -20,8 +20,9 @@ export class MigrationFailed extends DbalignError {
     readonly statement: number,
     readonly line: number,
     readonly column: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -37,11 +38,34 @@ function filePosition(stmt: Statement, position: number | undefined): { line: nu
 /** The way out when the server lacks an extension a migration creates. */
 const DEFAULT_EXTENSION_HINT = 'install it on that server';
 
-function failure(m: LoadedMigration, index: number, err: unknown, state: string, options: ApplyOptions): MigrationFailed {
+/** What to do when the failure is not the file's: the connection was lost, the history write was refused. */
+const DEFAULT_RERUN = 'check that the server is up and run again';
+
+export function failure(
+  client: Client,
+  m: Pick<LoadedMigration, 'file' | 'statements'>,
+  index: number,
+  err: unknown,
+  state: string,
+  hint: string,
+  extensionHint = DEFAULT_EXTENSION_HINT,
+  rerun = DEFAULT_RERUN,
+): MigrationFailed {
   const stmt = m.statements[index]!;
-  const extensionHint = options.extensionHint ?? DEFAULT_EXTENSION_HINT;
   const pgErr = err as { message?: string; position?: string; code?: string };
   const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
+  // Raised only once every attempt timed out (see retryLockWaits): fixing the file is not the way out.
+  const waits = lockWaits(client);
+  if (waits?.timeoutMs && isLockNotAvailable(err)) {
+    return new MigrationFailed(
+      `${m.file} failed at statement ${index + 1} (line ${stmt.line}): ${lockAdvice(waits)}; ${state}`,
+      m.file,
+      index + 1,
+      stmt.line,
+      stmt.column,
+      { cause: err },
+    );
+  }
   // The server's own message names its share folder; say what matters instead.
   const missing = pgErr.code === '0A000' ? /^extension "(.+)" is not available$/.exec(String(pgErr.message)) : null;
   if (missing) {
@@ -51,26 +75,36 @@ function failure(m: LoadedMigration, index: number, err: unknown, state: string,
       index + 1,
       pos.line,
       pos.column,
+      { cause: err },
     );
   }
   const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
   if (connectionLost(err)) {
     // Nothing is wrong with the file: the session ended under it, and the server rolled back what was open.
     return new MigrationFailed(
-      `the connection to the database was lost while ${m.file} ran statement ${index + 1} (line ${pos.line}): ${reason}; ${state}; ${options.rerun ?? DEFAULT_RERUN}`,
+      `the connection to the database was lost while ${m.file} ran statement ${index + 1} (line ${pos.line}): ${reason}; ${state}; ${rerun}`,
       m.file,
       index + 1,
       pos.line,
       pos.column,
+      { cause: err },
     );
   }
   return new MigrationFailed(
-    `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${state}; ${options.hint ?? DEFAULT_HINT}`,
+    `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${state}; ${hint}`,
     m.file,
     index + 1,
     pos.line,
     pos.column,
+    { cause: err },
   );
+}
+
+/** The progress line of a unit that runs again after it timed out on a lock. */
+export function retrying(subject: string, what: string, err: unknown, attempt: number, attempts: number, delayMs: number): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  const reason = String(e.cause?.message ?? e.message ?? err).split('\n')[0];
+  return `${subject}: ${reason}, another session holds a lock it needs; running ${what} again in ${delayMs / 1000}s (attempt ${attempt} of ${attempts})…`;
 }
 
 export interface ApplyOptions {
@@ -86,9 +120,6 @@ export interface ApplyOptions {
   rerun?: string;
 }
 
-const DEFAULT_HINT = 'fix the file and run again';
-const DEFAULT_RERUN = 'check that the server is up and run again';
-
 /**
  * Applies one migration as the Supabase CLI does (see RunMode), after
  * `RESET ALL`, so settings a file changes (search_path, say) do not leak
@@ -98,6 +129,7 @@ const DEFAULT_RERUN = 'check that the server is up and run again';
 export async function applyMigration(client: Client, m: LoadedMigration, log: Log, options: ApplyOptions): Promise<void> {
   const row = { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) };
   const write = options.replace ? recordMigration : insertMigration;
+  const hint = options.hint ?? 'fix the file and run again';
   const record = async (state: string) => {
     if (!options.record) return;
     try {
@@ -105,7 +137,8 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
       await client.query('RESET ROLE');
       await write(client, row);
     } catch (err) {
-      if (err instanceof DbalignError) throw err;
+      // A lock timeout goes back to retryLockWaits as it came.
+      if (err instanceof DbalignError || isLockNotAvailable(err)) throw err;
       const e = err as { message?: unknown; code?: unknown };
       const reason = `${String(e?.message ?? err).split('\n')[0]}${typeof e?.code === 'string' ? ` (SQLSTATE ${e.code})` : ''}`;
       const advice =
@@ -119,11 +152,16 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     try {
       await runStatement(client, s);
     } catch (err) {
-      throw failure(m, i, err, state(), options);
+      throw failure(client, m, i, err, state(), hint, options.extensionHint, options.rerun);
     }
   };
+  // On a write connection, a unit that timed out on a lock (a transaction, or a statement outside any) runs again, from its start.
+  const retried = (what: string, unit: () => Promise<void>) =>
+    retryLockWaits(client, unit, (err, attempt, attempts, delayMs) =>
+      log.info(retrying(`${m.file}${err instanceof MigrationFailed ? ` (line ${err.line})` : ''}`, what, err, attempt, attempts, delayMs)),
+    );
   // Every file starts from the same session: no setting or role of the file before it, dbalign's pinned settings.
-  await client.query(`RESET ALL; RESET ROLE; ${PINNED_SETTINGS}`);
+  await client.query(`RESET ALL; RESET ROLE; ${sessionSettings(client)}`);
   if (!m.cliSplit) {
     log.warn(`${m.file}: the Supabase CLI would cut one of its statements apart and cannot apply it; dbalign runs and records PostgreSQL's statements`);
   }
@@ -132,17 +170,19 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     // The file's own BEGIN … COMMIT, with the history row written before its COMMIT.
     const begin = m.statements.findIndex((s) => s.transaction === 'begin');
     const commit = m.statements.findIndex((s) => s.transaction === 'commit');
-    try {
-      const rolledBack = 'the file was rolled back and is not recorded';
-      await run(begin, () => 'nothing of the file ran');
-      await markApplying(client, true);
-      for (let i = begin + 1; i < commit; i++) await run(i, () => rolledBack);
-      await record(rolledBack);
-      await run(commit, () => rolledBack);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    const state = () => 'the file was rolled back and is not recorded';
+    await retried('the file', async () => {
+      try {
+        await run(begin, state);
+        await markApplying(client, true);
+        for (let i = begin + 1; i < commit; i++) await run(i, state);
+        await record(state());
+        await run(commit, state);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
     return;
   }
 
@@ -152,18 +192,31 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
         ? `${m.file} opens and commits transactions of its own: running its statements one by one, as the Supabase CLI does`
         : `${m.file} starts with -- pg-delta: transaction=false: running its statements one by one, outside a transaction`,
     );
+    // Each statement alone, or a BEGIN … COMMIT of the file's as one.
+    const units: Array<{ from: number; to: number }> = [];
+    for (let i = 0; i < m.statements.length; i++) {
+      const to = m.statements[i]!.transaction === 'begin' ? m.statements.findIndex((s, j) => j > i && s.transaction === 'commit') + 1 : i + 1;
+      units.push({ from: i, to });
+      i = to - 1;
+    }
     await markApplying(client, false);
     try {
-      let ran = 0;
-      for (let i = 0; i < m.statements.length; i++) {
-        await run(i, () => `${ran === 0 ? 'none of its statements ran' : `its first ${ran} statement(s) ran and stay applied`}, no history row was written`).catch(async (err) => {
-          // A BEGIN the file opened must not stay open.
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw err;
+      for (const { from, to } of units) {
+        const ran = m.statements.slice(0, from).filter((s) => s.kind !== '').length;
+        const state = () => `${ran === 0 ? 'none of its statements ran' : `its first ${ran} statement(s) ran and stay applied`}, no history row was written`;
+        await retried(to - from > 1 ? 'its transaction' : 'the statement', async () => {
+          try {
+            for (let i = from; i < to; i++) await run(i, state);
+          } catch (err) {
+            // A BEGIN the file opened must not stay open.
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw err;
+          }
         });
-        if (m.statements[i]!.kind !== '') ran++;
       }
-      await record(`its statements ran and stay applied, but it is not recorded (once that is fixed, \`dbalign repair --status applied ${m.version}\` records it)`);
+      await retried('the history write', () =>
+        record(`its statements ran and stay applied, but it is not recorded (once that is fixed, \`dbalign repair --status applied ${m.version}\` records it)`),
+      );
     } finally {
       await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
     }
@@ -185,23 +238,25 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     log.warn(`${m.file} contains ${m.nonTransactional}: running it outside a transaction, the statements around it in transactions of their own`);
   }
   let committed = 0;
-  const tail = () =>
+  const state = () =>
     committed === 0 ? 'the file was rolled back and is not recorded' : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written`;
   for (const [k, seg] of segments.entries()) {
     const last = k === segments.length - 1;
     if (seg.alone) {
       await markApplying(client, false);
       try {
-        await run(seg.from, tail);
+        await retried('the statement', () => run(seg.from, state));
       } finally {
         await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
       }
     } else {
-      await inTransaction(client, async () => {
-        await markApplying(client, true);
-        for (let i = seg.from; i < seg.to; i++) await run(i, tail);
-        if (last) await record(tail());
-      });
+      await retried(segments.length === 1 ? 'the file' : 'its transaction', () =>
+        inTransaction(client, async () => {
+          await markApplying(client, true);
+          for (let i = seg.from; i < seg.to; i++) await run(i, state);
+          if (last) await record(state());
+        }),
+      );
     }
     committed = seg.to;
   }
@@ -215,22 +270,28 @@ export async function markApplying(client: Client, local: boolean): Promise<void
  * Runs a seed file and records its hash, in one transaction. A failure names
  * the file, the statement and its line, and leaves nothing of the file behind.
  */
-export async function runSeed(client: Client, seed: { path: string; hash: string }, statements: readonly Statement[], record: boolean): Promise<void> {
-  await inTransaction(client, async () => {
-    for (let i = 0; i < statements.length; i++) {
-      const stmt = statements[i]!;
-      if (stmt.kind === '') continue; // comments alone: nothing to run
-      try {
-        await client.query(stmt.sql);
-      } catch (err) {
-        const pgErr = err as { message?: string; position?: string };
-        const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
-        const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
-        throw new DbalignError(
-          `seed file ${seed.path} failed at statement ${i + 1} (line ${pos.line}, column ${pos.column}): ${reason}; nothing of it was kept and it is not recorded: fix it and run again`,
-        );
+export async function runSeed(client: Client, seed: { path: string; hash: string }, statements: readonly Statement[], record: boolean, log: Log = silentLog): Promise<void> {
+  const unit = () =>
+    inTransaction(client, async () => {
+      for (let i = 0; i < statements.length; i++) {
+        const stmt = statements[i]!;
+        if (stmt.kind === '') continue; // comments alone: nothing to run
+        try {
+          await client.query(stmt.sql);
+        } catch (err) {
+          const pgErr = err as { message?: string; position?: string };
+          const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
+          const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
+          const waits = lockWaits(client);
+          throw new DbalignError(
+            waits?.timeoutMs && isLockNotAvailable(err)
+              ? `seed file ${seed.path} failed at statement ${i + 1} (line ${stmt.line}): ${lockAdvice(waits)}; nothing of it was kept and it is not recorded`
+              : `seed file ${seed.path} failed at statement ${i + 1} (line ${pos.line}, column ${pos.column}): ${reason}; nothing of it was kept and it is not recorded: fix it and run again`,
+            { cause: err },
+          );
+        }
       }
-    }
-    if (record) await recordSeed(client, seed);
-  });
+      if (record) await recordSeed(client, seed);
+    });
+  await retryLockWaits(client, unit, (err, attempt, attempts, delayMs) => log.info(retrying(`seed file ${seed.path}`, 'it', err, attempt, attempts, delayMs)));
 }

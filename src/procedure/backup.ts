@@ -13,12 +13,12 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
-import { connect, connectionLost, describeUrl, ident, inTransaction, literal, PINNED_SETTINGS_LOCAL, type Client } from '../db/connection.js';
+import { connect, connectionLost, DEFAULT_LOCK_WAITS, describeUrl, ident, inTransaction, literal, pinWriteSession, PINNED_SETTINGS_LOCAL, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { ensureHistoryTables } from '../migrations/history.js';
 import type { Log } from './log.js';
-import { markApplying } from './apply.js';
+import { markApplying, retrying } from './apply.js';
 import { compareSnapshots, schemaSql, scopeFor } from './schema.js';
 import type { Profile } from './reset.js';
 import { SUPABASE_SCHEMAS } from './supabase-profile.js';
@@ -368,12 +368,13 @@ export interface RestoreResult {
 }
 
 /** Restores a verified backup into an empty database, then checks counts and checksums. */
-export async function restore(dir: string, targetUrl: string, log: Log): Promise<RestoreResult> {
+export async function restore(dir: string, targetUrl: string, log: Log, lockWaits: LockWaits = DEFAULT_LOCK_WAITS): Promise<RestoreResult> {
   const manifest = await verifyBackup(dir);
   const where = path.resolve(dir);
   const wanted = JSON.parse(await fs.readFile(path.join(where, manifest.snapshot.file), 'utf8')) as Snapshot;
   const client = await connect(targetUrl, 'target');
   try {
+    await pinWriteSession(client, lockWaits);
     const used = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
@@ -384,57 +385,61 @@ export async function restore(dir: string, targetUrl: string, log: Log): Promise
     }
     let rows = 0;
     let restoredPlatform: TableData[] = [];
-    await inTransaction(client, async () => {
-      await client.query(PINNED_SETTINGS_LOCAL);
-      await markApplying(client, true);
-      if (manifest.profile === 'supabase') {
-        const { applySupabaseProfile } = await import('./supabase-profile.js');
-        await applySupabaseProfile(client);
-      }
-      // From what the empty database has (public, plpgsql, the profile) to the backup's schema.
-      const plan = compareSnapshots(await readSnapshotInTransaction(client, wanted.scope), wanted);
-      if (plan.sql) await client.query(plan.sql);
-      // Rows go in as they were: no triggers or foreign-key checks on the way.
-      await client.query('SET LOCAL session_replication_role = replica').catch((err) => {
-        throw new DbalignError(`cannot restore: ${(err as Error).message}; restoring needs a superuser`, { cause: err });
-      });
-      if (manifest.history.length) await ensureHistoryTables(client);
-      // CHECK constraints not validated on the source may hold rows that break them: added back after the rows.
-      const unvalidated = await client.query<{ target: string; name: string; def: string; comment: string | null }>(
-        `SELECT conrelid::regclass::text AS target, conname AS name, pg_get_constraintdef(oid) AS def,
-                obj_description(oid, 'pg_constraint') AS comment
-           FROM pg_constraint WHERE contype = 'c' AND NOT convalidated AND conrelid <> 0 ORDER BY oid`,
-      );
-      for (const c of unvalidated.rows) await client.query(`ALTER TABLE ${c.target} DROP CONSTRAINT ${ident(c.name)}`);
-      restoredPlatform = await platformTargets(client, manifest, log);
-      const all = [...manifest.tables, ...manifest.history, ...restoredPlatform];
-      for (let i = 0; i < all.length; i++) {
-        const t = all[i]!;
-        log.progress(`Restoring ${all.length} tables`, i, all.length);
-        const sink = client.query(copyFrom(`COPY ${copyList(t.schema, t.name, t.columns)} FROM STDIN`));
-        await pipeline(createReadStream(path.join(where, t.file)), createGunzip(), sink);
-        rows += t.rows;
-      }
-      log.progress(`Restoring ${all.length} tables`, all.length, all.length);
-      if (manifest.largeObjects) await restoreLargeObjects(client, where, manifest.largeObjects.file);
-      for (const c of unvalidated.rows) {
-        await client.query(`ALTER TABLE ${c.target} ADD CONSTRAINT ${ident(c.name)} ${c.def}`);
-        if (c.comment !== null) await client.query(`COMMENT ON CONSTRAINT ${ident(c.name)} ON ${c.target} IS ${literal(c.comment)}`);
-      }
-      // Materialized views were created empty, before the rows they read: filled now, in creation order.
-      const matviews = await client.query<{ name: string }>(`SELECT oid::regclass::text AS name FROM pg_class WHERE relkind = 'm' AND relispopulated ORDER BY oid`);
-      for (const m of matviews.rows) await client.query(`REFRESH MATERIALIZED VIEW ${m.name}`);
-      for (const s of manifest.sequences) {
-        const name = literal(`${ident(s.schema)}.${ident(s.name)}`);
-        const found = await client.query<{ ok: boolean }>(`SELECT to_regclass(${name}) IS NOT NULL AS ok`);
-        if (!found.rows[0]!.ok) {
-          log.warn(`sequence ${s.schema}.${s.name} of the backup is not in the restored schema: its value was not set`);
-          continue;
+    // One transaction: when it times out on a lock, all of it runs again.
+    const unit = () =>
+      inTransaction(client, async () => {
+        rows = 0;
+        await client.query(PINNED_SETTINGS_LOCAL);
+        await markApplying(client, true);
+        if (manifest.profile === 'supabase') {
+          const { applySupabaseProfile } = await import('./supabase-profile.js');
+          await applySupabaseProfile(client);
         }
-        if (s.lastValue === null) await client.query(`SELECT setval(${name}, (SELECT seqstart FROM pg_sequence WHERE seqrelid = ${name}::regclass), false)`);
-        else await client.query(`SELECT setval(${name}, $1::bigint, true)`, [s.lastValue]);
-      }
-    });
+        // From what the empty database has (public, plpgsql, the profile) to the backup's schema.
+        const plan = compareSnapshots(await readSnapshotInTransaction(client, wanted.scope), wanted);
+        if (plan.sql) await client.query(plan.sql);
+        // Rows go in as they were: no triggers or foreign-key checks on the way.
+        await client.query('SET LOCAL session_replication_role = replica').catch((err) => {
+          throw new DbalignError(`cannot restore: ${(err as Error).message}; restoring needs a superuser`, { cause: err });
+        });
+        if (manifest.history.length) await ensureHistoryTables(client);
+        // CHECK constraints not validated on the source may hold rows that break them: added back after the rows.
+        const unvalidated = await client.query<{ target: string; name: string; def: string; comment: string | null }>(
+          `SELECT conrelid::regclass::text AS target, conname AS name, pg_get_constraintdef(oid) AS def,
+                  obj_description(oid, 'pg_constraint') AS comment
+             FROM pg_constraint WHERE contype = 'c' AND NOT convalidated AND conrelid <> 0 ORDER BY oid`,
+        );
+        for (const c of unvalidated.rows) await client.query(`ALTER TABLE ${c.target} DROP CONSTRAINT ${ident(c.name)}`);
+        restoredPlatform = await platformTargets(client, manifest, log);
+        const all = [...manifest.tables, ...manifest.history, ...restoredPlatform];
+        for (let i = 0; i < all.length; i++) {
+          const t = all[i]!;
+          log.progress(`Restoring ${all.length} tables`, i, all.length);
+          const sink = client.query(copyFrom(`COPY ${copyList(t.schema, t.name, t.columns)} FROM STDIN`));
+          await pipeline(createReadStream(path.join(where, t.file)), createGunzip(), sink);
+          rows += t.rows;
+        }
+        log.progress(`Restoring ${all.length} tables`, all.length, all.length);
+        if (manifest.largeObjects) await restoreLargeObjects(client, where, manifest.largeObjects.file);
+        for (const c of unvalidated.rows) {
+          await client.query(`ALTER TABLE ${c.target} ADD CONSTRAINT ${ident(c.name)} ${c.def}`);
+          if (c.comment !== null) await client.query(`COMMENT ON CONSTRAINT ${ident(c.name)} ON ${c.target} IS ${literal(c.comment)}`);
+        }
+        // Materialized views were created empty, before the rows they read: filled now, in creation order.
+        const matviews = await client.query<{ name: string }>(`SELECT oid::regclass::text AS name FROM pg_class WHERE relkind = 'm' AND relispopulated ORDER BY oid`);
+        for (const m of matviews.rows) await client.query(`REFRESH MATERIALIZED VIEW ${m.name}`);
+        for (const s of manifest.sequences) {
+          const name = literal(`${ident(s.schema)}.${ident(s.name)}`);
+          const found = await client.query<{ ok: boolean }>(`SELECT to_regclass(${name}) IS NOT NULL AS ok`);
+          if (!found.rows[0]!.ok) {
+            log.warn(`sequence ${s.schema}.${s.name} of the backup is not in the restored schema: its value was not set`);
+            continue;
+          }
+          if (s.lastValue === null) await client.query(`SELECT setval(${name}, (SELECT seqstart FROM pg_sequence WHERE seqrelid = ${name}::regclass), false)`);
+          else await client.query(`SELECT setval(${name}, $1::bigint, true)`, [s.lastValue]);
+        }
+      });
+    await retryLockWaits(client, unit, (err, ...n) => log.info(retrying('restore', 'it', err, ...n)));
     // Read every table back: the same rows must be there.
     for (const t of [...manifest.tables, ...manifest.history, ...restoredPlatform]) {
       const digest = new RowDigest();

@@ -7,7 +7,10 @@ import { connect } from '../db/connection.js';
 import type { Project } from '../migrations/project.js';
 import { unacknowledgedDdl, type DdlEvent } from './guard.js';
 import type { Log } from './log.js';
-import { migrationsVsRemote } from './pull.js';
+import { listSchemaFiles, loadSchemaFiles } from '../migrations/declarative.js';
+import { snapshotOfSchemas } from './declarative.js';
+import { majorOf, migrationsVsRemote } from './pull.js';
+import { compareSnapshots } from './schema.js';
 import type { Profile } from './reset.js';
 import { allMigrations, readHistoryContext } from './status.js';
 
@@ -15,6 +18,8 @@ export interface CheckResult {
   aligned: boolean;
   history: { aligned: boolean; pending: string[]; remoteOnly: string[]; modified: string[]; outOfOrder: string[] };
   schema: { aligned: boolean; differences: Array<{ key: string; kind: string; op: string }>; sql: string; checked: boolean; reason?: string };
+  /** Declarative schema files no migration has caught up with yet (when the project has them). */
+  declarative?: { aligned: boolean; files: number; differences: Array<{ key: string; kind: string; op: string }>; sql: string };
   ddlOutsideDbalign: DdlEvent[];
   warnings: string[];
 }
@@ -42,7 +47,18 @@ export async function check(project: Project, options: { remoteUrl: string; prof
     const diff = await migrationsVsRemote(project, remote, migrations, options, log);
     result.schema = { aligned: diff.objects.length === 0, differences: diff.objects, sql: diff.sql, checked: true };
     result.warnings = diff.warnings;
-    result.aligned = result.history.aligned && result.schema.aligned;
+    const declared = await listSchemaFiles(project);
+    if (declared.files.length) {
+      for (const w of declared.warnings) log.warn(w);
+      log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
+      const files = await loadSchemaFiles(project, declared.files);
+      const scope = diff.migrationsSnapshot.scope;
+      const major = await majorOf(remote, project.major);
+      const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major, shadowUrl: options.shadowUrl }, scope, log);
+      const ahead = compareSnapshots(diff.migrationsSnapshot, schemas);
+      result.declarative = { aligned: ahead.objects.length === 0, files: files.length, differences: ahead.objects, sql: ahead.sql };
+    }
+    result.aligned = result.history.aligned && result.schema.aligned && (result.declarative?.aligned ?? true);
     return result;
   } finally {
     await remote.end().catch(() => undefined);

@@ -32,7 +32,8 @@ export function localDataDir(project: Project): string {
 /**
  * The local database: `--local <url>` (or DBALIGN_LOCAL_URL), else the
  * embedded server under .dbalign/, started on demand. A server started here
- * is stopped by close(); one started by `dbalign start` keeps running.
+ * is stopped by close() unless another run still uses it; one started by
+ * `dbalign start` keeps running.
  */
 export async function openLocal(project: Project, given: string | undefined, log: Log): Promise<LocalDatabase> {
   const url = given ?? process.env.DBALIGN_LOCAL_URL;
@@ -46,9 +47,7 @@ export async function openLocal(project: Project, given: string | undefined, log
   return {
     url: server.url('postgres'),
     server,
-    close: async () => {
-      if (server.startedHere) await server.stop();
-    },
+    close: () => server.release(),
   };
 }
 

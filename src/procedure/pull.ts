@@ -6,21 +6,21 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { connect, connectionLost, inTransaction, type Client } from '../db/connection.js';
+import { connect, connectionLost, DEFAULT_LOCK_WAITS, inTransaction, pinWriteSession, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 import { isEmbeddedMajor, type EmbeddedMajor } from '../db/embedded.js';
 import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { createMigration, loadMigration, type LoadedMigration, type MigrationFile } from '../migrations/files.js';
 import { ensureHistoryTables, insertMigration, versionArgs } from '../migrations/history.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
-import { readSnapshot } from '../catalog/index.js';
+import { readSnapshot, type Snapshot } from '../catalog/index.js';
 import { safetyBackup } from './backup.js';
 import type { Log } from './log.js';
 import type { Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
 import { createShadow } from './shadow.js';
 import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
-import { markApplying } from './apply.js';
+import { markApplying, retrying } from './apply.js';
 
 export interface PullOptions {
   remoteUrl: string;
@@ -30,6 +30,8 @@ export interface PullOptions {
   shadowUrl?: string;
   backup?: boolean;
   lockTimeoutMs?: number;
+  /** How statements wait for table locks (default DEFAULT_LOCK_WAITS). */
+  lockWaits?: LockWaits;
 }
 
 export interface PullResult {
@@ -72,7 +74,7 @@ export async function migrationsVsRemote(
   migrations: readonly LoadedMigration[],
   options: { profile: Profile; shadowUrl?: string },
   log: Log,
-): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[] }> {
+): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[]; migrationsSnapshot: Snapshot }> {
   const scope = scopeFor(options.profile);
   const major = await majorOf(remote, project.major);
   const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
@@ -80,7 +82,7 @@ export async function migrationsVsRemote(
     const client = await connect(shadow.url, 'shadow');
     try {
       const [from, to] = await Promise.all([readSnapshot(client, scope), readSnapshot(remote, scope)]);
-      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs, standins: shadow.standins };
+      return { ...compareSnapshots(from, to), shadowSetupMs: shadow.setupMs, standins: shadow.standins, migrationsSnapshot: from };
     } finally {
       await client.end();
     }
@@ -92,6 +94,7 @@ export async function migrationsVsRemote(
 export async function pull(project: Project, options: PullOptions, log: Log): Promise<PullResult> {
   const remote = await connect(options.remoteUrl, 'remote');
   try {
+    if (!options.dryRun) await pinWriteSession(remote, options.lockWaits ?? DEFAULT_LOCK_WAITS);
     const lock = options.dryRun ? undefined : await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
       log.info(`waiting for another dbalign run on the remote${pid ? ` (server pid ${pid})` : ''} to finish…`),
     );
@@ -113,7 +116,7 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
         await ensureStateDir(project);
         result.backup = await safetyBackup(project.stateDir, options.remoteUrl, options.profile, log);
       }
-      const file = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema');
+      const file = await recordPulledMigration(project, remote, diff.sql, options.name ?? 'remote_schema', log);
       result.file = path.relative(project.workdir, file.path);
       result.version = file.version;
       log.info(`Wrote ${result.file} and recorded it as applied on the remote.`);
@@ -130,18 +133,20 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
  * Writes `sql` as a new migration (synced to disk first) and records it as
  * applied on the remote, which already has that schema.
  */
-export async function recordPulledMigration(project: Project, remote: Client, sql: string, name: string): Promise<LoadedMigration> {
+export async function recordPulledMigration(project: Project, remote: Client, sql: string, name: string, log: Log): Promise<LoadedMigration> {
   const header = `-- Pulled from the remote by dbalign on ${new Date().toISOString()}.\n\n`;
   const file = await createMigration(project.workdir, name, header + sql.trimEnd() + '\n').catch((err: unknown) => {
     throw err instanceof DbalignError ? new DbalignError(`${err.message}; nothing was recorded on the remote`, { cause: err }) : err;
   });
   try {
     const loaded = await loadMigration(file);
-    await inTransaction(remote, async () => {
-      await markApplying(remote, true);
-      await ensureHistoryTables(remote);
-      await insertMigration(remote, { version: loaded.version, name: loaded.name, statements: loaded.statements.map((s) => s.sql) });
-    });
+    const unit = () =>
+      inTransaction(remote, async () => {
+        await markApplying(remote, true);
+        await ensureHistoryTables(remote);
+        await insertMigration(remote, { version: loaded.version, name: loaded.name, statements: loaded.statements.map((s) => s.sql) });
+      });
+    await retryLockWaits(remote, unit, (err, ...n) => log.info(retrying(file.file, 'its history write', err, ...n)));
     return loaded;
   } catch (err) {
     throw await unrecordedPull(file, err);

@@ -11,10 +11,10 @@ import { ensureStateDir, seedFiles, type Project, type SeedFile } from '../migra
 import { safetyBackup } from './backup.js';
 import type { Profile } from './reset.js';
 import { splitStatements, type Statement } from '../migrations/sql.js';
-import { applyMigration, runSeed } from './apply.js';
+import { applyMigration, retrying, runSeed } from './apply.js';
 import type { Log } from './log.js';
 import { readHistoryContext, type HistoryContext } from './status.js';
-import { connect, inTransaction, type Client } from '../db/connection.js';
+import { connect, DEFAULT_LOCK_WAITS, inTransaction, pinWriteSession, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 
 export interface PushOptions {
   remoteUrl: string;
@@ -22,6 +22,8 @@ export interface PushOptions {
   includeAll?: boolean;
   includeSeed?: boolean;
   lockTimeoutMs?: number;
+  /** How statements wait for table locks (default DEFAULT_LOCK_WAITS). */
+  lockWaits?: LockWaits;
   /** Take a backup of the remote before writing (default true). */
   backup?: boolean;
   profile: Profile;
@@ -59,6 +61,7 @@ export function pushBlockers(ctx: HistoryContext, includeAll: boolean): string |
 export async function push(project: Project, options: PushOptions, log: Log): Promise<PushResult> {
   const remote = await connect(options.remoteUrl, 'remote');
   try {
+    if (!options.dryRun) await pinWriteSession(remote, options.lockWaits ?? DEFAULT_LOCK_WAITS);
     const lock = options.dryRun
       ? undefined
       : await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
@@ -125,12 +128,12 @@ async function pushLocked(project: Project, remote: Client, options: PushOptions
   for (const seed of seeds) {
     if (seed.changed) {
       log.info(`${seed.path} changed since it ran: updating its recorded hash, not running it again (as the Supabase CLI does)`);
-      await recordSeed(remote, { path: seed.path, hash: seed.hash });
+      await retryLockWaits(remote, () => recordSeed(remote, { path: seed.path, hash: seed.hash }), (err, ...n) => log.info(retrying(`seed file ${seed.path}`, 'its hash update', err, ...n)));
       result.seedHashesUpdated.push(seed.path);
       continue;
     }
     log.info(`Seeding data from ${seed.path}…`);
-    await runSeed(remote, { path: seed.path, hash: seed.hash }, seedStatements.get(seed.path) ?? [], true);
+    await runSeed(remote, { path: seed.path, hash: seed.hash }, seedStatements.get(seed.path) ?? [], true, log);
     result.seeded.push(seed.path);
   }
   return result;
@@ -149,7 +152,7 @@ export function assertPushable(pending: readonly LoadedMigration[]): void {
 export async function applyPending(remote: Client, pending: readonly LoadedMigration[], log: Log): Promise<string[]> {
   assertPushable(pending);
   const applied: string[] = [];
-  await inTransaction(remote, () => ensureHistoryTables(remote));
+  await retryLockWaits(remote, () => inTransaction(remote, () => ensureHistoryTables(remote)), (err, ...n) => log.info(retrying('the history table', 'its creation', err, ...n)));
   for (let i = 0; i < pending.length; i++) {
     const m = pending[i]!;
     log.progress('Applying migrations', i, pending.length);

@@ -3,13 +3,13 @@
  * the local file's statements without running them) or reverted (deleting
  * their rows), so local and remote history match.
  */
-import { connect, inTransaction } from '../db/connection.js';
+import { connect, DEFAULT_LOCK_WAITS, inTransaction, pinWriteSession, retryLockWaits, type LockWaits } from '../db/connection.js';
 import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { listMigrations, loadMigration, type LoadedMigration } from '../migrations/files.js';
 import { deleteMigrations, ensureHistoryTables, readHistory, recordMigration } from '../migrations/history.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
-import { markApplying } from './apply.js';
+import { markApplying, retrying } from './apply.js';
 import { safetyBackup } from './backup.js';
 import type { Profile } from './reset.js';
 import type { Log } from './log.js';
@@ -22,6 +22,8 @@ export interface RepairOptions {
   versions: string[];
   dryRun?: boolean;
   lockTimeoutMs?: number;
+  /** How statements wait for table locks (default DEFAULT_LOCK_WAITS). */
+  lockWaits?: LockWaits;
   /** Take a backup of the remote before writing (default true). */
   backup?: boolean;
   profile: Profile;
@@ -68,7 +70,9 @@ export async function repair(project: Project, options: RepairOptions, log: Log)
   }
 
   const remote = await connect(options.remoteUrl, 'remote');
+  const retried = (unit: () => Promise<void>) => retryLockWaits(remote, unit, (err, ...n) => log.info(retrying('repair', 'its history write', err, ...n)));
   try {
+    if (!options.dryRun) await pinWriteSession(remote, options.lockWaits ?? DEFAULT_LOCK_WAITS);
     const lock = options.dryRun ? undefined : await acquireLock(remote, options.lockTimeoutMs ?? 60_000, (pid) =>
       log.info(`waiting for another dbalign run on the remote${pid ? ` (server pid ${pid})` : ''} to finish…`),
     );
@@ -83,21 +87,25 @@ export async function repair(project: Project, options: RepairOptions, log: Log)
       if (options.status === 'applied') {
         for (const f of files) result.changed.push(f.version);
         if (!options.dryRun) {
-          await inTransaction(remote, async () => {
-            await markApplying(remote, true);
-            await ensureHistoryTables(remote);
-            for (const f of files) {
-              await recordMigration(remote, { version: f.version, name: f.name, statements: f.statements.map((s) => s.sql) });
-            }
-          });
+          await retried(() =>
+            inTransaction(remote, async () => {
+              await markApplying(remote, true);
+              await ensureHistoryTables(remote);
+              for (const f of files) {
+                await recordMigration(remote, { version: f.version, name: f.name, statements: f.statements.map((s) => s.sql) });
+              }
+            }),
+          );
         }
       } else {
         for (const v of versions) (present.has(v) ? result.changed : result.unchanged).push(v);
         if (!options.dryRun && result.changed.length) {
-          await inTransaction(remote, async () => {
-            await markApplying(remote, true);
-            await deleteMigrations(remote, result.changed);
-          });
+          await retried(() =>
+            inTransaction(remote, async () => {
+              await markApplying(remote, true);
+              await deleteMigrations(remote, result.changed);
+            }),
+          );
         }
       }
       for (const v of result.unchanged) log.warn(`version ${v} has no row in the remote history: nothing to revert`);

@@ -17,7 +17,7 @@ import { standinExtensions } from './standins.js';
 export type Profile = 'supabase' | 'plain';
 
 /** Shadow and local databases can move to a server that has the extension. */
-const EXTENSION_HINT = 'build on a server that has it with --shadow <url> (diff, pull, check, align) or --local <url> (reset)';
+export const EXTENSION_HINT = 'build on a server that has it with --shadow <url> (diff, pull, check, align) or --local <url> (reset)';
 
 export interface ResetOptions {
   localUrl?: string;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { connect, ident } from '../db/connection.js';
+import { connect, ident, type Client } from '../db/connection.js';
 import { startEmbedded, type EmbeddedMajor, type EmbeddedServer } from '../db/embedded.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
@@ -32,6 +32,8 @@ export interface ShadowOptions {
   shadowUrl?: string;
   major: EmbeddedMajor;
   profile: Profile;
+  /** What builds the database instead of the migrations (declarative schema files), and what it is called in errors. */
+  build?: { what: string; run(client: Client): Promise<void> };
 }
 
 /**
@@ -58,7 +60,7 @@ export async function createShadow(
   } else {
     const server = await startShadowServer(project, options.major);
     serverUrl = server.url('postgres');
-    if (server.startedHere) stopServer = () => server.stop();
+    stopServer = () => server.release();
   }
   const name = `dbalign_shadow_${randomBytes(5).toString('hex')}`;
   const admin = await connect(withDatabase(serverUrl, 'postgres'), 'shadow');
@@ -104,13 +106,14 @@ export async function createShadow(
   const t = performance.now();
   let standins: string[];
   try {
-    await buildFromMigrations(client, migrations, [], options.profile, false, log);
+    if (options.build) await options.build.run(client);
+    else await buildFromMigrations(client, migrations, [], options.profile, false, log);
     standins = await standinExtensions(client);
   } catch (err) {
     await client.end();
     await dispose();
     if (err instanceof DbalignError) {
-      throw new DbalignError(`the migrations do not build a database: ${err.message}`, { cause: err });
+      throw new DbalignError(`${options.build?.what ?? 'the migrations'} do not build a database: ${err.message}`, { cause: err });
     }
     throw err;
   }

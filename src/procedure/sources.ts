@@ -1,6 +1,7 @@
 /**
  * What `diff` and `snapshot` compare: a PostgreSQL URL, `local`, `remote`,
- * `migrations` (a shadow built from the files) or a snapshot JSON file.
+ * `migrations` (a shadow built from the files), `schemas` (a shadow built
+ * from the declarative schema files) or a snapshot JSON file.
  */
 import fs from 'node:fs/promises';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
@@ -14,6 +15,7 @@ import { openLocal, remoteUrl, withClient } from './databases.js';
 import type { Log } from './log.js';
 import { majorOf } from './pull.js';
 import { createShadow } from './shadow.js';
+import { readSchemaFiles, snapshotOfSchemas } from './declarative.js';
 
 export interface SourceContext {
   project: Project;
@@ -59,17 +61,20 @@ function isSnapshotShaped(v: unknown): v is Snapshot {
   return true;
 }
 
-export type SourceKind = 'url' | 'local' | 'remote' | 'migrations' | 'file';
+export type SourceKind = 'url' | 'local' | 'remote' | 'migrations' | 'schemas' | 'file';
+
+/** Sources built in a shadow database: they read like the database they are compared with. */
+export const SHADOW_SOURCES: readonly SourceKind[] = ['migrations', 'schemas'];
 
 export function sourceKind(src: string): SourceKind {
-  if (src === 'local' || src === 'remote' || src === 'migrations') return src;
+  if (src === 'local' || src === 'remote' || src === 'migrations' || src === 'schemas') return src;
   if (/^postgres(ql)?:\/\//i.test(src)) return 'url';
   if (/\.json$/i.test(src)) return 'file';
   const shown = redact(src);
   if (/^[a-z][a-z0-9+.:-]*:\/\//i.test(src) || /\b(host|dbname|user|password)\s*=/i.test(src)) {
     throw new DbalignError(`unknown source "${shown}": write the connection as a postgresql://<user>:<password>@<host>:<port>/<database> URL`);
   }
-  throw new DbalignError(`unknown source "${shown}": use a postgresql:// URL, local, remote, migrations or a snapshot .json file`);
+  throw new DbalignError(`unknown source "${shown}": use a postgresql:// URL, local, remote, migrations, schemas or a snapshot .json file`);
 }
 
 /** The major of a URL source, so a shadow compared with it reads alike. */
@@ -103,6 +108,10 @@ export async function readSource(src: string, ctx: SourceContext, log: Log): Pro
       } finally {
         await shadow.dispose();
       }
+    }
+    case 'schemas': {
+      const files = await readSchemaFiles(ctx.project, log);
+      return snapshotOfSchemas(ctx.project, files, { major: ctx.major ?? ctx.project.major, profile: ctx.scope.profile, shadowUrl: ctx.shadow }, ctx.scope, log);
     }
     case 'file': {
       let parsed: Snapshot;

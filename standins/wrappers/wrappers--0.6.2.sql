@@ -1,4 +1,4 @@
--- dbalign stand-in for Supabase Wrappers 0.5.4: the handler, validator and
+-- dbalign stand-in for Supabase Wrappers 0.6.2: the handler, validator and
 -- meta functions Wrappers creates for each of its foreign data wrappers
 -- (<name>_fdw_handler, <name>_fdw_validator, <name>_fdw_meta) and its
 -- statistics table, so CREATE FOREIGN DATA WRAPPER, CREATE SERVER and

@@ -1,4 +1,4 @@
--- dbalign stand-in for pg_graphql 1.5.11: the graphql schema with its
+-- dbalign stand-in for pg_graphql 1.6.1: the graphql schema with its
 -- functions (resolve, comment_directive, exception, the schema version and
 -- the DDL event triggers that bump it) under pg_graphql's names and
 -- signatures, so migrations that grant on them, call comment_directive or

@@ -1,5 +1,5 @@
--- dbalign stand-in for plpgsql_check 2.7 (the version Supabase ships,
--- 2.7.11). Every function of the real extension exists with its argument
+-- dbalign stand-in for plpgsql_check 2.8 (the version Supabase ships,
+-- 2.8.11). Every function of the real extension exists with its argument
 -- names and defaults, so migrations and functions that mention them apply;
 -- plpgsql_check_pragma() does what the real one does at run time (nothing,
 -- returns 1). Checking, dependency listing, profiling, coverage and tracing

@@ -1,4 +1,4 @@
--- dbalign stand-in for pgvector 0.8.0: the vector type with its typmod
+-- dbalign stand-in for pgvector 0.8.2: the vector type with its typmod
 -- (vector(1536) reads as such), the functions, operators, casts and
 -- aggregates with pgvector's names and signatures, and the hnsw and ivfflat
 -- access methods with their operator classes, so schemas that use them
@@ -178,7 +178,8 @@ $fn$;
 COMMENT ON FUNCTION l2_normalize(vector) IS 'normalize with Euclidean norm';
 CREATE FUNCTION binary_quantize(vector) RETURNS bit
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
-  SELECT string_agg(CASE WHEN p > 0 THEN '1' ELSE '0' END, '' ORDER BY i)::bit varying::bit(16000)::text::bit varying::text::bit
+  -- A bit varying of the whole length: bit with no length would be bit(1) in a cast.
+  SELECT string_agg(CASE WHEN p > 0 THEN '1' ELSE '0' END, '' ORDER BY i)::bit varying
   FROM unnest(vector_to_float4($1, -1, false)) WITH ORDINALITY AS t(p, i)
 $fn$;
 COMMENT ON FUNCTION binary_quantize(vector) IS 'binary quantize';
@@ -446,3 +447,295 @@ CREATE OPERATOR CLASS halfvec_l2_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 h
 CREATE OPERATOR CLASS halfvec_ip_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 halfvec_standin_hash(halfvec);
 CREATE OPERATOR CLASS halfvec_cosine_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 halfvec_standin_hash(halfvec);
 CREATE OPERATOR CLASS halfvec_l1_ops FOR TYPE halfvec USING hnsw AS FUNCTION 1 halfvec_standin_hash(halfvec);
+
+-- halfvec's other functions: computed as for vector, the results rounded to
+-- half precision as pgvector rounds them.
+CREATE FUNCTION binary_quantize(halfvec) RETURNS bit LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT binary_quantize(halfvec_to_vector($1, -1, false)) $fn$;
+COMMENT ON FUNCTION binary_quantize(halfvec) IS 'binary quantize';
+CREATE FUNCTION subvector(halfvec, integer, integer) RETURNS halfvec LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(subvector(halfvec_to_vector($1, -1, false), $2, $3), -1, false) $fn$;
+COMMENT ON FUNCTION subvector(halfvec, integer, integer) IS 'subvector';
+CREATE FUNCTION halfvec_add(halfvec, halfvec) RETURNS halfvec LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(vector_add(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)), -1, false) $fn$;
+COMMENT ON FUNCTION halfvec_add(halfvec, halfvec) IS 'implementation of + operator';
+CREATE FUNCTION halfvec_sub(halfvec, halfvec) RETURNS halfvec LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(vector_sub(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)), -1, false) $fn$;
+COMMENT ON FUNCTION halfvec_sub(halfvec, halfvec) IS 'implementation of - operator';
+CREATE FUNCTION halfvec_mul(halfvec, halfvec) RETURNS halfvec LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(vector_mul(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)), -1, false) $fn$;
+COMMENT ON FUNCTION halfvec_mul(halfvec, halfvec) IS 'implementation of * operator';
+CREATE FUNCTION halfvec_concat(halfvec, halfvec) RETURNS halfvec LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(vector_concat(halfvec_to_vector($1, -1, false), halfvec_to_vector($2, -1, false)), -1, false) $fn$;
+COMMENT ON FUNCTION halfvec_concat(halfvec, halfvec) IS 'implementation of || operator';
+CREATE OPERATOR + (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_add, COMMUTATOR = +);
+CREATE OPERATOR - (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_sub);
+CREATE OPERATOR * (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_mul, COMMUTATOR = *);
+CREATE OPERATOR || (LEFTARG = halfvec, RIGHTARG = halfvec, FUNCTION = halfvec_concat);
+CREATE FUNCTION halfvec_accum(double precision[], halfvec) RETURNS double precision[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_accum($1, halfvec_to_vector($2, -1, false)) $fn$;
+CREATE FUNCTION halfvec_avg(double precision[]) RETURNS halfvec LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(vector_avg($1), -1, false) $fn$;
+CREATE FUNCTION halfvec_combine(double precision[], double precision[]) RETURNS double precision[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_combine($1, $2) $fn$;
+CREATE AGGREGATE avg(halfvec) (SFUNC = halfvec_accum, STYPE = double precision[], FINALFUNC = halfvec_avg, COMBINEFUNC = halfvec_combine, INITCOND = '{0}', PARALLEL = SAFE);
+CREATE AGGREGATE sum(halfvec) (SFUNC = halfvec_add, STYPE = halfvec, COMBINEFUNC = halfvec_add, PARALLEL = SAFE);
+
+-- bit: PostgreSQL's own bit strings (what binary_quantize returns), with
+-- pgvector's Hamming and Jaccard distances, operators and index classes.
+CREATE FUNCTION bit_standin_check(a bit, b bit) RETURNS void
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
+BEGIN
+  IF length(a) <> length(b) THEN
+    RAISE EXCEPTION 'different bit lengths % and %', length(a), length(b) USING ERRCODE = '22000';
+  END IF;
+END
+$fn$;
+CREATE FUNCTION hamming_distance(bit, bit) RETURNS float8
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+BEGIN
+  PERFORM bit_standin_check($1, $2);
+  RETURN bit_count($1 # $2)::float8;
+END
+$fn$;
+COMMENT ON FUNCTION hamming_distance(bit, bit) IS 'Hamming distance';
+-- 1 - |a AND b| / |a OR b|; 1 when no bit is set in both, as pgvector.
+CREATE FUNCTION jaccard_distance(bit, bit) RETURNS float8
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+DECLARE
+  ab bigint;
+BEGIN
+  PERFORM bit_standin_check($1, $2);
+  ab := bit_count($1 & $2);
+  IF ab = 0 THEN RETURN 1; END IF;
+  RETURN 1 - ab / (bit_count($1) + bit_count($2) - ab)::float8;
+END
+$fn$;
+COMMENT ON FUNCTION jaccard_distance(bit, bit) IS 'Jaccard distance';
+CREATE OPERATOR <~> (LEFTARG = bit, RIGHTARG = bit, FUNCTION = hamming_distance, COMMUTATOR = '<~>');
+CREATE OPERATOR <%> (LEFTARG = bit, RIGHTARG = bit, FUNCTION = jaccard_distance, COMMUTATOR = '<%>');
+CREATE FUNCTION bit_standin_hash(bit) RETURNS integer LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'hashvarlena';
+CREATE OPERATOR CLASS bit_hamming_ops FOR TYPE bit USING ivfflat AS FUNCTION 1 bit_standin_hash(bit);
+CREATE OPERATOR CLASS bit_hamming_ops FOR TYPE bit USING hnsw AS FUNCTION 1 bit_standin_hash(bit);
+CREATE OPERATOR CLASS bit_jaccard_ops FOR TYPE bit USING hnsw AS FUNCTION 1 bit_standin_hash(bit);
+
+-- sparsevec: kept as its text ('{1:1.5,3:2}/5': 1-based indices of the
+-- non-zero elements, then the dimensions), checked and written as pgvector
+-- writes it (indices sorted, zeros left out) by the typmod and by every
+-- function; distances are the vector ones over the union of both values'
+-- indices, which is what pgvector sums, in the same order.
+CREATE TYPE sparsevec;
+CREATE FUNCTION sparsevec_in(cstring) RETURNS sparsevec LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'textin';
+CREATE FUNCTION sparsevec_out(sparsevec) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'textout';
+CREATE FUNCTION sparsevec_typmod_in(cstring[]) RETURNS integer LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'varchartypmodin';
+CREATE FUNCTION sparsevec_typmod_out(integer) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'varchartypmodout';
+CREATE TYPE sparsevec (
+  INPUT = sparsevec_in,
+  OUTPUT = sparsevec_out,
+  TYPMOD_IN = sparsevec_typmod_in,
+  TYPMOD_OUT = sparsevec_typmod_out,
+  INTERNALLENGTH = VARIABLE,
+  STORAGE = external
+);
+COMMENT ON TYPE sparsevec IS 'sparse vector';
+
+CREATE FUNCTION sparsevec_standin_parse(s sparsevec, typmod integer, OUT dim integer, OUT idx integer[], OUT val real[])
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+DECLARE
+  t text := btrim(s::text);
+  m text[];
+  kv text[];
+  e text;
+  v real;
+  ii integer[] := '{}';
+  vv real[] := '{}';
+BEGIN
+  m := regexp_match(t, '^\{([^{}]*)\}\s*/\s*([+-]?[0-9]+)$');
+  IF m IS NULL OR length(m[2]) > 11 THEN
+    RAISE EXCEPTION 'invalid input syntax for type sparsevec: "%"', t USING ERRCODE = '22P02';
+  END IF;
+  IF m[2]::bigint < 1 THEN
+    RAISE EXCEPTION 'sparsevec must have at least 1 dimension' USING ERRCODE = '22000';
+  END IF;
+  IF m[2]::bigint > 1000000000 THEN
+    RAISE EXCEPTION 'sparsevec cannot have more than 1000000000 dimensions' USING ERRCODE = '54000';
+  END IF;
+  dim := m[2]::integer;
+  IF typmod > 0 AND dim <> typmod - 4 THEN
+    RAISE EXCEPTION 'expected % dimensions, not %', typmod - 4, dim USING ERRCODE = '22000';
+  END IF;
+  IF btrim(m[1]) = '' THEN
+    idx := '{}'; val := '{}';
+    RETURN;
+  END IF;
+  FOREACH e IN ARRAY string_to_array(m[1], ',') LOOP
+    kv := regexp_match(e, '^\s*([+-]?[0-9]{1,11})\s*:\s*(\S+)\s*$');
+    IF kv IS NULL THEN
+      RAISE EXCEPTION 'invalid input syntax for type sparsevec: "%"', t USING ERRCODE = '22P02';
+    END IF;
+    BEGIN
+      v := kv[2]::real;
+    EXCEPTION WHEN invalid_text_representation THEN
+      RAISE EXCEPTION 'invalid input syntax for type sparsevec: "%"', t USING ERRCODE = '22P02';
+    END;
+    IF v = 'NaN'::real THEN
+      RAISE EXCEPTION 'NaN not allowed in sparsevec' USING ERRCODE = '22000';
+    END IF;
+    IF v IN ('Infinity'::real, '-Infinity'::real) THEN
+      RAISE EXCEPTION 'infinite value not allowed in sparsevec' USING ERRCODE = '22000';
+    END IF;
+    IF kv[1]::bigint < 1 OR kv[1]::bigint > dim THEN
+      RAISE EXCEPTION 'sparsevec index out of bounds' USING ERRCODE = '22000';
+    END IF;
+    -- Zeros are not stored.
+    IF v <> 0 THEN
+      ii := ii || kv[1]::integer;
+      vv := vv || v;
+    END IF;
+  END LOOP;
+  IF cardinality(ii) > 16000 THEN
+    RAISE EXCEPTION 'sparsevec cannot have more than 16000 non-zero elements' USING ERRCODE = '54000';
+  END IF;
+  IF (SELECT count(DISTINCT i) FROM unnest(ii) AS i) < cardinality(ii) THEN
+    RAISE EXCEPTION 'sparsevec indices must not contain duplicates' USING ERRCODE = '22000';
+  END IF;
+  SELECT coalesce(array_agg(i ORDER BY i), '{}'), coalesce(array_agg(x ORDER BY i), '{}') INTO idx, val
+  FROM unnest(ii, vv) AS u(i, x);
+END
+$fn$;
+
+CREATE FUNCTION sparsevec_standin_make(dim integer, idx integer[], val real[]) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+  SELECT ('{' || coalesce((SELECT string_agg(i || ':' || v::text, ',' ORDER BY o) FROM unnest(idx, val) WITH ORDINALITY AS t(i, v, o) WHERE v <> 0), '') || '}/' || dim)::text::sparsevec
+$fn$;
+
+-- Applying the typmod checks the value and writes it as pgvector does.
+CREATE FUNCTION sparsevec(sparsevec, integer, boolean) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT sparsevec_standin_make(p.dim, p.idx, p.val) FROM sparsevec_standin_parse($1, $2) p
+$fn$;
+COMMENT ON FUNCTION sparsevec(sparsevec, integer, boolean) IS 'adjust sparsevec to typmod';
+CREATE FUNCTION vector_to_sparsevec(vector, integer, boolean) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT sparsevec(sparsevec_standin_make(cardinality(a), ARRAY(SELECT i::integer FROM generate_series(1, cardinality(a)) AS i), a), $2, $3)
+  FROM (SELECT vector_to_float4($1, -1, false) AS a) s
+$fn$;
+COMMENT ON FUNCTION vector_to_sparsevec(vector, integer, boolean) IS 'convert vector to sparsevec';
+CREATE FUNCTION sparsevec_to_vector(sparsevec, integer, boolean) RETURNS vector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT array_to_vector(ARRAY(SELECT coalesce(p.val[array_position(p.idx, g)], 0)::real FROM generate_series(1, p.dim) AS g ORDER BY g), $2, $3)
+  FROM sparsevec_standin_parse($1, -1) p
+$fn$;
+COMMENT ON FUNCTION sparsevec_to_vector(sparsevec, integer, boolean) IS 'convert sparsevec to vector';
+CREATE FUNCTION halfvec_to_sparsevec(halfvec, integer, boolean) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_sparsevec(halfvec_to_vector($1, -1, false), $2, $3) $fn$;
+COMMENT ON FUNCTION halfvec_to_sparsevec(halfvec, integer, boolean) IS 'convert halfvec to sparsevec';
+CREATE FUNCTION sparsevec_to_halfvec(sparsevec, integer, boolean) RETURNS halfvec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_halfvec(sparsevec_to_vector($1, -1, false), $2, $3) $fn$;
+COMMENT ON FUNCTION sparsevec_to_halfvec(sparsevec, integer, boolean) IS 'convert sparsevec to halfvec';
+CREATE FUNCTION array_to_sparsevec(real[], integer, boolean) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_to_sparsevec(array_to_vector($1, -1, false), $2, $3) $fn$;
+COMMENT ON FUNCTION array_to_sparsevec(real[], integer, boolean) IS 'convert float4 array to sparsevec';
+CREATE FUNCTION array_to_sparsevec(integer[], integer, boolean) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT array_to_sparsevec($1::real[], $2, $3) $fn$;
+COMMENT ON FUNCTION array_to_sparsevec(integer[], integer, boolean) IS 'convert int4 array to sparsevec';
+CREATE FUNCTION array_to_sparsevec(double precision[], integer, boolean) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT array_to_sparsevec($1::real[], $2, $3) $fn$;
+COMMENT ON FUNCTION array_to_sparsevec(double precision[], integer, boolean) IS 'convert float8 array to sparsevec';
+CREATE FUNCTION array_to_sparsevec(numeric[], integer, boolean) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT array_to_sparsevec($1::real[], $2, $3) $fn$;
+COMMENT ON FUNCTION array_to_sparsevec(numeric[], integer, boolean) IS 'convert numeric array to sparsevec';
+
+CREATE CAST (sparsevec AS sparsevec) WITH FUNCTION sparsevec(sparsevec, integer, boolean) AS IMPLICIT;
+CREATE CAST (sparsevec AS vector) WITH FUNCTION sparsevec_to_vector(sparsevec, integer, boolean) AS ASSIGNMENT;
+CREATE CAST (vector AS sparsevec) WITH FUNCTION vector_to_sparsevec(vector, integer, boolean) AS IMPLICIT;
+CREATE CAST (sparsevec AS halfvec) WITH FUNCTION sparsevec_to_halfvec(sparsevec, integer, boolean) AS ASSIGNMENT;
+CREATE CAST (halfvec AS sparsevec) WITH FUNCTION halfvec_to_sparsevec(halfvec, integer, boolean) AS IMPLICIT;
+CREATE CAST (integer[] AS sparsevec) WITH FUNCTION array_to_sparsevec(integer[], integer, boolean) AS ASSIGNMENT;
+CREATE CAST (real[] AS sparsevec) WITH FUNCTION array_to_sparsevec(real[], integer, boolean) AS ASSIGNMENT;
+CREATE CAST (double precision[] AS sparsevec) WITH FUNCTION array_to_sparsevec(double precision[], integer, boolean) AS ASSIGNMENT;
+CREATE CAST (numeric[] AS sparsevec) WITH FUNCTION array_to_sparsevec(numeric[], integer, boolean) AS ASSIGNMENT;
+
+-- Both values' elements on the union of their indices, as two vectors (a
+-- single 0 when neither has any), after pgvector's dimension check.
+CREATE FUNCTION sparsevec_standin_pair(a sparsevec, b sparsevec, OUT x vector, OUT y vector)
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+DECLARE
+  p record;
+  q record;
+  u integer[];
+BEGIN
+  SELECT * INTO p FROM sparsevec_standin_parse(a, -1);
+  SELECT * INTO q FROM sparsevec_standin_parse(b, -1);
+  IF p.dim <> q.dim THEN
+    RAISE EXCEPTION 'different sparsevec dimensions % and %', p.dim, q.dim USING ERRCODE = '22000';
+  END IF;
+  u := ARRAY(SELECT DISTINCT i FROM unnest(p.idx || q.idx) AS i ORDER BY i);
+  IF cardinality(u) = 0 THEN u := '{0}'; END IF;
+  x := array_to_vector(ARRAY(SELECT coalesce(p.val[array_position(p.idx, i)], 0)::real FROM unnest(u) WITH ORDINALITY AS t(i, o) ORDER BY o), -1, false);
+  y := array_to_vector(ARRAY(SELECT coalesce(q.val[array_position(q.idx, i)], 0)::real FROM unnest(u) WITH ORDINALITY AS t(i, o) ORDER BY o), -1, false);
+END
+$fn$;
+CREATE FUNCTION l2_distance(sparsevec, sparsevec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT l2_distance(x, y) FROM sparsevec_standin_pair($1, $2) $fn$;
+COMMENT ON FUNCTION l2_distance(sparsevec, sparsevec) IS 'Euclidean distance';
+CREATE FUNCTION sparsevec_l2_squared_distance(sparsevec, sparsevec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_l2_squared_distance(x, y) FROM sparsevec_standin_pair($1, $2) $fn$;
+COMMENT ON FUNCTION sparsevec_l2_squared_distance(sparsevec, sparsevec) IS 'squared Euclidean distance';
+CREATE FUNCTION inner_product(sparsevec, sparsevec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT inner_product(x, y) FROM sparsevec_standin_pair($1, $2) $fn$;
+COMMENT ON FUNCTION inner_product(sparsevec, sparsevec) IS 'inner product';
+CREATE FUNCTION sparsevec_negative_inner_product(sparsevec, sparsevec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT -inner_product($1, $2) $fn$;
+COMMENT ON FUNCTION sparsevec_negative_inner_product(sparsevec, sparsevec) IS 'negative inner product';
+CREATE FUNCTION cosine_distance(sparsevec, sparsevec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT cosine_distance(x, y) FROM sparsevec_standin_pair($1, $2) $fn$;
+COMMENT ON FUNCTION cosine_distance(sparsevec, sparsevec) IS 'cosine distance';
+CREATE FUNCTION l1_distance(sparsevec, sparsevec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT l1_distance(x, y) FROM sparsevec_standin_pair($1, $2) $fn$;
+COMMENT ON FUNCTION l1_distance(sparsevec, sparsevec) IS 'taxicab distance';
+CREATE FUNCTION l2_norm(sparsevec) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT vector_norm(x) FROM sparsevec_standin_pair($1, $1) $fn$;
+COMMENT ON FUNCTION l2_norm(sparsevec) IS 'Euclidean norm';
+CREATE FUNCTION l2_normalize(sparsevec) RETURNS sparsevec
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+  SELECT CASE WHEN cardinality(p.idx) = 0 THEN sparsevec_standin_make(p.dim, p.idx, p.val)
+    ELSE sparsevec_standin_make(p.dim, p.idx, vector_to_float4(l2_normalize(array_to_vector(p.val, -1, false)), -1, false)) END
+  FROM sparsevec_standin_parse($1, -1) p
+$fn$;
+COMMENT ON FUNCTION l2_normalize(sparsevec) IS 'normalize with Euclidean norm';
+-- pgvector's order: element by element over the stored (non-zero) elements, then by dimensions.
+CREATE FUNCTION sparsevec_cmp(sparsevec, sparsevec) RETURNS integer
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$
+DECLARE
+  p record;
+  q record;
+  n integer;
+BEGIN
+  SELECT * INTO p FROM sparsevec_standin_parse($1, -1);
+  SELECT * INTO q FROM sparsevec_standin_parse($2, -1);
+  n := least(cardinality(p.idx), cardinality(q.idx));
+  FOR k IN 1..n LOOP
+    IF p.idx[k] < q.idx[k] THEN RETURN CASE WHEN p.val[k] < 0 THEN -1 ELSE 1 END; END IF;
+    IF p.idx[k] > q.idx[k] THEN RETURN CASE WHEN q.val[k] < 0 THEN 1 ELSE -1 END; END IF;
+    IF p.val[k] < q.val[k] THEN RETURN -1; END IF;
+    IF p.val[k] > q.val[k] THEN RETURN 1; END IF;
+  END LOOP;
+  IF cardinality(p.idx) < cardinality(q.idx) AND q.idx[n + 1] <= p.dim THEN
+    RETURN CASE WHEN q.val[n + 1] < 0 THEN 1 ELSE -1 END;
+  END IF;
+  IF cardinality(p.idx) > cardinality(q.idx) AND p.idx[n + 1] <= q.dim THEN
+    RETURN CASE WHEN p.val[n + 1] < 0 THEN -1 ELSE 1 END;
+  END IF;
+  RETURN sign(p.dim - q.dim)::integer;
+END
+$fn$;
+COMMENT ON FUNCTION sparsevec_cmp(sparsevec, sparsevec) IS 'less-equal-greater';
+CREATE FUNCTION sparsevec_lt(sparsevec, sparsevec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT sparsevec_cmp($1, $2) < 0 $fn$;
+CREATE FUNCTION sparsevec_le(sparsevec, sparsevec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT sparsevec_cmp($1, $2) <= 0 $fn$;
+CREATE FUNCTION sparsevec_eq(sparsevec, sparsevec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT sparsevec_cmp($1, $2) = 0 $fn$;
+CREATE FUNCTION sparsevec_ne(sparsevec, sparsevec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT sparsevec_cmp($1, $2) <> 0 $fn$;
+CREATE FUNCTION sparsevec_ge(sparsevec, sparsevec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT sparsevec_cmp($1, $2) >= 0 $fn$;
+CREATE FUNCTION sparsevec_gt(sparsevec, sparsevec) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT AS $fn$ SELECT sparsevec_cmp($1, $2) > 0 $fn$;
+CREATE OPERATOR <-> (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = l2_distance, COMMUTATOR = '<->');
+CREATE OPERATOR <#> (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = sparsevec_negative_inner_product, COMMUTATOR = '<#>');
+CREATE OPERATOR <=> (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = cosine_distance, COMMUTATOR = '<=>');
+CREATE OPERATOR <+> (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = l1_distance, COMMUTATOR = '<+>');
+CREATE OPERATOR < (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = sparsevec_lt, COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR <= (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = sparsevec_le, COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR = (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = sparsevec_eq, COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel);
+CREATE OPERATOR <> (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = sparsevec_ne, COMMUTATOR = <>, NEGATOR = =, RESTRICT = eqsel, JOIN = eqjoinsel);
+CREATE OPERATOR >= (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = sparsevec_ge, COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel);
+CREATE OPERATOR > (LEFTARG = sparsevec, RIGHTARG = sparsevec, FUNCTION = sparsevec_gt, COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR CLASS sparsevec_ops DEFAULT FOR TYPE sparsevec USING btree AS
+  OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
+  FUNCTION 1 sparsevec_cmp(sparsevec, sparsevec);
+CREATE FUNCTION sparsevec_standin_hash(sparsevec) RETURNS integer LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'hashvarlena';
+CREATE OPERATOR CLASS sparsevec_l2_ops FOR TYPE sparsevec USING hnsw AS FUNCTION 1 sparsevec_standin_hash(sparsevec);
+CREATE OPERATOR CLASS sparsevec_ip_ops FOR TYPE sparsevec USING hnsw AS FUNCTION 1 sparsevec_standin_hash(sparsevec);
+CREATE OPERATOR CLASS sparsevec_cosine_ops FOR TYPE sparsevec USING hnsw AS FUNCTION 1 sparsevec_standin_hash(sparsevec);
+CREATE OPERATOR CLASS sparsevec_l1_ops FOR TYPE sparsevec USING hnsw AS FUNCTION 1 sparsevec_standin_hash(sparsevec);

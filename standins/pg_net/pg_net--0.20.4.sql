@@ -1,4 +1,4 @@
--- dbalign stand-in for pg_net 0.19.5: the net schema, its tables, types and
+-- dbalign stand-in for pg_net 0.20.4: the net schema, its tables, types and
 -- functions with pg_net's names, signatures and defaults. net.http_get,
 -- net.http_post and net.http_delete write the request to
 -- net.http_request_queue exactly as pg_net does and return its id; there is

@@ -1,4 +1,4 @@
--- dbalign stand-in for pgaudit 1.7: the real extension's two event trigger
+-- dbalign stand-in for pgaudit 1.7.1 (and 17.1 on PostgreSQL 17): the real extension's two event trigger
 -- functions and event triggers. pgaudit's effect is outside the database:
 -- it writes audit lines to the server log, from hooks of its library. The
 -- stand-in writes none (nothing reads a local server's log), and settings

@@ -1,4 +1,4 @@
--- dbalign stand-in for pg_jsonschema 0.3.1: json_matches_schema,
+-- dbalign stand-in for pg_jsonschema 0.3.3: json_matches_schema,
 -- jsonb_matches_schema, jsonschema_is_valid and jsonschema_validation_errors
 -- with the real signatures, validating in PL/pgSQL. It implements the JSON
 -- Schema (draft 7, the real one's default) keywords: type, enum, const,
