@@ -13,3 +13,26 @@ export class DbalignError extends Error {
 export function isDbalignError(err: unknown): err is DbalignError {
   return err instanceof DbalignError;
 }
+
+/** What a file-system error means, in words a user can act on. */
+export function fileProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOTDIR':
+      return 'a file is in the way where a folder should be';
+    case 'EEXIST':
+      return 'a file is in the way: something of that name exists';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'no space left on the device';
+    case 'ENOENT':
+      return 'it does not exist';
+    default:
+      return code ?? String((err as Error)?.message ?? err).split('\n')[0]!;
+  }
+}

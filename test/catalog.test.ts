@@ -189,6 +189,24 @@ for (const major of MAJORS) {
       assert.doesNotMatch(text, /t3/, 'labels outside the scope are not reported');
     });
 
+    test('access methods and user mappings are warned about, never with the options (passwords) of a mapping', async () => {
+      const db = await server.createDatabase('cat');
+      await server.query(
+        db,
+        `create access method my_heap type table handler heap_tableam_handler;
+         create foreign data wrapper am_fdw; create server am_srv foreign data wrapper am_fdw;
+         create user mapping for current_user server am_srv options (user 'remote_user', password 'Pa55-in-mapping');
+         create user mapping for public server am_srv options (password 'Pa55-public');`,
+      );
+      const s = await snapshotOf(db, { profile: 'plain' });
+      const text = s.warnings.join('\n');
+      assert.match(text, /access method my_heap: access methods are not compared yet/);
+      assert.match(text, new RegExp(`user mapping for ${server.server.user} server am_srv: user mappings are not compared yet`));
+      assert.match(text, /user mapping for PUBLIC server am_srv: user mappings are not compared yet/);
+      assert.doesNotMatch(text, /access method (heap|btree|hash|gist|gin|brin|spgist)\b/, 'built-in access methods are not reported');
+      assert.doesNotMatch(text, /Pa55|remote_user/, 'the options of a user mapping are never printed');
+    });
+
     test('quoted names round-trip into keys', async () => {
       const db = await server.createDatabase('cat');
       await server.query(db, `create schema "My ""S"""; create table "My ""S"""."Täble x" ("select" int); create index "I dx" on "My ""S"""."Täble x" ("select");`);

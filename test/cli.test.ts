@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { SUPABASE_CLI_HISTORY } from './helpers/supabase.js';
 import { collect, MAJORS, ROOT, makeProject, runCli, startTestServer, type CliResult, type TestServer } from './helpers/pg.js';
 
 const SECRET = 'S3cr3t-pa55word';
@@ -29,6 +30,22 @@ function pipeInto(args: string[], reader: string, cwd = ROOT): Promise<CliResult
 /** Runs `fn` over `items`, `n` at a time. */
 async function inBatches<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += n) await Promise.all(items.slice(i, i + n).map(fn));
+}
+
+/**
+ * Makes `dir` unwritable for this process, returning the undo, or undefined when this machine cannot.
+ * A regular user: chmod. Root writes whatever the mode says, so `chattr +i` (needs a file system
+ * with the immutable flag, ext4 or xfs, and the CAP_LINUX_IMMUTABLE capability root has outside
+ * restricted containers); without it the caller skips with a note.
+ */
+async function makeUnwritable(dir: string): Promise<(() => Promise<void>) | undefined> {
+  if (process.getuid?.() !== 0) {
+    await fs.chmod(dir, 0o555);
+    return () => fs.chmod(dir, 0o755);
+  }
+  const chattr = (flag: string) => collect(spawn('chattr', [flag, dir], { stdio: ['ignore', 'pipe', 'pipe'] })).catch(() => ({ code: 1 }));
+  if ((await chattr('+i')).code !== 0) return undefined;
+  return async () => void (await chattr('-i'));
 }
 
 describe('cli without a database', () => {
@@ -116,6 +133,23 @@ describe('cli without a database', () => {
     assert.match(res.stdout, new RegExp(`Created new migration at supabase/migrations/${file}`));
   });
 
+  test('a migrations folder that cannot be written: `new` says so in one line', async (t) => {
+    // A regular file where the supabase folder should be: mkdir fails (ENOTDIR) for root as for anyone.
+    const blocked = await makeProject();
+    await fs.rm(path.join(blocked, 'supabase'), { recursive: true });
+    await fs.writeFile(path.join(blocked, 'supabase'), '');
+    assertCleanError(await runCli(['new', 'a'], { cwd: blocked }), /^error: cannot create a migration file in supabase\/migrations: a file is in the way .*; make supabase\/migrations a writable folder/);
+    const dir = await makeProject();
+    const undo = await makeUnwritable(path.join(dir, 'supabase', 'migrations'));
+    if (!undo) return t.skip('running as root where `chattr +i` is not available: only the file-in-the-way case ran');
+    try {
+      assertCleanError(await runCli(['new', 'a'], { cwd: dir }), /^error: cannot create a migration file in supabase\/migrations: (permission denied|the file system is read-only|the folder is not writable)/);
+    } finally {
+      await undo();
+    }
+    assert.deepEqual(await fs.readdir(path.join(dir, 'supabase', 'migrations')), []);
+  });
+
   test('a broken config.toml is a clear error', async () => {
     const dir = await makeProject({ 'supabase/config.toml': '[db\nmajor_version = 15' });
     assertCleanError(await runCli(['reset'], { cwd: dir }), /supabase\/config\.toml is not valid TOML .*: fix it/);
@@ -153,6 +187,43 @@ for (const major of MAJORS) {
       assert.doesNotMatch(res.stderr, /unexpected/);
     });
 
+    test('a project whose state folder or migrations folder cannot be written: one line, nothing written to the remote', async (t) => {
+      const remote = await srv.createDatabase();
+      // .dbalign, where the backup before a push goes, cannot be made: a regular file has its name.
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_a.sql': 'create table a (id int);', '.dbalign': '' });
+      const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
+      assertCleanError(res, /^error: cannot write in .*\.dbalign: a file is in the way/);
+      assert.equal((await srv.query(remote, `select to_regclass('a') is null as untouched`)).rows[0].untouched, true);
+      // pull writes its file after its backup: a migrations folder it cannot write in stops it before the history is touched.
+      await srv.query(remote, `create table extra (id int)`);
+      const pulling = await makeProject();
+      const undo = await makeUnwritable(path.join(pulling, 'supabase', 'migrations'));
+      if (!undo) return t.skip('running as root where `chattr +i` is not available: only the state-folder case ran');
+      try {
+        const pulled = await runCli(['pull', '--yes', '--shadow', srv.server.url(), '--remote', remote], { cwd: pulling });
+        assertCleanError(pulled, /^error: cannot create a migration file in supabase\/migrations: .*nothing was recorded on the remote/);
+      } finally {
+        await undo();
+      }
+      assert.deepEqual(await fs.readdir(path.join(pulling, 'supabase', 'migrations')), []);
+      assert.equal((await srv.query(remote, `select to_regclass('supabase_migrations.schema_migrations') is null as none`)).rows[0].none, true);
+    });
+
+    test('a role that may read the history but not write it, or not read a table the backup needs: one line with the state and what to do', async () => {
+      const remote = await srv.createDatabase();
+      await srv.query(remote, `${SUPABASE_CLI_HISTORY}
+        grant usage, create on schema public to app; grant usage on schema supabase_migrations to app;
+        grant select on supabase_migrations.schema_migrations to app; create table secret (a int)`);
+      const dir = await makeProject({ 'supabase/migrations/20240101000000_a.sql': 'create table a (id int);' });
+      const url = appUrl(SECRET, new URL(remote).pathname.slice(1));
+      const backup = await runCli(['push', '--yes', '--remote', url], { cwd: dir });
+      assertCleanError(backup, /^error: the backup before writing to the remote could not be taken, so nothing was written: permission denied for table secret \(SQLSTATE 42501\); connect as a role that can read every table, such as the database owner, or pass --no-backup/);
+      const history = await runCli(['push', '--yes', '--no-backup', '--remote', url], { cwd: dir });
+      assertCleanError(history, /^error: 20240101000000_a\.sql: its history row could not be written: permission denied for table schema_migrations \(SQLSTATE 42501\); the file was rolled back and is not recorded; connect as a role that may write supabase_migrations\.schema_migrations/);
+      assert.equal((await srv.query(remote, `select to_regclass('a') is null as untouched`)).rows[0].untouched, true);
+      assert.doesNotMatch(backup.stderr + history.stderr, /unexpected/);
+    });
+
     test('a missing database says to check its name', async () => {
       const dir = await makeProject();
       assertCleanError(await runCli(['status', '--remote', appUrl(SECRET, 'nope')], { cwd: dir }), /database "nope" does not exist; check the database name/);
@@ -179,6 +250,8 @@ for (const major of MAJORS) {
         ['create table x (a int', /20240102000000_b\.sql: syntax error at line 1, column 22/],
         ['select $x$ open', /unterminated dollar-quoted string/],
         ['rollback;', /line 1: ROLLBACK ends the transaction without committing it/],
+        // pg_dump's data format: COPY … FROM stdin, then the rows, then \.
+        ['create table x (a int, b text);\nCOPY public.x (a, b) FROM stdin;\n1\tone\n2\t\\N\n\\.\n', /20240102000000_b\.sql line 2: COPY … FROM stdin reads its rows from the client .*write the rows as INSERT statements/],
       ];
       for (const [content, pattern] of cases) {
         const remote = await srv.createDatabase();

@@ -42,6 +42,27 @@ for (const major of MAJORS) {
       assert.match(again.stderr, /No schema changes found/);
     });
 
+    test('a history write that fails after the file is written removes the file and says so, and a rerun pulls', async () => {
+      const { remote, dir, shadow } = await setup();
+      await srv.query(remote, `create table extra (a int);
+        create function frozen() returns trigger language plpgsql as $$begin raise exception 'history is frozen by another tool'; end$$;
+        create trigger frozen before insert on supabase_migrations.schema_migrations for each row execute function frozen();`);
+      const res = await runCli(['pull', '--yes', '--remote', remote, ...shadow], { cwd: dir });
+      assert.equal(res.code, 1, res.stderr);
+      const errors = res.stderr.split('\n').filter((l) => l.startsWith('error: '));
+      assert.equal(errors.length, 1, res.stderr);
+      assert.match(errors[0]!, /could not record \d{14}_remote_schema\.sql as applied on the remote: history is frozen by another tool.*nothing was recorded.*removed the file.*run `dbalign pull` again/);
+      assert.doesNotMatch(res.stderr, /unexpected/);
+      // No file is left pending whose changes the remote already has (a push would run them again).
+      assert.deepEqual(await fs.readdir(path.join(dir, 'supabase', 'migrations')), ['20240101000000_init.sql']);
+      const status = JSON.parse((await runCli(['status', '--json', '--remote', remote], { cwd: dir })).stdout);
+      assert.equal(status.aligned, true);
+      await srv.query(remote, 'drop trigger frozen on supabase_migrations.schema_migrations');
+      const again = await runCli(['pull', '--yes', '--remote', remote, ...shadow], { cwd: dir });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal((await fs.readdir(path.join(dir, 'supabase', 'migrations'))).length, 2);
+    });
+
     test('refuses an inconsistent history and names the exact repair', async () => {
       const { remote, dir, shadow } = await setup();
       await srv.query(remote, `insert into supabase_migrations.schema_migrations (version, name) values ('20240102000000', 'ghost')`);

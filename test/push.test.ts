@@ -84,7 +84,7 @@ for (const major of MAJORS) {
       const res = await runCli(['push', '--yes', '--remote', remote], { cwd: dir });
       assert.equal(res.code, 1);
       const last = res.stderr.trim().split('\n').at(-1)!;
-      assert.match(last, /^error: 20240102000000_bad\.sql failed at statement 2 \(line 4, column 11\): column "nope" does not exist; the file was rolled back; earlier migrations stay applied and recorded/);
+      assert.match(last, /^error: 20240102000000_bad\.sql failed at statement 2 \(line 4, column 11\): column "nope" does not exist; the file was rolled back and is not recorded; earlier migrations stay applied and recorded; fix 20240102000000_bad\.sql/);
       assert.deepEqual((await history(srv, remote)).map((r) => r.version), ['20240101000000']);
       assert.equal(await exists(srv, remote, 'ok'), true);
       assert.equal(await exists(srv, remote, 'half'), false);
@@ -379,7 +379,7 @@ for (const major of MAJORS) {
         assert.match(res.stderr, /20240101000000_extra\.sql \(line 2\): canceling statement due to lock timeout, another session holds a lock it needs; running the file again in 0\.3s \(attempt 2 of 3\)/);
         assert.match(res.stderr, /running the file again in 0\.6s \(attempt 3 of 3\)/);
         const last = res.stderr.trim().split('\n').at(-1)!;
-        assert.match(last, /^error: 20240101000000_extra\.sql failed at statement 2 \(line 2\): no lock obtained within 0\.3s in 3 attempt\(s\): another session holds a lock on the table \(find it with pg_stat_activity and pg_blocking_pids\).*raise --table-lock-timeout or --lock-retries; the file was rolled back$/);
+        assert.match(last, /^error: 20240101000000_extra\.sql failed at statement 2 \(line 2\): no lock obtained within 0\.3s in 3 attempt\(s\): another session holds a lock on the table \(find it with pg_stat_activity and pg_blocking_pids\).*raise --table-lock-timeout or --lock-retries; the file was rolled back and is not recorded$/);
         const cols = await srv.query(remote, `select array_agg(attname::text order by attnum) as c from pg_attribute where attrelid = 'items'::regclass and attnum > 0`);
         assert.deepEqual(cols.rows[0].c, ['id']);
         assert.deepEqual(await history(srv, remote), []);

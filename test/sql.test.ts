@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { canonicalForm, cliSplit, hasNoTransactionDirective, loadParser, splitSql, splitStatements, transactionControl } from '../src/migrations/sql.js';
+import { canonicalForm, cliSplit, hasNoTransactionDirective, loadParser, splitSql, splitStatements, SqlSyntaxError, transactionControl } from '../src/migrations/sql.js';
 
 before(() => loadParser());
 
@@ -46,6 +46,16 @@ describe('splitStatements', () => {
     assert.throws(() => splitStatements('select 1;\nselect from where;', 'x.sql'), /x\.sql: syntax error at line 2, column 13/);
     assert.throws(() => splitStatements("select 'unterminated", 'y.sql'), /y\.sql: syntax error at line 1.*unterminated quoted string/);
     assert.throws(() => splitStatements('select $a$ never closed', 'z.sql'), /z\.sql: syntax error.*unterminated dollar-quoted string/);
+  });
+
+  test('a COPY … FROM stdin block (pg_dump data) is named with its line, not taken for a syntax error in its rows', () => {
+    const dump = 'create table c (a int, b text);\n\nCOPY public.c (a, b) FROM stdin;\n1\tone\n2\t\\N\n\\.\n\nselect 1;\n';
+    assert.throws(() => splitStatements(dump, 'd.sql'), (err: Error) => err instanceof SqlSyntaxError && /^d\.sql line 3: COPY … FROM stdin reads its rows from the client .*INSERT statements/.test(err.message));
+    // With no rows after it, the server would wait for them from the client: refused the same way.
+    assert.throws(() => splitStatements('copy c from stdin;\nselect 1;', 'e.sql'), /e\.sql line 1: COPY … FROM stdin/);
+    // A syntax error after a finished block is that error; COPY to stdout and from a server file are SQL like any other.
+    assert.throws(() => splitStatements('select 1;\nselect from where;\n', 'f.sql'), /f\.sql: syntax error at line 2/);
+    assert.equal(splitStatements("copy c to stdout;\ncopy c from '/srv/c.csv';").length, 2);
   });
 
   test('detects statements that cannot run in a transaction', () => {

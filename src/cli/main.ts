@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { scrub } from '../db/redact.js';
-import { isDbalignError } from '../errors.js';
+import { fileProblem, isDbalignError } from '../errors.js';
 import { rememberSecret, secrets } from './common.js';
 import { historyCommands } from './history.js';
 import { createOutput, type Output } from './output.js';
@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 1;
     }
     const o = out();
-    const message = isDbalignError(err) ? err.message : (serverError(err) ?? `${(err as Error)?.message ?? String(err)} (unexpected: please report it)`);
+    const message = isDbalignError(err) ? err.message : (serverError(err) ?? fileSystemError(err) ?? `${(err as Error)?.message ?? String(err)} (unexpected: please report it)`);
     const line = message.split('\n')[0]!;
     if (json) o.printJson({ error: line });
     else process.stderr.write(pc.createColors(Boolean(process.stderr.isTTY) && !process.env.NO_COLOR).red('error: ') + scrub(line, secrets) + '\n');
@@ -90,6 +90,16 @@ function serverError(err: unknown): string | undefined {
     : code === '57014' ? 'a statement was cancelled (statement_timeout?): run again, or raise the timeout'
     : 'fix what the message names and run again';
   return `the database refused it: ${message} (SQLSTATE ${code}); ${advice}`;
+}
+
+/**
+ * A file or folder the system refused (read-only, full, in the way) where no
+ * command said so in its own words: the user's to fix, not a bug.
+ */
+function fileSystemError(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string' || typeof e.path !== 'string') return undefined;
+  return `cannot ${e.syscall} ${e.path}: ${fileProblem(err)}; check that the folder is writable and has free space, then run again`;
 }
 
 // A reader that goes away (`dbalign … | head`) closes the pipe: what is left to print is dropped,

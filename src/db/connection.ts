@@ -197,6 +197,18 @@ export function connectionError(err: unknown, url: string, role: Role): DbalignE
   return new DbalignError(`cannot connect to the ${where}: ${msg}`, { cause: err });
 }
 
+/**
+ * The session ended under the statement (the server shut down or crashed, an
+ * administrator terminated it, the network dropped): the server rolled back
+ * its open transaction, and the statement itself says nothing about the SQL.
+ */
+export function connectionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^(57P0[1-3]|08|ECONNRESET$|EPIPE$)/.test(code)) return true;
+  return /^(Connection terminated|Client has encountered a connection error|server closed the connection)/.test(String(e?.message ?? ''));
+}
+
 /** Runs `fn` in a transaction; rolls back on any error. */
 export async function inTransaction<T>(client: Client, fn: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');

@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeDurably } from '../durable.js';
-import { DbalignError } from '../errors.js';
+import { DbalignError, fileProblem } from '../errors.js';
 import { hasNoTransactionDirective, loadParser, splitSql, SqlSyntaxError, transactionControl, type Statement } from './sql.js';
 
 export interface MigrationFile {
@@ -282,15 +282,21 @@ export function versionTime(version: string): string {
 export async function createMigration(workdir: string, name: string, sql = '', date = new Date()): Promise<MigrationFile> {
   const clean = migrationName(name);
   const dir = migrationsDir(workdir);
-  await fs.mkdir(dir, { recursive: true });
-  let version = timestampVersion(date);
-  const existing = new Set((await fs.readdir(dir)).map((f) => FILE_PATTERN.exec(f)?.[1]).filter(Boolean));
-  // Two migrations in one second still get distinct versions.
-  while (existing.has(version)) version = (BigInt(version) + 1n).toString();
-  const file = `${version}_${clean}.sql`;
-  const full = path.join(dir, file);
-  await writeDurably(full, sql, { exclusive: true });
-  return { version, name: clean, file, path: full };
+  const shown = path.relative(process.cwd(), dir) || dir;
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    let version = timestampVersion(date);
+    const existing = new Set((await fs.readdir(dir)).map((f) => FILE_PATTERN.exec(f)?.[1]).filter(Boolean));
+    // Two migrations in one second still get distinct versions.
+    while (existing.has(version)) version = (BigInt(version) + 1n).toString();
+    const file = `${version}_${clean}.sql`;
+    const full = path.join(dir, file);
+    await writeDurably(full, sql, { exclusive: true });
+    return { version, name: clean, file, path: full };
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+    throw new DbalignError(`cannot create a migration file in ${shown}: ${fileProblem(err)}; make ${shown} a writable folder (or pass --workdir <project>) and run again`, { cause: err });
+  }
 }
 
 /** The file-name part a migration name becomes; a one-line error for one that cannot be. */

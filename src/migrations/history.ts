@@ -106,3 +106,11 @@ export async function recordSeed(client: Client, row: SeedRow): Promise<void> {
     [row.path, row.hash],
   );
 }
+
+/**
+ * Versions as arguments of a command to copy into a shell: a row another tool
+ * wrote may hold characters a shell would read (quotes, spaces, `$`).
+ */
+export function versionArgs(versions: readonly string[]): string {
+  return versions.map((v) => (/^[A-Za-z0-9_.:+-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`)).join(' ');
+}

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DbalignError } from '../errors.js';
+import { DbalignError, fileProblem } from '../errors.js';
 import { isEmbeddedMajor, DEFAULT_MAJOR, type EmbeddedMajor } from '../db/embedded.js';
 import { readUtf8 } from './files.js';
 
@@ -80,8 +80,7 @@ export async function ignoreInGit(dir: string): Promise<void> {
       if (err.code !== 'EEXIST') throw err;
     });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DbalignError(`cannot write in ${dir}: ${code ?? (err as Error).message}; check the project folder's permissions (or pass --workdir to a writable copy)`);
+    throw new DbalignError(`cannot write in ${dir}: ${fileProblem(err)}; check the project folder's permissions (or pass --workdir to a writable copy)`, { cause: err });
   }
 }
 

@@ -109,12 +109,38 @@ function parseRaw(text: string, source: string): RawStmt[] {
     const message = details?.message ?? (err as Error).message;
     // cursorPosition counts characters of the input from 0.
     const pos = details ? lineAndColumn(text, Math.max(0, details.cursorPosition)) : { line: 1, column: 1 };
+    // The rows of a COPY … FROM stdin block (pg_dump's data format) are no SQL: say so, not where they fail to parse.
+    const copy = copyDataBefore(text, details ? details.cursorPosition : text.length);
+    if (copy) throw copyFromStdinError(source, copy.line, copy.column);
     throw new SqlSyntaxError(
       `${source}: syntax error at line ${pos.line}, column ${pos.column}: ${message}; fix the SQL and run again`,
       pos.line,
       pos.column,
     );
   }
+}
+
+const COPY_FROM_STDIN = /^[ \t]*COPY\b[^;]*?\bFROM\s+STDIN\b[^;]*;[ \t]*\r?\n/gim;
+
+/** The COPY … FROM stdin line whose data block (ended by a `\\.` line) holds offset `at`, if any. */
+function copyDataBefore(text: string, at: number): { line: number; column: number } | undefined {
+  let found: { line: number; column: number } | undefined;
+  for (const m of text.matchAll(COPY_FROM_STDIN)) {
+    const dataStart = m.index + m[0].length;
+    if (dataStart > at) break;
+    const end = /^\\\.[ \t]*\r?$/m.exec(text.slice(dataStart));
+    if (end && dataStart + end.index + end[0].length < at) continue;
+    found = lineAndColumn(text, m.index + m[0].search(/\S/));
+  }
+  return found;
+}
+
+function copyFromStdinError(source: string, line: number, column: number): SqlSyntaxError {
+  return new SqlSyntaxError(
+    `${source} line ${line}: COPY … FROM stdin reads its rows from the client (pg_dump's data format), which neither dbalign nor the Supabase CLI can feed it from a migration; write the rows as INSERT statements (pg_dump --column-inserts writes them), or load the data with psql outside the migrations`,
+    line,
+    column,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -443,7 +469,13 @@ export function splitSql(text: string, source = 'SQL'): SplitResult {
     const s = toChar(startByte);
     const e = r.stmt_len ? toChar(startByte + r.stmt_len) : text.length;
     const kind = Object.keys(r.stmt)[0] ?? 'Unknown';
-    parsed.push({ start: skipTrivia(text, s, e), end: e, kind, node: r.stmt[kind] ?? {} });
+    const node = r.stmt[kind] ?? {};
+    const start = skipTrivia(text, s, e);
+    if (kind === 'CopyStmt' && node.is_from && !node.filename && !node.is_program) {
+      const at = lineAndColumn(text, start);
+      throw copyFromStdinError(source, at.line, at.column);
+    }
+    parsed.push({ start, end: e, kind, node });
   }
   const pieces = cliSplit(text);
   const lines = new Lines(text);

@@ -3,11 +3,11 @@
  * transaction, so a failure leaves neither behind. A file holding statements
  * PostgreSQL refuses inside a transaction runs statement by statement.
  */
-import { inTransaction, isLockNotAvailable, lockAdvice, lockWaits, retryLockWaits, sessionSettings, type Client } from '../db/connection.js';
+import { connectionLost, inTransaction, isLockNotAvailable, lockAdvice, lockWaits, retryLockWaits, sessionSettings, type Client } from '../db/connection.js';
 import { scrub } from '../db/redact.js';
 import { DbalignError } from '../errors.js';
 import type { LoadedMigration } from '../migrations/files.js';
-import { insertMigration, recordMigration, recordSeed } from '../migrations/history.js';
+import { HISTORY_TABLE, insertMigration, recordMigration, recordSeed } from '../migrations/history.js';
 import type { Statement } from '../migrations/sql.js';
 import { APPLYING_SETTING } from './guard.js';
 import { silentLog, type Log } from './log.js';
@@ -38,7 +38,19 @@ function filePosition(stmt: Statement, position: number | undefined): { line: nu
 /** The way out when the server lacks an extension a migration creates. */
 const DEFAULT_EXTENSION_HINT = 'install it on that server';
 
-export function failure(client: Client, m: Pick<LoadedMigration, 'file' | 'statements'>, index: number, err: unknown, state: string, hint: string, extensionHint = DEFAULT_EXTENSION_HINT): MigrationFailed {
+/** What to do when the failure is not the file's: the connection was lost, the history write was refused. */
+const DEFAULT_RERUN = 'check that the server is up and run again';
+
+export function failure(
+  client: Client,
+  m: Pick<LoadedMigration, 'file' | 'statements'>,
+  index: number,
+  err: unknown,
+  state: string,
+  hint: string,
+  extensionHint = DEFAULT_EXTENSION_HINT,
+  rerun = DEFAULT_RERUN,
+): MigrationFailed {
   const stmt = m.statements[index]!;
   const pgErr = err as { message?: string; position?: string; code?: string };
   const pos = filePosition(stmt, pgErr.position ? Number(pgErr.position) : undefined);
@@ -67,6 +79,17 @@ export function failure(client: Client, m: Pick<LoadedMigration, 'file' | 'state
     );
   }
   const reason = scrub(String(pgErr.message ?? err), []).split('\n')[0];
+  if (connectionLost(err)) {
+    // Nothing is wrong with the file: the session ended under it, and the server rolled back what was open.
+    return new MigrationFailed(
+      `the connection to the database was lost while ${m.file} ran statement ${index + 1} (line ${pos.line}): ${reason}; ${state}; ${rerun}`,
+      m.file,
+      index + 1,
+      pos.line,
+      pos.column,
+      { cause: err },
+    );
+  }
   return new MigrationFailed(
     `${m.file} failed at statement ${index + 1} (line ${pos.line}, column ${pos.column}): ${reason}; ${state}; ${hint}`,
     m.file,
@@ -93,6 +116,8 @@ export interface ApplyOptions {
   hint?: string;
   /** What the user should do when the server lacks an extension a migration creates. */
   extensionHint?: string;
+  /** What the user should do when the failure is not the file's (the connection was lost, the history write was refused). */
+  rerun?: string;
 }
 
 /**
@@ -105,11 +130,21 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
   const row = { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) };
   const write = options.replace ? recordMigration : insertMigration;
   const hint = options.hint ?? 'fix the file and run again';
-  const record = async () => {
+  const record = async (state: string) => {
     if (!options.record) return;
-    // A SET ROLE in the file must not make the history write someone else's.
-    await client.query('RESET ROLE');
-    await write(client, row);
+    try {
+      // A SET ROLE in the file must not make the history write someone else's.
+      await client.query('RESET ROLE');
+      await write(client, row);
+    } catch (err) {
+      // A lock timeout goes back to retryLockWaits as it came.
+      if (err instanceof DbalignError || isLockNotAvailable(err)) throw err;
+      const e = err as { message?: unknown; code?: unknown };
+      const reason = `${String(e?.message ?? err).split('\n')[0]}${typeof e?.code === 'string' ? ` (SQLSTATE ${e.code})` : ''}`;
+      const advice =
+        e?.code === '42501' ? `connect as a role that may write ${HISTORY_TABLE}, such as the database owner, and run again` : (options.rerun ?? DEFAULT_RERUN);
+      throw new DbalignError(`${m.file}: its history row could not be written: ${reason}; ${state}; ${advice}`, { cause: err });
+    }
   };
   const run = async (i: number, state: () => string) => {
     const s = m.statements[i]!;
@@ -117,7 +152,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     try {
       await runStatement(client, s);
     } catch (err) {
-      throw failure(client, m, i, err, state(), hint, options.extensionHint);
+      throw failure(client, m, i, err, state(), hint, options.extensionHint, options.rerun);
     }
   };
   // On a write connection, a unit that timed out on a lock (a transaction, or a statement outside any) runs again, from its start.
@@ -135,13 +170,13 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
     // The file's own BEGIN … COMMIT, with the history row written before its COMMIT.
     const begin = m.statements.findIndex((s) => s.transaction === 'begin');
     const commit = m.statements.findIndex((s) => s.transaction === 'commit');
-    const state = () => 'the file was rolled back';
+    const state = () => 'the file was rolled back and is not recorded';
     await retried('the file', async () => {
       try {
         await run(begin, state);
         await markApplying(client, true);
         for (let i = begin + 1; i < commit; i++) await run(i, state);
-        await record();
+        await record(state());
         await run(commit, state);
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -179,7 +214,9 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
           }
         });
       }
-      await retried('the history write', record);
+      await retried('the history write', () =>
+        record(`its statements ran and stay applied, but it is not recorded (once that is fixed, \`dbalign repair --status applied ${m.version}\` records it)`),
+      );
     } finally {
       await client.query(`SELECT set_config('${APPLYING_SETTING}', '', false)`).catch(() => undefined);
     }
@@ -202,7 +239,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
   }
   let committed = 0;
   const state = () =>
-    committed === 0 ? 'the file was rolled back' : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written`;
+    committed === 0 ? 'the file was rolled back and is not recorded' : `statements 1 to ${committed} were committed and stay applied, the rest rolled back, no history row was written`;
   for (const [k, seg] of segments.entries()) {
     const last = k === segments.length - 1;
     if (seg.alone) {
@@ -217,7 +254,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
         inTransaction(client, async () => {
           await markApplying(client, true);
           for (let i = seg.from; i < seg.to; i++) await run(i, state);
-          if (last) await record();
+          if (last) await record(state());
         }),
       );
     }

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { readSnapshotInTransaction, type Snapshot, type Table } from '../catalog/index.js';
-import { connect, DEFAULT_LOCK_WAITS, describeUrl, ident, inTransaction, literal, pinWriteSession, PINNED_SETTINGS_LOCAL, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
+import { connect, connectionLost, DEFAULT_LOCK_WAITS, describeUrl, ident, inTransaction, literal, pinWriteSession, PINNED_SETTINGS_LOCAL, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 import { writeDurably } from '../durable.js';
 import { DbalignError } from '../errors.js';
 import { ensureHistoryTables } from '../migrations/history.js';
@@ -492,6 +492,20 @@ async function restoreLargeObjects(client: Client, where: string, file: TableDat
   for (const o of owners.rows) await client.query(`ALTER LARGE OBJECT ${Number(o.oid)} OWNER TO ${ident(o.owner)}`);
 }
 
+/** What the server refused during the safety backup, said as what it means for the write that waits on it. */
+function backupRefused(err: unknown): DbalignError | undefined {
+  if (err instanceof DbalignError) return undefined;
+  const e = err as { code?: unknown; message?: unknown };
+  const lost = connectionLost(err);
+  if (!lost && (typeof e?.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code))) return undefined;
+  const reason = `${String(e?.message ?? err).split('\n')[0]}${typeof e?.code === 'string' ? ` (SQLSTATE ${e.code})` : ''}`;
+  const advice =
+    e?.code === '42501' ? 'connect as a role that can read every table, such as the database owner, or pass --no-backup to write without a backup'
+    : lost ? 'check that the server is up and run again'
+    : 'fix that and run again, or pass --no-backup to write without a backup';
+  return new DbalignError(`the backup before writing to the remote could not be taken, so nothing was written: ${reason}; ${advice}`, { cause: err });
+}
+
 /**
  * The backup every write to production is preceded by, under
  * .dbalign/backups/<UTC time>/ (git-ignored); returns its folder.
@@ -501,7 +515,9 @@ export async function safetyBackup(stateDir: string, url: string, profile: Profi
   let dir = path.join(stateDir, 'backups', stamp);
   for (let n = 1; await fs.stat(dir).then(() => true, () => false); n++) dir = path.join(stateDir, 'backups', `${stamp}-${n}`);
   log.info('Taking a backup of the remote before writing to it…');
-  const manifest = await backup({ url, out: dir, profile }, log);
+  const manifest = await backup({ url, out: dir, profile }, log).catch((err: unknown) => {
+    throw backupRefused(err) ?? err;
+  });
   const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
   log.info(`Backup taken: ${path.relative(process.cwd(), dir) || dir} (${manifest.tables.length} tables, ${rows} rows)`);
   return dir;

@@ -4,13 +4,14 @@
  * migration file, then record it as applied on the remote (which already has
  * it). The file is on disk, synced, before the history row is written.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { connect, DEFAULT_LOCK_WAITS, inTransaction, pinWriteSession, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
+import { connect, connectionLost, DEFAULT_LOCK_WAITS, inTransaction, pinWriteSession, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 import { isEmbeddedMajor, type EmbeddedMajor } from '../db/embedded.js';
 import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
-import { createMigration, loadMigration, type LoadedMigration } from '../migrations/files.js';
-import { ensureHistoryTables, insertMigration } from '../migrations/history.js';
+import { createMigration, loadMigration, type LoadedMigration, type MigrationFile } from '../migrations/files.js';
+import { ensureHistoryTables, insertMigration, versionArgs } from '../migrations/history.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
 import { readSnapshot, type Snapshot } from '../catalog/index.js';
 import { safetyBackup } from './backup.js';
@@ -60,7 +61,7 @@ export async function majorOf(client: Client, fallback: EmbeddedMajor): Promise<
 export function pullBlockers(ctx: HistoryContext): string | undefined {
   const { remoteOnly, modified, pending } = ctx.assessment;
   if (remoteOnly.length) {
-    return `the remote history has versions with no local file: ${remoteOnly.join(', ')}; run \`dbalign repair --status reverted ${remoteOnly.join(' ')}\` first (their schema is then pulled into the new migration), or get those files`;
+    return `the remote history has versions with no local file: ${remoteOnly.join(', ')}; run \`dbalign repair --status reverted ${versionArgs(remoteOnly)}\` first (their schema is then pulled into the new migration), or get those files`;
   }
   if (modified.length) {
     return `applied migrations were edited afterwards: ${modified.join(', ')}; run \`dbalign repair --status applied ${modified.join(' ')}\` to record the edited files first, or restore them from git`;
@@ -144,14 +145,45 @@ export async function pull(project: Project, options: PullOptions, log: Log): Pr
  */
 export async function recordPulledMigration(project: Project, remote: Client, sql: string, name: string, log: Log): Promise<LoadedMigration> {
   const header = `-- Pulled from the remote by dbalign on ${new Date().toISOString()}.\n\n`;
-  const file = await createMigration(project.workdir, name, header + sql.trimEnd() + '\n');
-  const loaded = await loadMigration(file);
-  const unit = () =>
-    inTransaction(remote, async () => {
-      await markApplying(remote, true);
-      await ensureHistoryTables(remote);
-      await insertMigration(remote, { version: loaded.version, name: loaded.name, statements: loaded.statements.map((s) => s.sql) });
-    });
-  await retryLockWaits(remote, unit, (err, ...n) => log.info(retrying(file.file, 'its history write', err, ...n)));
-  return loaded;
+  const file = await createMigration(project.workdir, name, header + sql.trimEnd() + '\n').catch((err: unknown) => {
+    throw err instanceof DbalignError ? new DbalignError(`${err.message}; nothing was recorded on the remote`, { cause: err }) : err;
+  });
+  try {
+    const loaded = await loadMigration(file);
+    const unit = () =>
+      inTransaction(remote, async () => {
+        await markApplying(remote, true);
+        await ensureHistoryTables(remote);
+        await insertMigration(remote, { version: loaded.version, name: loaded.name, statements: loaded.statements.map((s) => s.sql) });
+      });
+    await retryLockWaits(remote, unit, (err, ...n) => log.info(retrying(file.file, 'its history write', err, ...n)));
+    return loaded;
+  } catch (err) {
+    throw await unrecordedPull(file, err);
+  }
+}
+
+/**
+ * A pulled file that could not be recorded is removed: its changes are already
+ * on the remote, so left pending it would be pushed there again (and `pull`
+ * itself would then advise a push). When the connection was lost, the row may
+ * have been committed all the same: the message says how to tell and what to do.
+ */
+async function unrecordedPull(file: MigrationFile, err: unknown): Promise<DbalignError> {
+  const e = err as { message?: unknown; code?: unknown };
+  const reason = String(e?.message ?? err).split('\n')[0];
+  const sqlstate = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? ` (SQLSTATE ${e.code})` : '';
+  const removed = await fs.rm(file.path).then(() => true, () => false);
+  const what = `could not record ${file.file} as applied on the remote: ${reason}${sqlstate}`;
+  const lost = connectionLost(err);
+  const state = lost
+    ? `the connection was lost, so the history row may or may not have been committed`
+    : `nothing was recorded on the remote`;
+  const left = removed
+    ? `dbalign removed the file (its changes are already on the remote, so pushing it would run them again)`
+    : `the file is still there and could not be removed: delete ${path.join('supabase', 'migrations', file.file)} yourself (its changes are already on the remote, so pushing it would run them again)`;
+  const next = lost
+    ? `run \`dbalign status\`: if it lists ${file.version} as only on the remote, run \`dbalign repair --status reverted ${file.version}\`; then run \`dbalign pull\` again`
+    : `fix the cause and run \`dbalign pull\` again`;
+  return new DbalignError(`${what}; ${state}; ${left}; ${next}`, { cause: err });
 }

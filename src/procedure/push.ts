@@ -6,7 +6,7 @@
 import { acquireLock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
 import { loadMigration, readUtf8, type LoadedMigration } from '../migrations/files.js';
-import { ensureHistoryTables, readSeedHistory, recordSeed } from '../migrations/history.js';
+import { ensureHistoryTables, readSeedHistory, recordSeed, versionArgs } from '../migrations/history.js';
 import { ensureStateDir, seedFiles, type Project, type SeedFile } from '../migrations/project.js';
 import { safetyBackup } from './backup.js';
 import type { Profile } from './reset.js';
@@ -50,7 +50,7 @@ export interface PushResult {
 export function pushBlockers(ctx: HistoryContext, includeAll: boolean): string | undefined {
   const { remoteOnly, outOfOrder } = ctx.assessment;
   if (remoteOnly.length) {
-    return `the remote has applied migrations with no local file: ${remoteOnly.join(', ')}; get those files (git pull), or if they are obsolete run \`dbalign repair --status reverted ${remoteOnly.join(' ')}\`, or run \`dbalign pull\` to capture the remote schema`;
+    return `the remote has applied migrations with no local file: ${remoteOnly.join(', ')}; get those files (git pull), or if they are obsolete run \`dbalign repair --status reverted ${versionArgs(remoteOnly)}\`, or run \`dbalign pull\` to capture the remote schema`;
   }
   if (outOfOrder.length && !includeAll) {
     return `local migrations ${outOfOrder.join(', ')} are older than the newest applied version on the remote: rerun with \`dbalign push --include-all\` to apply them anyway`;
@@ -160,6 +160,7 @@ export async function applyPending(remote: Client, pending: readonly LoadedMigra
     await applyMigration(remote, m, log, {
       record: true,
       hint: `earlier migrations stay applied and recorded; fix ${m.file} and run \`dbalign push\` again`,
+      rerun: `earlier migrations stay applied and recorded; check that the server is up and run \`dbalign push\` again`,
     });
     applied.push(m.version);
   }

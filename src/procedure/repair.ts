@@ -44,7 +44,14 @@ export async function repair(project: Project, options: RepairOptions, log: Log)
     throw new DbalignError('repair needs at least one version, as in `dbalign repair --status reverted 20240101120000`');
   }
   for (const v of options.versions) {
-    if (!/^[0-9]+$/.test(v)) throw new DbalignError(`invalid version "${v}": a version is the digits before _ in a migration's file name`);
+    // A file's version is digits; a row another tool wrote may hold anything, and reverting must be able to remove it.
+    if (options.status === 'applied' ? !/^[0-9]+$/.test(v) : !v || /[\x00-\x1f]/.test(v)) {
+      throw new DbalignError(
+        options.status === 'applied'
+          ? `invalid version "${v}": a version is the digits before _ in a migration's file name (to remove a history row whatever its version, use --status reverted)`
+          : `invalid version "${v}": give the version as \`dbalign status\` lists it`,
+      );
+    }
   }
   const versions = [...new Set(options.versions)];
   // For `applied`, every file must exist and parse before anything is written.
