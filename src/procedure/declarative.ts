@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { connect, PINNED_SETTINGS, type Client } from '../db/connection.js';
+import { PINNED_SETTINGS, type Client } from '../db/connection.js';
 import { writeDurably } from '../durable.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
@@ -21,7 +21,7 @@ import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
 import { withClient } from './databases.js';
 import { compareWithRenames, NO_RENAMES, type RenameOptions, type RenameReport } from './renames.js';
 import { majorOf } from './pull.js';
-import { createShadow, startShadowServer } from './shadow.js';
+import { createShadow, readShadow, startShadowServer } from './shadow.js';
 import { runStatement } from './standins.js';
 import { SUPABASE_SESSION_RESET } from './supabase-profile.js';
 
@@ -121,31 +121,12 @@ export async function snapshotOfSchemas(project: Project, files: readonly Schema
     ...options,
     build: { what: 'the declarative schema files', run: (c) => buildFromSchemas(c, files, options.profile, log) },
   }, log);
-  try {
-    const client = await connect(shadow.url, 'shadow');
-    try {
-      return await readSnapshot(client, scope);
-    } finally {
-      await client.end();
-    }
-  } finally {
-    await shadow.dispose();
-  }
+  return readShadow(shadow, scope);
 }
 
 /** Builds the migrations in a shadow database and reads it. */
 export async function snapshotOfMigrations(project: Project, migrations: readonly LoadedMigration[], options: ShadowSource, scope: Scope, log: Log): Promise<Snapshot> {
-  const shadow = await createShadow(project, migrations, options, log);
-  try {
-    const client = await connect(shadow.url, 'shadow');
-    try {
-      return await readSnapshot(client, scope);
-    } finally {
-      await client.end();
-    }
-  } finally {
-    await shadow.dispose();
-  }
+  return readShadow(await createShadow(project, migrations, options, log), scope);
 }
 
 export interface SchemasAhead extends SchemaDifference {

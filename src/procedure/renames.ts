@@ -6,7 +6,7 @@
  * database, so PostgreSQL itself carries views, policies, keys and grants
  * over), and a plan that would drop data where a candidate is undecided stops.
  */
-import { connect, ident, type Client } from '../db/connection.js';
+import { ident } from '../db/connection.js';
 import { readSnapshot, type Snapshot, type Table } from '../catalog/index.js';
 import { DbalignError } from '../errors.js';
 import type { Project } from '../migrations/project.js';
@@ -14,7 +14,7 @@ import { splitStatements } from '../migrations/sql.js';
 import type { Step } from '../plan/types.js';
 import type { Log } from './log.js';
 import { compareSnapshots, type SchemaDifference } from './schema.js';
-import { createShadow } from './shadow.js';
+import { createShadow, readShadow } from './shadow.js';
 import type { Profile } from './reset.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 
@@ -223,13 +223,7 @@ async function applyRenames(
   const scope = from.scope;
   const base = { profile: ctx.profile, major: ctx.major, shadowUrl: ctx.shadowUrl };
   // What `from` adds to an empty database with the platform.
-  const empty = await createShadow(ctx.project, [], base, log);
-  let baseline: Snapshot;
-  try {
-    baseline = await readWith(empty.url, (c) => readSnapshot(c, scope));
-  } finally {
-    await empty.dispose();
-  }
+  const baseline = await readShadow(await createShadow(ctx.project, [], base, log), scope);
   const create = compareSnapshots(baseline, from, { withOwners: scope.withOwners }).sql;
   let follow: ReturnType<typeof followingRenames> = [];
   const shadow = await createShadow(ctx.project, [], {
@@ -244,18 +238,5 @@ async function applyRenames(
       },
     },
   }, log);
-  try {
-    return { renamed: await readWith(shadow.url, (c) => readSnapshot(c, scope)), follow };
-  } finally {
-    await shadow.dispose();
-  }
-}
-
-async function readWith<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = await connect(url, 'shadow');
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+  return { renamed: await readShadow(shadow, scope), follow };
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
 import { connect, ident, type Client } from '../db/connection.js';
 import { startEmbedded, type EmbeddedMajor, type EmbeddedServer } from '../db/embedded.js';
 import { DbalignError } from '../errors.js';
@@ -119,4 +120,18 @@ export async function createShadow(
   }
   await client.end();
   return { url, setupMs, migrationsMs: performance.now() - t, standins, dispose };
+}
+
+/** Reads a shadow database's schema, then disposes of it. */
+export async function readShadow(shadow: Shadow, scope: Scope): Promise<Snapshot> {
+  try {
+    const client = await connect(shadow.url, 'shadow');
+    try {
+      return await readSnapshot(client, scope);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await shadow.dispose();
+  }
 }
