@@ -196,7 +196,7 @@ async function startServers(dataRoot) {
       return servers.get(key);
     },
     async stop() {
-      for (const s of servers.values()) await (await s).stop().catch(() => undefined);
+      for (const s of servers.values()) await (await s).release().catch(() => undefined);
     },
   };
 }
