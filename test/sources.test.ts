@@ -51,7 +51,7 @@ for (const major of MAJORS) {
       assert.doesNotMatch(diff.stdout, /"t"/);
       const bad = await runCli(['diff', '--from', 'nowhere', '--to', file], { cwd: dir });
       assert.equal(bad.code, 1);
-      assert.match(bad.stderr, /unknown source "nowhere": use a postgresql:\/\/ URL, local, remote, migrations or a snapshot \.json file/);
+      assert.match(bad.stderr, /unknown source "nowhere": use a postgresql:\/\/ URL, local, remote, migrations, schemas or a snapshot \.json file/);
       await srv.query(remote, 'create schema other');
       const scoped = await runCli(['diff', '--from', file, '--to', 'remote', '--remote', remote, '--schema', 'other', '--exit-code'], { cwd: dir });
       assert.equal(scoped.code, 2, 'the file holds public, the scoped read holds only the empty schema other');
