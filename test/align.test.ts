@@ -152,6 +152,20 @@ for (const major of MAJORS) {
       assert.equal(report.backup, null);
     });
 
+    test('declarative schema files ahead of the migrations are assessed, and the way to catch up is offered', async () => {
+      const { dir, flags } = await setup();
+      await fs.mkdir(path.join(dir, 'supabase', 'schemas'));
+      await fs.writeFile(path.join(dir, 'supabase', 'schemas', 'items.sql'), `${INIT}\ncreate index items_name on public.items (name);\n`);
+      const { code, report } = await alignJson(dir, [...flags, '--dry-run']);
+      assert.equal(code, 0);
+      const finding = report.assessment.schema.find((f: { comparison: string }) => f.comparison.startsWith('Declarative schema files'));
+      assert.deepEqual(finding?.objects, [{ key: 'index "public"."items_name"', kind: 'index', op: 'create' }]);
+      assert.ok(
+        report.warnings.includes('the declarative schema files are ahead of the migrations by 1 object(s): write their migration with `dbalign new <name> --from-schemas`, then align again to push it (Strategy B)'),
+        JSON.stringify(report.warnings),
+      );
+    });
+
     test('--strategy push does only B, and reports what is left', async () => {
       const { remote, dir, flags } = await setup({ '20240102000000_tags.sql': TAGS });
       await srv.query(remote, `create table public.extra (id int)`);

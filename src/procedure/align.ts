@@ -18,6 +18,8 @@ import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
 import type { Log } from './log.js';
 import { majorOf, migrationsVsRemote, recordPulledMigration } from './pull.js';
 import { NO_RENAMES, type RenameOptions } from './renames.js';
+import { listSchemaFiles, loadSchemaFiles } from '../migrations/declarative.js';
+import { snapshotOfSchemas } from './declarative.js';
 import { applyPending } from './push.js';
 import { writeReport, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
 import { reset, type Profile } from './reset.js';
@@ -69,6 +71,8 @@ interface Assessment {
   pendingPresent: string[];
   /** Stand-in extensions the shadows used. */
   standins: string[];
+  /** What the declarative schema files declare that no migration builds yet (when there are such files). */
+  declarative?: SchemaDifference;
 }
 
 /** Adds stand-in names to the report's list, once each, sorted. */
@@ -236,6 +240,12 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
       { comparison: 'Applied migrations vs remote (changes made outside migrations)', differences: assessment.outOfBand.objects.length, objects: assessment.outOfBand.objects },
       { comparison: 'All migration files vs remote', differences: assessment.all.objects.length, objects: assessment.all.objects },
     );
+    if (assessment.declarative) {
+      const d = assessment.declarative;
+      report.assessment.schema.push({ comparison: 'Declarative schema files vs all migration files (what no migration has caught up with)', differences: d.objects.length, objects: d.objects });
+      // The files are the source of truth: their migration comes first, then Strategy B pushes it.
+      if (d.objects.length) warn(`the declarative schema files are ahead of the migrations by ${d.objects.length} object(s): write their migration with \`dbalign new <name> --from-schemas\`, then align again to push it (Strategy B)`);
+    }
     assessment.outOfBand.warnings.forEach(warn);
     const ddl = await unacknowledgedDdl(remote);
     report.assessment.ddlOutsideDbalign = ddl;
@@ -306,7 +316,16 @@ async function assess(project: Project, remote: Client, migrations: LoadedMigrat
   const pendingPresent = ctx.assessment.pending.length && all.objects.length === 0 ? [...ctx.assessment.pending] : [];
   // Once those are recorded, nothing is left outside the migrations.
   const standins = [...new Set([...outOfBand.standins, ...all.standins])];
-  return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent, standins };
+  const declared = await listSchemaFiles(project);
+  let declarative: SchemaDifference | undefined;
+  if (declared.files.length) {
+    log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
+    const files = await loadSchemaFiles(project, declared.files);
+    const major = await majorOf(remote, project.major);
+    const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major, shadowUrl: options.shadowUrl }, all.migrationsSnapshot.scope, log);
+    declarative = compareSnapshots(all.migrationsSnapshot, schemas);
+  }
+  return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent, standins, ...(declarative ? { declarative } : {}) };
 }
 
 async function execute(
