@@ -321,8 +321,7 @@ async function assess(project: Project, remote: Client, migrations: LoadedMigrat
   if (declared.files.length) {
     log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
     const files = await loadSchemaFiles(project, declared.files);
-    const major = await majorOf(remote, project.major);
-    const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major, shadowUrl: options.shadowUrl }, all.migrationsSnapshot.scope, log);
+    const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major: all.major, shadowUrl: options.shadowUrl }, all.migrationsSnapshot.scope, log);
     declarative = compareSnapshots(all.migrationsSnapshot, schemas);
   }
   return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent, standins, ...(declarative ? { declarative } : {}) };

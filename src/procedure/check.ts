@@ -9,7 +9,7 @@ import { unacknowledgedDdl, type DdlEvent } from './guard.js';
 import type { Log } from './log.js';
 import { listSchemaFiles, loadSchemaFiles } from '../migrations/declarative.js';
 import { snapshotOfSchemas } from './declarative.js';
-import { majorOf, migrationsVsRemote } from './pull.js';
+import { migrationsVsRemote } from './pull.js';
 import { compareSnapshots } from './schema.js';
 import type { Profile } from './reset.js';
 import { allMigrations, readHistoryContext } from './status.js';
@@ -53,8 +53,7 @@ export async function check(project: Project, options: { remoteUrl: string; prof
       log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
       const files = await loadSchemaFiles(project, declared.files);
       const scope = diff.migrationsSnapshot.scope;
-      const major = await majorOf(remote, project.major);
-      const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major, shadowUrl: options.shadowUrl }, scope, log);
+      const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major: diff.major, shadowUrl: options.shadowUrl }, scope, log);
       const ahead = compareSnapshots(diff.migrationsSnapshot, schemas);
       result.declarative = { aligned: ahead.objects.length === 0, files: files.length, differences: ahead.objects, sql: ahead.sql };
     }

@@ -81,7 +81,7 @@ export async function migrationsVsRemote(
   log: Log,
   /** For a plan that is written: rename candidates are decided (see renames.ts). */
   renames?: RenameOptions,
-): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[]; migrationsSnapshot: Snapshot; renames?: RenameReport }> {
+): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[]; migrationsSnapshot: Snapshot; major: EmbeddedMajor; renames?: RenameReport }> {
   const scope = scopeFor(options.profile);
   const major = await majorOf(remote, project.major);
   const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
@@ -92,7 +92,7 @@ export async function migrationsVsRemote(
       const diff = renames
         ? await compareWithRenames(from, to, { ...renames, context: { project, profile: options.profile, major, shadowUrl: options.shadowUrl } }, log)
         : compareSnapshots(from, to);
-      return { ...diff, shadowSetupMs: shadow.setupMs, standins: shadow.standins, migrationsSnapshot: from };
+      return { ...diff, shadowSetupMs: shadow.setupMs, standins: shadow.standins, migrationsSnapshot: from, major };
     } finally {
       await client.end();
     }

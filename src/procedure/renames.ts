@@ -11,6 +11,7 @@ import { readSnapshot, type Snapshot, type Table } from '../catalog/index.js';
 import { DbalignError } from '../errors.js';
 import type { Project } from '../migrations/project.js';
 import { splitStatements } from '../migrations/sql.js';
+import { renderPlan } from '../plan/index.js';
 import type { Step } from '../plan/types.js';
 import type { Log } from './log.js';
 import { compareSnapshots, type SchemaDifference } from './schema.js';
@@ -173,7 +174,6 @@ export async function compareWithRenames(
     ...follow.map((f) => ({ sql: f.sql, hazards: [], kind: f.kind, key: f.key, op: 'alter' as const })),
   ];
   const plan = { ...rest.plan, steps: [...steps, ...rest.plan.steps] };
-  const { renderPlan } = await import('../plan/index.js');
   const objects = [
     ...confirmed.map((c) => ({ key: c.kind === 'table' ? c.toTable! : c.table, kind: 'table', op: 'alter' as const })),
     ...follow.map((f) => ({ key: f.key, kind: f.kind, op: 'alter' as const })),
