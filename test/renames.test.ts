@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseRename, renameCandidates } from '../src/procedure/renames.js';
+import { readSnapshot, type Snapshot } from '../src/catalog/index.js';
+import { connect } from '../src/db/connection.js';
+import { loadProject } from '../src/migrations/project.js';
+import { silentLog } from '../src/procedure/log.js';
+import { compareWithRenames, parseRename, renameCandidates, type RenameOptions } from '../src/procedure/renames.js';
+import { compareSnapshots } from '../src/procedure/schema.js';
 import { MAJORS, makeProject, query, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
 import { col, snapshotFrom, tableObj } from './helpers/schema.js';
 
@@ -69,7 +74,7 @@ grant select on public.articles to public;
       assert.equal((await fs.readdir(path.join(dir, 'supabase/migrations'))).length, 1, 'nothing written');
       const wrong = await runCli(['new', 'rename', '--from-schemas', '--rename', 'public.users.name=public.users.email', ...flags], { cwd: dir });
       assert.equal(wrong.code, 1);
-      assert.match(wrong.stderr, /--rename public.users.name=public.users.email matches no rename candidate \(a column dropped and one created alike\): the candidates are public.posts=public.articles, public.users.mail=public.users.email/);
+      assert.match(wrong.stderr, /--rename public.users.name=public.users.email matches no rename candidate \(an object dropped and one created alike apart from its name\): the candidates are public.posts=public.articles, public.users.mail=public.users.email/);
 
       const lossy = await runCli(['new', 'lossy', '--from-schemas', '--allow-data-loss', '--json', ...flags], { cwd: dir });
       assert.equal(lossy.code, 0, lossy.stderr);
@@ -81,7 +86,12 @@ grant select on public.articles to public;
       const kept = await runCli(['new', 'rename', '--from-schemas', '--json', '--rename', 'posts=articles', '--rename', 'public.users.mail=public.users.email', ...flags], { cwd: dir });
       assert.equal(kept.code, 0, kept.stderr);
       const k = JSON.parse(kept.stdout);
-      assert.deepEqual(k.renames.decisions.map((d: { by: string; candidate: { from: string } }) => `${d.by} ${d.candidate.from}`), ['flag public.posts', 'flag public.users.mail']);
+      assert.deepEqual(k.renames.decisions.map((d: { by: string; candidate: { from: string } }) => `${d.by} ${d.candidate.from}`), [
+        'flag public.posts',
+        'flag public.users.mail',
+        'follow public.articles.posts_pkey',
+        'follow public.articles.posts_user_id_fkey',
+      ], 'the keys named after the table follow it unasked');
       assert.deepEqual(k.sql.trim().split('\n').sort(), [
         'ALTER TABLE "public"."articles" RENAME CONSTRAINT "posts_pkey" TO "articles_pkey";',
         'ALTER SEQUENCE "public"."posts_id_seq" RENAME TO "articles_id_seq";',
@@ -111,10 +121,209 @@ grant select on public.articles to public;
       assert.equal(pulled.code, 0, pulled.stderr);
       const p = JSON.parse(pulled.stdout);
       assert.equal(p.sql.trim(), 'ALTER TABLE "public"."users" RENAME COLUMN "name" TO "full_name";');
-      assert.equal(p.renames.decisions[0].by, 'prompt');
+      assert.equal(p.renames.decisions[0].by, 'yes', '--yes confirms a candidate alike in all but its name');
       await writeMigration(dir, '20990101000000_noop.sql', '');
       const check = await runCli(['diff', '--from', 'migrations', '--to', 'remote', '--exit-code', '--remote', remote, '--shadow', srv.server.url(), '--profile', 'plain'], { cwd: dir });
       assert.equal(check.code, 0, check.stdout + check.stderr);
+    });
+  });
+}
+
+async function snapshot(url: string): Promise<Snapshot> {
+  const c = await connect(url, 'test');
+  try {
+    return await readSnapshot(c, { profile: 'plain' });
+  } finally {
+    await c.end();
+  }
+}
+
+/** Each kind: the schema before (with rows) and after, the flags, what the plan must be, and what must survive. */
+interface KindCase {
+  name: string;
+  a: string;
+  b: string;
+  renames: string[];
+  /** The plan's statements, in order (a confirmed rename is the whole plan unless the case alters too). */
+  sql: string[];
+  /** A query on the migrated database and its rows. */
+  rows?: [string, unknown[]];
+}
+
+const KIND_CASES: KindCase[] = [
+  {
+    name: 'schema',
+    a: `create schema "Old Area"; create table "Old Area".items (id int primary key, v text); insert into "Old Area".items values (1, 'kept');`,
+    b: `create schema "New Area"; create table "New Area".items (id int primary key, v text);`,
+    renames: ['Old Area=New Area'],
+    sql: ['ALTER SCHEMA "Old Area" RENAME TO "New Area";'],
+    rows: ['select v from "New Area".items', [{ v: 'kept' }]],
+  },
+  {
+    name: 'view, with a grant kept',
+    a: `create table t (id int); create view v as select id from t; grant select on v to public;`,
+    b: `create table t (id int); create view "W v" as select id from t; grant select on "W v" to public;`,
+    renames: ['public.v=public.W v'],
+    sql: ['ALTER VIEW "public"."v" RENAME TO "W v";'],
+  },
+  {
+    name: 'materialized view, with its rows',
+    a: `create table t (id int); insert into t values (7); create materialized view mv as select id from t;`,
+    b: `create table t (id int); create materialized view mv2 as select id from t;`,
+    renames: ['mv=mv2'],
+    sql: ['ALTER MATERIALIZED VIEW "public"."mv" RENAME TO "mv2";'],
+    rows: ['select id from mv2', [{ id: 7 }]],
+  },
+  {
+    name: 'function called by a trigger',
+    a: `create table t (id int, n int); create function bump() returns trigger language plpgsql as $$begin new.n := coalesce(new.n, 0) + 1; return new; end$$; create trigger tr before insert on t for each row execute function bump();`,
+    b: `create table t (id int, n int); create function increment_n() returns trigger language plpgsql as $$begin new.n := coalesce(new.n, 0) + 1; return new; end$$; create trigger tr before insert on t for each row execute function increment_n();`,
+    renames: ['bump=increment_n'],
+    sql: ['ALTER FUNCTION "public"."bump"() RENAME TO "increment_n";'],
+  },
+  {
+    name: 'enum type used by a column',
+    a: `create type mood as enum ('sad', 'ok'); create table p (id int, m mood); insert into p values (1, 'sad');`,
+    b: `create type feeling as enum ('sad', 'ok'); create table p (id int, m feeling);`,
+    renames: ['public.mood=public.feeling'],
+    sql: ['ALTER TYPE "public"."mood" RENAME TO "feeling";'],
+    rows: ['select m::text from p', [{ m: 'sad' }]],
+  },
+  {
+    name: 'enum value, rows holding it',
+    a: `create type mood as enum ('sad', 'ok'); create table p (id int, m mood); insert into p values (1, 'sad');`,
+    b: `create type mood as enum ('unhappy', 'ok'); create table p (id int, m mood);`,
+    renames: ['mood.sad=mood.unhappy'],
+    sql: [`ALTER TYPE "public"."mood" RENAME VALUE 'sad' TO 'unhappy';`],
+    rows: ['select m::text from p', [{ m: 'unhappy' }]],
+  },
+  {
+    name: 'sequence, keeping its position',
+    a: `create sequence invoice_no start 1000; select nextval('invoice_no'); select nextval('invoice_no');`,
+    b: `create sequence invoice_number start 1000;`,
+    renames: ['invoice_no=invoice_number'],
+    sql: ['ALTER SEQUENCE "public"."invoice_no" RENAME TO "invoice_number";'],
+    rows: [`select nextval('invoice_number')::int as n`, [{ n: 1002 }]],
+  },
+  {
+    name: 'index',
+    a: `create table t (id int, x int); create index t_x on t (x);`,
+    b: `create table t (id int, x int); create index "T by x" on t (x);`,
+    renames: ['public.t_x=public.T by x'],
+    sql: ['ALTER INDEX "public"."t_x" RENAME TO "T by x";'],
+  },
+  {
+    name: 'constraint',
+    a: `create table t (id int, x int constraint x_positive check (x > 0));`,
+    b: `create table t (id int, x int constraint x_above_zero check (x > 0));`,
+    renames: ['t.x_positive=t.x_above_zero'],
+    sql: ['ALTER TABLE "public"."t" RENAME CONSTRAINT "x_positive" TO "x_above_zero";'],
+  },
+  {
+    name: 'table renamed and altered, a column renamed inside it',
+    a: `create table posts (id int primary key, title text, body text); insert into posts values (1, 'T', 'B');`,
+    b: `create table articles (id int primary key, headline text, body text, published boolean not null default false);`,
+    renames: ['posts=articles', 'articles.title=articles.headline'],
+    sql: [
+      'ALTER TABLE "public"."posts" RENAME TO "articles";',
+      'ALTER TABLE "public"."articles" RENAME COLUMN "title" TO "headline";',
+      'ALTER TABLE "public"."articles" RENAME CONSTRAINT "posts_pkey" TO "articles_pkey";',
+      'ALTER TABLE "public"."articles" ADD COLUMN "published" boolean DEFAULT false NOT NULL;',
+    ],
+    rows: ['select id, headline, body, published from articles', [{ id: 1, headline: 'T', body: 'B', published: false }]],
+  },
+];
+
+for (const major of MAJORS) {
+  describe(`every kind of rename on PostgreSQL ${major}`, { concurrency: true }, () => {
+    let srv: TestServer;
+    let dir: string;
+    before(async () => {
+      srv = await startTestServer(major);
+      dir = await makeProject({});
+    });
+    after(() => srv?.stop());
+
+    /** Plans a → b with the options; the plan applied to a leaves nothing to diff with b. */
+    async function plan(a: string, b: string, options: Partial<RenameOptions>) {
+      const [ua, ub] = [await srv.createDatabase('a'), await srv.createDatabase('b')];
+      await query(ua, a);
+      await query(ub, b);
+      const [from, to] = await Promise.all([snapshot(ua), snapshot(ub)]);
+      const context = { project: await loadProject(dir), profile: 'plain' as const, major, shadowUrl: srv.server.url() };
+      const diff = await compareWithRenames(from, to, { renames: [], allowDataLoss: false, ...options, context }, silentLog);
+      return {
+        diff,
+        url: ua,
+        async apply() {
+          await query(ua, `begin; ${diff.sql}; commit;`);
+          assert.equal(compareSnapshots(await snapshot(ua), to).sql, '', 'a second diff is empty');
+        },
+      };
+    }
+
+    for (const k of KIND_CASES) {
+      test(`${k.name}: --rename keeps it, and what depends on it`, async () => {
+        const p = await plan(k.a, k.b, { renames: k.renames.map(parseRename) });
+        const steps = p.diff.plan.steps.map((s) => s.sql);
+        assert.deepEqual(steps, k.sql);
+        assert.ok(p.diff.plan.steps.every((s) => !s.hazards.some((h) => h.type === 'deletes_data')), 'no data-loss hazard');
+        assert.deepEqual(p.diff.renames.decisions.filter((d) => d.by !== 'follow').map((d) => d.by), k.renames.map(() => 'flag'));
+        await p.apply();
+        if (k.rows) assert.deepEqual((await query(p.url, k.rows[0])).rows, k.rows[1]);
+      });
+    }
+
+    test('undecided: data-holding kinds stop the plan with the flags that keep them; the others are dropped and created', async () => {
+      const stop = (k: string) => KIND_CASES.find((c) => c.name.startsWith(k))!;
+      for (const [name, flags] of [
+        // Not also Old Area.items=New Area.items: the schema's rename says it.
+        ['schema', '--rename Old Area=New Area'],
+        ['enum value', '--rename public.mood.sad=public.mood.unhappy'],
+        ['sequence', '--rename public.invoice_no=public.invoice_number'],
+        ['table renamed', '--rename public.posts=public.articles'],
+      ] as const) {
+        const k = stop(name);
+        await assert.rejects(plan(k.a, k.b, {}), (e: Error) => e.message.includes(`keep the data with ${flags}, or pass --allow-data-loss`), name);
+      }
+      const schema = stop('schema');
+      const both = await plan(schema.a, schema.b, { renames: ['Old Area=New Area', 'Old Area.items=New Area.items'].map(parseRename) });
+      assert.deepEqual(both.diff.plan.steps.map((s) => s.sql), schema.sql, 'a flag for a table of the renamed schema is taken as said');
+      for (const name of ['view', 'function', 'index', 'constraint']) {
+        const k = stop(name);
+        const p = await plan(k.a, k.b, {});
+        assert.equal(p.diff.renames.candidates.length, 1, name);
+        assert.ok(p.diff.plan.steps.some((s) => s.op === 'drop') && p.diff.plan.steps.some((s) => s.op === 'create'), `${name}: dropped and created`);
+        await p.apply();
+      }
+    });
+
+    test('--yes confirms the candidates alike in all but their name; a table that also changes needs its flag', async () => {
+      const seq = KIND_CASES.find((c) => c.name.startsWith('sequence'))!;
+      const p = await plan(seq.a, seq.b, { yes: true });
+      assert.deepEqual(p.diff.renames.decisions.map((d) => `${d.by} ${d.candidate.from}`), ['yes public.invoice_no']);
+      const altered = KIND_CASES.find((c) => c.name.startsWith('table renamed'))!;
+      await assert.rejects(
+        plan(altered.a, altered.b, { yes: true }),
+        /table public.posts dropped, public.articles created with most of its columns\): keep the data with --rename public.posts=public.articles/,
+      );
+      // Confirmed, its columns are matched inside it: the next stop names the column.
+      await assert.rejects(plan(altered.a, altered.b, { renames: [parseRename('posts=articles')] }), /keep the data with --rename public.articles.title=public.articles.headline, or pass/);
+    });
+
+    test('on a terminal, one question per candidate; a column answered no is dropped with its hazard', async () => {
+      const questions: string[] = [];
+      const p = await plan(`create table u (id int, mail text, nick text);`, `create table u (id int, email text, handle text);`, {
+        ask: async (question) => (questions.push(question), question.includes('mail')),
+      });
+      assert.deepEqual(questions, [
+        'Rename column public.u.mail to public.u.email, keeping its data? (no: drop it and create public.u.email empty)',
+        // nick=email is settled by the yes for mail=email, mail=handle likewise.
+        'Rename column public.u.nick to public.u.handle, keeping its data? (no: drop it and create public.u.handle empty)',
+      ]);
+      assert.deepEqual(p.diff.renames.decisions.map((d) => `${d.by} ${d.candidate.from}=${d.candidate.to}`), ['prompt public.u.mail=public.u.email', 'declined public.u.nick=public.u.handle']);
+      assert.ok(p.diff.plan.steps.some((s) => /DROP COLUMN "nick"/.test(s.sql) && s.hazards.some((h) => h.type === 'deletes_data')));
+      await p.apply();
     });
   });
 }

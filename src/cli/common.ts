@@ -140,9 +140,9 @@ export function lockMs(opts: Common): number {
   return s * 1000;
 }
 
-/** Rename decisions from the flags; a terminal is asked about the rest, and --yes answers yes (a rename keeps the data). */
+/** Rename decisions from the flags; --yes confirms the exact candidates, and a terminal is asked about the rest. */
 export function renameOptions(opts: Common): RenameOptions {
   const renames = (opts.rename ?? []).map(parseRename);
-  const ask = opts.yes ? async () => true : process.stdin.isTTY ? (q: string) => confirm(q, false) : undefined;
-  return { renames, allowDataLoss: opts.allowDataLoss === true, ...(ask ? { ask } : {}) };
+  const ask = !opts.yes && process.stdin.isTTY ? (q: string) => confirm(q, false) : undefined;
+  return { renames, allowDataLoss: opts.allowDataLoss === true, yes: opts.yes === true, ...(ask ? { ask } : {}) };
 }

@@ -1,45 +1,59 @@
 /**
- * Renames instead of data loss: a table or column dropped and one created
- * with the same definition apart from its name is a rename candidate. A
- * confirmed rename becomes `ALTER … RENAME`; the rest of the plan is made
- * against the `from` schema with the renames applied (rebuilt in a shadow
- * database, so PostgreSQL itself carries views, policies, keys and grants
- * over), and a plan that would drop data where a candidate is undecided stops.
+ * Renames instead of data loss. An object dropped and one created with the
+ * same definition apart from its name is a rename candidate: schemas, tables,
+ * views, sequences, functions, types, then columns, enum values, indexes and
+ * constraints (in rounds, so a renamed table's columns are matched inside it).
+ * A confirmed rename becomes `ALTER … RENAME`; the rest of the plan is made
+ * against `from` with the renames run on it in a shadow database, so
+ * PostgreSQL itself carries views, policies, keys and grants over. A plan that
+ * would delete data where a candidate is undecided stops.
  */
-import { ident } from '../db/connection.js';
-import { readSnapshot, type Snapshot, type Table } from '../catalog/index.js';
+import { readSnapshot, type DbObject, type Function as Routine, type Snapshot, type Table, type Type, type View } from '../catalog/index.js';
+import { connect, ident } from '../db/connection.js';
 import { DbalignError } from '../errors.js';
 import type { Project } from '../migrations/project.js';
-import { splitStatements } from '../migrations/sql.js';
+import { loadParser, splitStatements } from '../migrations/sql.js';
 import { renderPlan } from '../plan/index.js';
 import type { Step } from '../plan/types.js';
+import type { Kind } from '../catalog/types.js';
 import type { Log } from './log.js';
 import { compareSnapshots, type SchemaDifference } from './schema.js';
-import { createShadow, readShadow } from './shadow.js';
+import { createShadow, readShadow, type Shadow } from './shadow.js';
 import type { Profile } from './reset.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 
+export type RenameKind = 'schema' | 'table' | 'view' | 'matview' | 'sequence' | 'function' | 'type' | 'column' | 'enum_value' | 'index' | 'constraint';
+
 export interface RenameCandidate {
-  kind: 'table' | 'column';
-  /** Dotted names as `--rename` takes them: schema.table or schema.table.column. */
+  kind: RenameKind;
+  /** Dotted names as `--rename` takes them: schema, schema.table, schema.table.column, schema.type.value, … */
   from: string;
   to: string;
-  /** The table's key (for a table rename: the old table's). */
-  table: string;
-  /** For a table: the new table's key. */
-  toTable?: string;
+  /** The object's key before and after (a column's or enum value's: its table's or type's). */
+  fromKey: string;
+  toKey: string;
+  /** Alike in everything but the name (a table whose columns also change is not). `--yes` confirms only these. */
+  exact: boolean;
+  /** Dropped and created instead, rows (or a sequence's position) would be lost: undecided, it stops the plan. */
+  keepsData: boolean;
+  sql: string[];
 }
 
 export interface RenameDecision {
   candidate: RenameCandidate;
-  /** 'flag' (--rename), 'prompt' (answered on the terminal), 'declined' (answered no). */
-  by: 'flag' | 'prompt' | 'declined';
+  /**
+   * 'flag' (--rename), 'prompt' (answered yes on the terminal), 'yes' (--yes, exact candidates only),
+   * 'follow' (an index or constraint of a renamed table), 'declined' (answered no).
+   */
+  by: 'flag' | 'prompt' | 'yes' | 'follow' | 'declined';
 }
 
 export interface RenameOptions {
   /** `--rename FROM=TO` pairs as given. */
   renames: Array<{ from: string; to: string }>;
   allowDataLoss: boolean;
+  /** --yes: confirms the candidates alike in everything but their name. */
+  yes?: boolean;
   /** Asks about one candidate on a terminal; undefined without one. */
   ask?: (question: string) => Promise<boolean>;
 }
@@ -60,6 +74,8 @@ export function parseRename(spec: string): { from: string; to: string } {
 }
 
 const dotted = (...parts: string[]) => parts.join('.');
+const q = (schema: string, name: string) => `${ident(schema)}.${ident(name)}`;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** A default with its sequence name left out: serial columns of a renamed table keep an old sequence name. */
 const normalDefault = (d: string | null) => d?.replace(/nextval\('[^']*'::regclass\)/g, 'nextval(?)') ?? null;
@@ -68,53 +84,246 @@ function columnShape(c: Table['columns'][number]): string {
   return JSON.stringify([c.type, c.notNull, normalDefault(c.default), c.identity, c.generated, c.collation]);
 }
 
-/** Tables and columns dropped from `from` and created in `to` with the same definition apart from their names. */
-export function renameCandidates(from: Snapshot, to: Snapshot): RenameCandidate[] {
-  const out: RenameCandidate[] = [];
-  const tables = (s: Snapshot) => Object.values(s.objects).filter((o): o is Table => o.kind === 'table' && !o.partitionOf);
-  const shape = (t: Table) => JSON.stringify([t.partitioned, t.columns.map((c) => [c.name, columnShape(c)])]);
-  const dropped = tables(from).filter((t) => !to.objects[t.key]);
-  const created = tables(to).filter((t) => !from.objects[t.key]);
-  for (const d of dropped) {
-    for (const c of created) {
-      if (shape(d) === shape(c)) out.push({ kind: 'table', from: dotted(d.schema, d.name), to: dotted(c.schema, c.name), table: d.key, toTable: c.key });
-    }
-  }
-  for (const before of tables(from)) {
-    const after = to.objects[before.key];
-    if (!after || after.kind !== 'table') continue;
-    const gone = before.columns.filter((c) => !after.columns.some((a) => a.name === c.name));
-    const added = after.columns.filter((a) => !before.columns.some((c) => c.name === a.name));
-    for (const g of gone) {
-      for (const a of added) {
-        if (columnShape(g) === columnShape(a)) {
-          out.push({ kind: 'column', from: dotted(before.schema, before.name, g.name), to: dotted(after.schema, after.name, a.name), table: before.key });
-        }
-      }
-    }
+const tableShape = (t: Table) => JSON.stringify([t.partitioned, t.columns.map((c) => [c.name, columnShape(c)])]);
+
+/** ALTER … SET SCHEMA, then RENAME TO, for an object that moves, is renamed, or both. */
+function moveAndRename(word: string, schema: string, name: string, toSchema: string, toName: string, suffix = ''): string[] {
+  const sql: string[] = [];
+  if (schema !== toSchema) sql.push(`ALTER ${word} ${q(schema, name)}${suffix} SET SCHEMA ${ident(toSchema)};`);
+  if (name !== toName) sql.push(`ALTER ${word} ${q(toSchema, name)}${suffix} RENAME TO ${ident(toName)};`);
+  return sql;
+}
+
+type Named = DbObject & { schema: string; name: string };
+const inSchema = (o: DbObject): o is Named => 'schema' in o && typeof o.schema === 'string' && 'name' in o;
+
+/** Pairs of objects of one kind dropped from `from` and created in `to` whose shapes match. */
+function pairs<T extends DbObject>(from: Snapshot, to: Snapshot, is: (o: DbObject) => o is T, shape: (o: T) => string | null): Array<[T, T]> {
+  const gone = Object.values(from.objects).filter(is).filter((o) => !to.objects[o.key]);
+  const made = Object.values(to.objects).filter(is).filter((o) => !from.objects[o.key]);
+  const out: Array<[T, T]> = [];
+  for (const g of gone) {
+    const s = shape(g);
+    if (s === null) continue;
+    for (const m of made) if (shape(m) === s) out.push([g, m]);
   }
   return out;
 }
 
-/** Does `--rename` name this candidate (schema optional for public)? */
+/** What one kind contributes: its candidates between two snapshots. */
+type Finder = (from: Snapshot, to: Snapshot) => RenameCandidate[];
+
+const isTable = (o: DbObject): o is Table => o.kind === 'table' && !o.partitionOf && !o.managed;
+const isView = (kind: 'view' | 'matview') => (o: DbObject): o is View => o.kind === kind;
+const isRoutine = (o: DbObject): o is Routine => o.kind === 'function';
+const isType = (o: DbObject): o is Type => o.kind === 'type';
+
+/** What a schema holds, with the schema's name left out: a schema whose content is the same under another name was renamed. */
+function schemaContent(s: Snapshot, schema: string): string[] {
+  return Object.values(s.objects)
+    .filter((o): o is Named => inSchema(o) && o.schema === schema)
+    .map((o) => `${o.kind} ${o.name}${o.kind === 'table' ? ' ' + tableShape(o) : o.kind === 'function' ? `(${o.identityArgs})` : ''}`)
+    .sort();
+}
+
+const ROUTINE_WORD = { f: 'FUNCTION', p: 'PROCEDURE', a: 'AGGREGATE', w: 'FUNCTION' } as Record<string, string>;
+
+function typeShape(t: Type): string | null {
+  switch (t.type) {
+    case 'enum':
+      return JSON.stringify(['enum', t.labels]);
+    case 'composite':
+      return JSON.stringify(['composite', t.attributes.map((a) => [a.name, a.type, a.collation])]);
+    case 'domain':
+      return JSON.stringify(['domain', t.base, t.notNull, t.default, t.collation, t.constraints.map((c) => c.definition)]);
+    case 'range':
+      // Renaming a range type leaves its multirange and constructor names behind: not offered.
+      return null;
+  }
+}
+
+const FINDERS: Record<RenameKind, Finder> = {
+  schema: (from, to) => {
+    const gone = Object.values(from.objects).filter((o) => o.kind === 'schema' && !to.objects[o.key]);
+    const made = Object.values(to.objects).filter((o) => o.kind === 'schema' && !from.objects[o.key]);
+    const out: RenameCandidate[] = [];
+    for (const g of gone) {
+      if (g.kind !== 'schema') continue;
+      const content = JSON.stringify(schemaContent(from, g.name));
+      for (const m of made) {
+        if (m.kind !== 'schema' || JSON.stringify(schemaContent(to, m.name)) !== content) continue;
+        const keepsData = Object.values(from.objects).some((o) => (o.kind === 'table' || o.kind === 'sequence') && o.schema === g.name);
+        out.push({ kind: 'schema', from: g.name, to: m.name, fromKey: g.key, toKey: m.key, exact: true, keepsData, sql: [`ALTER SCHEMA ${ident(g.name)} RENAME TO ${ident(m.name)};`] });
+      }
+    }
+    return out;
+  },
+  table: (from, to) => {
+    const gone = Object.values(from.objects).filter(isTable).filter((t) => !to.objects[t.key]);
+    const made = Object.values(to.objects).filter(isTable).filter((t) => !from.objects[t.key]);
+    const out: RenameCandidate[] = [];
+    for (const g of gone) {
+      for (const m of made) {
+        if (g.partitioned !== m.partitioned) continue;
+        const exact = tableShape(g) === tableShape(m);
+        // Renamed and altered in one change: at least half of its columns kept, alike and by name.
+        const kept = g.columns.filter((c) => m.columns.some((x) => x.name === c.name && columnShape(x) === columnShape(c))).length;
+        if (!exact && (kept === 0 || kept * 2 < g.columns.length)) continue;
+        out.push({ kind: 'table', from: dotted(g.schema, g.name), to: dotted(m.schema, m.name), fromKey: g.key, toKey: m.key, exact, keepsData: true, sql: moveAndRename('TABLE', g.schema, g.name, m.schema, m.name) });
+      }
+    }
+    return out;
+  },
+  view: viewFinder('view'),
+  matview: viewFinder('matview'),
+  sequence: (from, to) =>
+    pairs(from, to, (o): o is Extract<DbObject, { kind: 'sequence' }> => o.kind === 'sequence', (s) =>
+      // A sequence owned by a column follows its table or column.
+      s.ownedBy ? null : JSON.stringify([s.type, s.start, s.increment, s.min, s.max, s.cache, s.cycle, s.unlogged]),
+    ).map(([g, m]) => ({ kind: 'sequence', from: dotted(g.schema, g.name), to: dotted(m.schema, m.name), fromKey: g.key, toKey: m.key, exact: true, keepsData: true, sql: moveAndRename('SEQUENCE', g.schema, g.name, m.schema, m.name) })),
+  function: (from, to) =>
+    pairs(from, to, isRoutine, (f) => JSON.stringify([f.prokind, f.identityArgs, f.arguments, f.result, f.definition.replace(/^[^(]*\(/, '(')])).map(([g, m]) => ({
+      kind: 'function',
+      from: dotted(g.schema, g.name),
+      to: dotted(m.schema, m.name),
+      fromKey: g.key,
+      toKey: m.key,
+      exact: true,
+      keepsData: false,
+      sql: moveAndRename(ROUTINE_WORD[g.prokind] ?? 'FUNCTION', g.schema, g.name, m.schema, m.name, `(${g.identityArgs})`),
+    })),
+  type: (from, to) =>
+    pairs(from, to, isType, typeShape).map(([g, m]) => ({
+      kind: 'type',
+      from: dotted(g.schema, g.name),
+      to: dotted(m.schema, m.name),
+      fromKey: g.key,
+      toKey: m.key,
+      exact: true,
+      keepsData: false,
+      sql: moveAndRename(g.type === 'domain' ? 'DOMAIN' : 'TYPE', g.schema, g.name, m.schema, m.name),
+    })),
+  column: (from, to) => {
+    const out: RenameCandidate[] = [];
+    for (const before of Object.values(from.objects).filter(isTable)) {
+      const after = to.objects[before.key];
+      if (!after || after.kind !== 'table') continue;
+      const gone = before.columns.filter((c) => !after.columns.some((a) => a.name === c.name));
+      const added = after.columns.filter((a) => !before.columns.some((c) => c.name === a.name));
+      for (const g of gone) {
+        for (const a of added) {
+          if (columnShape(g) !== columnShape(a)) continue;
+          out.push({
+            kind: 'column',
+            from: dotted(before.schema, before.name, g.name),
+            to: dotted(after.schema, after.name, a.name),
+            fromKey: before.key,
+            toKey: after.key,
+            exact: true,
+            keepsData: true,
+            sql: [`ALTER TABLE ${q(before.schema, before.name)} RENAME COLUMN ${ident(g.name)} TO ${ident(a.name)};`],
+          });
+        }
+      }
+    }
+    return out;
+  },
+  enum_value: (from, to) => {
+    const out: RenameCandidate[] = [];
+    for (const before of Object.values(from.objects)) {
+      const after = to.objects[before.key];
+      if (before.kind !== 'type' || before.type !== 'enum' || !after || after.kind !== 'type' || after.type !== 'enum') continue;
+      if (before.labels.length !== after.labels.length) continue;
+      // The same labels in the same places but for some: each of those was renamed in place.
+      const changed = before.labels.map((l, i) => [l, after.labels[i]!] as const).filter(([l, r]) => l !== r);
+      if (!changed.length || changed.some(([l, r]) => after.labels.includes(l) || before.labels.includes(r))) continue;
+      for (const [l, r] of changed) {
+        out.push({
+          kind: 'enum_value',
+          from: dotted(before.schema, before.name, l),
+          to: dotted(after.schema, after.name, r),
+          fromKey: before.key,
+          toKey: after.key,
+          exact: true,
+          keepsData: true,
+          sql: [`ALTER TYPE ${q(before.schema, before.name)} RENAME VALUE ${lit(l)} TO ${lit(r)};`],
+        });
+      }
+    }
+    return out;
+  },
+  index: (from, to) =>
+    pairs(from, to, (o): o is Extract<DbObject, { kind: 'index' }> => o.kind === 'index', (i) =>
+      i.parentIndex ? null : JSON.stringify([i.table, i.definition.replace(` INDEX ${i.name} ON `, ' INDEX ? ON ').replace(` INDEX ${ident(i.name)} ON `, ' INDEX ? ON ')]),
+    ).map(([g, m]) => ({ kind: 'index', from: dotted(g.schema, g.name), to: dotted(m.schema, m.name), fromKey: g.key, toKey: m.key, exact: true, keepsData: false, sql: [`ALTER INDEX ${q(g.schema, g.name)} RENAME TO ${ident(m.name)};`] })),
+  constraint: (from, to) =>
+    pairs(from, to, (o): o is Extract<DbObject, { kind: 'constraint' }> => o.kind === 'constraint', (c) => JSON.stringify([c.table, c.type, c.definition])).map(([g, m]) => ({
+      kind: 'constraint',
+      from: dotted(g.schema, g.tableName, g.name),
+      to: dotted(m.schema, m.tableName, m.name),
+      fromKey: g.key,
+      toKey: m.key,
+      exact: true,
+      keepsData: false,
+      sql: [`ALTER TABLE ${q(g.schema, g.tableName)} RENAME CONSTRAINT ${ident(g.name)} TO ${ident(m.name)};`],
+    })),
+};
+
+function viewFinder(kind: 'view' | 'matview'): Finder {
+  return (from, to) =>
+    pairs(from, to, isView(kind), (v) => JSON.stringify([v.definition, v.options, v.columns.map((c) => [c.name, c.type])])).map(([g, m]) => ({
+      kind,
+      from: dotted(g.schema, g.name),
+      to: dotted(m.schema, m.name),
+      fromKey: g.key,
+      toKey: m.key,
+      exact: true,
+      keepsData: false,
+      sql: moveAndRename(kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW', g.schema, g.name, m.schema, m.name),
+    }));
+}
+
+/** Each round is matched on the schema the previous rounds' renames made, so a renamed table's columns are compared inside it. */
+const ROUNDS: RenameKind[][] = [['schema'], ['table', 'view', 'matview', 'sequence', 'function', 'type'], ['column', 'enum_value', 'index', 'constraint']];
+
+/** Candidates of every kind between two snapshots, without rounds (a column of a renamed table is not matched). */
+export function renameCandidates(from: Snapshot, to: Snapshot): RenameCandidate[] {
+  return ROUNDS.flat().flatMap((k) => FINDERS[k](from, to));
+}
+
+/** Does `--rename` name this candidate (the schema may be left out for public)? */
 function names(spec: { from: string; to: string }, c: RenameCandidate): boolean {
   const strip = (s: string) => (s.startsWith('public.') ? s.slice('public.'.length) : s);
   return strip(spec.from) === strip(c.from) && strip(spec.to) === strip(c.to);
 }
 
-function renameSql(c: RenameCandidate, from: Snapshot, to: Snapshot): string[] {
-  if (c.kind === 'table') {
-    const before = from.objects[c.table] as Table;
-    const after = to.objects[c.toTable!] as Table;
-    const sql: string[] = [];
-    if (before.schema !== after.schema) sql.push(`ALTER TABLE ${ident(before.schema)}.${ident(before.name)} SET SCHEMA ${ident(after.schema)};`);
-    if (before.name !== after.name) sql.push(`ALTER TABLE ${ident(after.schema)}.${ident(before.name)} RENAME TO ${ident(after.name)};`);
-    return sql;
-  }
-  const table = from.objects[c.table] as Table;
-  const [oldName, newName] = [c.from.split('.').pop()!, c.to.split('.').pop()!];
-  return [`ALTER TABLE ${ident(table.schema)}.${ident(table.name)} RENAME COLUMN ${ident(oldName)} TO ${ident(newName)};`];
-}
+const STEP_KIND: Record<RenameKind, Kind> = {
+  schema: 'schema',
+  table: 'table',
+  view: 'view',
+  matview: 'matview',
+  sequence: 'sequence',
+  function: 'function',
+  type: 'type',
+  column: 'table',
+  enum_value: 'type',
+  index: 'index',
+  constraint: 'constraint',
+};
+
+const WHAT: Record<RenameKind, string> = {
+  schema: 'schema',
+  table: 'table',
+  view: 'view',
+  matview: 'materialized view',
+  sequence: 'sequence',
+  function: 'function',
+  type: 'type',
+  column: 'column',
+  enum_value: 'enum value',
+  index: 'index',
+  constraint: 'constraint',
+};
 
 export interface RenameContext {
   project: Project;
@@ -124,10 +333,11 @@ export interface RenameContext {
 }
 
 /**
- * compareSnapshots with renames: candidates are decided by `--rename`, then
- * on a terminal one at a time; confirmed ones lead the plan as renames and the
- * rest is planned against `from` with them applied. Without a decision for a
- * candidate whose plan would delete data, stops with the flags that keep it.
+ * compareSnapshots with renames: in rounds, candidates are decided by
+ * `--rename`, then by `--yes` (exact ones) or on a terminal one at a time;
+ * confirmed ones lead the plan as renames and the rest is planned against
+ * `from` with them applied. Without a decision for a candidate whose drop
+ * would delete data, stops with the flags that keep it.
  */
 export async function compareWithRenames(
   from: Snapshot,
@@ -135,108 +345,109 @@ export async function compareWithRenames(
   options: RenameOptions & { safe?: boolean; context?: RenameContext },
   log: Log,
 ): Promise<SchemaDifference & { renames: RenameReport }> {
-  const candidates = renameCandidates(from, to);
+  const candidates: RenameCandidate[] = [];
   const decisions: RenameDecision[] = [];
-  for (const spec of options.renames) {
-    const c = candidates.find((x) => names(spec, x));
-    if (!c) {
-      const list = candidates.map((x) => `${x.from}=${x.to}`).join(', ');
-      throw new DbalignError(`--rename ${spec.from}=${spec.to} matches no rename candidate (a ${spec.from.split('.').length > 2 ? 'column' : 'table'} dropped and one created alike): ${list ? `the candidates are ${list}` : 'there are none'}`);
+  const used = new Set<{ from: string; to: string }>();
+  const confirmed: RenameCandidate[] = [];
+  let mid = from;
+  let shadow: Shadow | undefined;
+  try {
+    for (const round of ROUNDS) {
+      const found = round.flatMap((k) => FINDERS[k](mid, to));
+      candidates.push(...found);
+      const now: RenameCandidate[] = [];
+      // A confirmed rename settles the other candidates for its old or its new name.
+      const conflicts = (a: RenameCandidate, b: RenameCandidate) => a !== b && a.kind === b.kind && (a.from === b.from || a.to === b.to);
+      const taken = (c: RenameCandidate) => now.some((x) => conflicts(x, c));
+      const renamedTables = new Set(confirmed.filter((c) => c.kind === 'table').map((c) => c.toKey));
+      for (const c of found) {
+        if (taken(c)) continue;
+        const spec = options.renames.find((s) => names(s, c));
+        let by: RenameDecision['by'] | undefined;
+        if (spec) {
+          used.add(spec);
+          by = 'flag';
+        } else if ((c.kind === 'index' || c.kind === 'constraint') && renamedTables.has(tableOf(mid, c.fromKey))) {
+          // posts_pkey becoming articles_pkey with its table: nothing is lost either way, so nobody is asked.
+          by = 'follow';
+        } else if (options.allowDataLoss && c.keepsData) {
+          continue;
+        } else if (options.yes) {
+          if (c.exact) by = 'yes';
+        } else if (options.ask) {
+          const yes = await options.ask(`Rename ${WHAT[c.kind]} ${c.from} to ${c.to}${c.keepsData ? ', keeping its data' : ''}? (no: drop it and create ${c.to}${c.keepsData ? ' empty' : ''})`);
+          by = yes ? 'prompt' : 'declined';
+        }
+        if (!by) continue;
+        decisions.push({ candidate: c, by });
+        if (by !== 'declined') now.push(c);
+      }
+      if (!now.length) continue;
+      confirmed.push(...now);
+      if (!options.context) throw new DbalignError('renames need a shadow database to plan against: run in a project folder');
+      shadow ??= await shadowOf(from, options.context, log);
+      mid = await runOn(shadow, now.flatMap((c) => c.sql), from);
     }
-    decisions.push({ candidate: c, by: 'flag' });
+  } finally {
+    await shadow?.dispose();
   }
-  // A confirmed rename settles the other candidates for its old or its new name.
-  const conflicts = (a: RenameCandidate, b: RenameCandidate) => a !== b && a.kind === b.kind && (a.from === b.from || a.to === b.to);
-  const settled = (c: RenameCandidate) => decisions.some((d) => d.candidate === c || (d.by !== 'declined' && conflicts(d.candidate, c)));
-  for (const c of candidates) {
-    if (settled(c) || !options.ask || options.allowDataLoss) continue;
-    const yes = await options.ask(`Rename ${c.kind} ${c.from} to ${c.to}, keeping its data? (no: drop it and create ${c.to} empty)`);
-    decisions.push({ candidate: c, by: yes ? 'prompt' : 'declined' });
+  // Within a renamed schema (or one that would be), its objects' own candidates say the same again.
+  const schemas = candidates.filter((c) => c.kind === 'schema');
+  const within = (x: { from: string; to: string }) => schemas.some((s) => x.from.startsWith(`${s.from}.`) && x.to === s.to + x.from.slice(s.from.length));
+  const unused = options.renames.filter((s) => !used.has(s) && !within(s));
+  if (unused.length) {
+    const s = unused[0]!;
+    const list = candidates.map((x) => `${x.from}=${x.to}`).join(', ');
+    throw new DbalignError(`--rename ${s.from}=${s.to} matches no rename candidate (an object dropped and one created alike apart from its name): ${list ? `the candidates are ${list}` : 'there are none'}`);
   }
-  const confirmed = decisions.filter((d) => d.by !== 'declined').map((d) => d.candidate);
-  const undecided = candidates.filter((c) => !settled(c));
+  const settled = (c: RenameCandidate) => decisions.some((d) => d.candidate === c) || confirmed.some((x) => x !== c && x.kind === c.kind && (x.from === c.from || x.to === c.to));
+  const undecided = candidates.filter((c) => c.keepsData && !settled(c) && !within(c));
   if (undecided.length && !options.allowDataLoss) {
     const flags = undecided.map((c) => `--rename ${c.from}=${c.to}`).join(' ');
     throw new DbalignError(
-      `the plan would delete data where ${undecided.length === 1 ? 'a rename is' : 'renames are'} likely (${undecided.map((c) => `${c.kind} ${c.from} dropped, ${c.to} created alike`).join('; ')}): keep the data with ${flags}, or pass --allow-data-loss to drop and create`,
+      `the plan would delete data where ${undecided.length === 1 ? 'a rename is' : 'renames are'} likely (${undecided.map((c) => `${WHAT[c.kind]} ${c.from} dropped, ${c.to} created ${c.exact ? 'alike' : 'with most of its columns'}`).join('; ')}): keep the data with ${flags}, or pass --allow-data-loss to drop and create`,
     );
   }
   const report: RenameReport = { candidates, decisions };
-  if (!confirmed.length) return { ...compareSnapshots(from, to, { safe: options.safe, withOwners: from.scope.withOwners }), renames: report };
-  if (!options.context) throw new DbalignError('renames need a shadow database to plan against: run in a project folder');
-  const sql = confirmed.flatMap((c) => renameSql(c, from, to));
-  const { renamed, follow } = await applyRenames(from, to, sql, options.context, log);
-  const rest = compareSnapshots(renamed, to, { safe: options.safe, withOwners: from.scope.withOwners });
-  const steps: Step[] = [
-    ...confirmed.flatMap((c) =>
-      renameSql(c, from, to).map((s) => ({ sql: s, hazards: [], kind: 'table' as const, key: c.kind === 'table' ? c.toTable! : c.table, op: 'alter' as const })),
-    ),
-    ...follow.map((f) => ({ sql: f.sql, hazards: [], kind: f.kind, key: f.key, op: 'alter' as const })),
-  ];
+  const rest = compareSnapshots(mid, to, { safe: options.safe, withOwners: from.scope.withOwners });
+  if (!confirmed.length) return { ...rest, renames: report };
+  const steps: Step[] = confirmed.flatMap((c) => c.sql.map((sql) => ({ sql, hazards: [], kind: STEP_KIND[c.kind], key: c.toKey, op: 'alter' as const })));
   const plan = { ...rest.plan, steps: [...steps, ...rest.plan.steps] };
-  const objects = [
-    ...confirmed.map((c) => ({ key: c.kind === 'table' ? c.toTable! : c.table, kind: 'table', op: 'alter' as const })),
-    ...follow.map((f) => ({ key: f.key, kind: f.kind, op: 'alter' as const })),
-    ...rest.objects.filter((o) => !confirmed.some((c) => (c.kind === 'table' ? c.toTable : c.table) === o.key)),
-  ];
-  return { plan, sql: renderPlan(plan), objects, warnings: rest.warnings, renames: report };
+  const seen = new Set(rest.objects.map((o) => o.key));
+  const objects = [...confirmed.filter((c) => !seen.has(c.toKey)).map((c) => ({ key: c.toKey, kind: STEP_KIND[c.kind] as string, op: 'alter' as const })), ...rest.objects];
+  return { plan, sql: renderPlan(plan), objects: [...new Map(objects.map((o) => [o.key, o])).values()], warnings: rest.warnings, renames: report };
 }
 
-/**
- * Constraints and indexes of the renamed tables whose names follow the table
- * in `to` (posts_pkey becoming articles_pkey): renamed too, rather than
- * dropped and built again. Nothing is lost either way, so nobody is asked.
- */
-function followingRenames(mid: Snapshot, to: Snapshot): Array<{ sql: string; kind: 'constraint' | 'index'; key: string }> {
-  const out: Array<{ sql: string; kind: 'constraint' | 'index'; key: string }> = [];
-  const used = new Set<string>();
-  for (const before of Object.values(mid.objects)) {
-    if (to.objects[before.key]) continue;
-    if (before.kind === 'constraint') {
-      const match = Object.values(to.objects).find(
-        (a) => a.kind === 'constraint' && !mid.objects[a.key] && !used.has(a.key) && a.table === before.table && a.type === before.type && a.definition === before.definition,
-      );
-      if (!match || match.kind !== 'constraint') continue;
-      used.add(match.key);
-      out.push({ sql: `ALTER TABLE ${ident(before.schema)}.${ident(before.tableName)} RENAME CONSTRAINT ${ident(before.name)} TO ${ident(match.name)};`, kind: 'constraint', key: match.key });
-    } else if (before.kind === 'index') {
-      const shape = (d: string, name: string) => d.replace(` INDEX ${name} ON `, ' INDEX ? ON ').replace(` INDEX ${ident(name)} ON `, ' INDEX ? ON ');
-      const match = Object.values(to.objects).find(
-        (a) => a.kind === 'index' && !mid.objects[a.key] && !used.has(a.key) && a.table === before.table && a.schema === before.schema && shape(a.definition, a.name) === shape(before.definition, before.name),
-      );
-      if (!match || match.kind !== 'index') continue;
-      used.add(match.key);
-      out.push({ sql: `ALTER INDEX ${ident(before.schema)}.${ident(before.name)} RENAME TO ${ident(match.name)};`, kind: 'index', key: match.key });
-    }
-  }
-  return out;
-}
+const tableOf = (s: Snapshot, key: string): string => {
+  const o = s.objects[key];
+  return o && (o.kind === 'index' || o.kind === 'constraint') ? o.table : '';
+};
 
-/** `from` rebuilt in a shadow database with the renames run on it (and the renames that follow them), read back. */
-async function applyRenames(
-  from: Snapshot,
-  to: Snapshot,
-  renames: string[],
-  ctx: RenameContext,
-  log: Log,
-): Promise<{ renamed: Snapshot; follow: ReturnType<typeof followingRenames> }> {
+/** `from` built in a shadow database: what it adds to an empty database with the platform, run there. */
+async function shadowOf(from: Snapshot, ctx: RenameContext, log: Log): Promise<Shadow> {
   const scope = from.scope;
   const base = { profile: ctx.profile, major: ctx.major, shadowUrl: ctx.shadowUrl };
-  // What `from` adds to an empty database with the platform.
   const baseline = await readShadow(await createShadow(ctx.project, [], base, log), scope);
   const create = compareSnapshots(baseline, from, { withOwners: scope.withOwners }).sql;
-  let follow: ReturnType<typeof followingRenames> = [];
-  const shadow = await createShadow(ctx.project, [], {
+  await loadParser();
+  return createShadow(ctx.project, [], {
     ...base,
     build: {
       what: 'the schema with the renames',
       run: async (c) => {
         for (const s of splitStatements(create, 'the schema')) await c.query(s.sql);
-        for (const s of renames) await c.query(s);
-        follow = followingRenames(await readSnapshot(c, scope), to);
-        for (const f of follow) await c.query(f.sql);
       },
     },
   }, log);
-  return { renamed: await readShadow(shadow, scope), follow };
+}
+
+/** Runs renames in the shadow and reads it back. */
+async function runOn(shadow: Shadow, sql: string[], like: Snapshot): Promise<Snapshot> {
+  const c = await connect(shadow.url, 'shadow');
+  try {
+    for (const s of sql) await c.query(s);
+    return await readSnapshot(c, like.scope);
+  } finally {
+    await c.end();
+  }
 }
