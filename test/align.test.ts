@@ -152,18 +152,39 @@ for (const major of MAJORS) {
       assert.equal(report.backup, null);
     });
 
-    test('declarative schema files ahead of the migrations are assessed, and the way to catch up is offered', async () => {
-      const { dir, flags } = await setup();
+    test('declarative schema files ahead: Strategy B writes their migration and pushes it; a rename in them keeps the rows', async () => {
+      const { remote, dir, flags } = await setup();
+      await srv.query(remote, `insert into public.items (name) overriding system value select 'kept'`);
       await fs.mkdir(path.join(dir, 'supabase', 'schemas'));
-      await fs.writeFile(path.join(dir, 'supabase', 'schemas', 'items.sql'), `${INIT}\ncreate index items_name on public.items (name);\n`);
-      const { code, report } = await alignJson(dir, [...flags, '--dry-run']);
-      assert.equal(code, 0);
-      const finding = report.assessment.schema.find((f: { comparison: string }) => f.comparison.startsWith('Declarative schema files'));
-      assert.deepEqual(finding?.objects, [{ key: 'index "public"."items_name"', kind: 'index', op: 'create' }]);
-      assert.ok(
-        report.warnings.includes('the declarative schema files are ahead of the migrations by 1 object(s): write their migration with `dbalign new <name> --from-schemas`, then align again to push it (Strategy B)'),
-        JSON.stringify(report.warnings),
-      );
+      const declared = INIT.replace('name text', 'title text');
+      await fs.writeFile(path.join(dir, 'supabase', 'schemas', 'items.sql'), `${declared}\ncreate index items_title on public.items (title);\n`);
+      const migrations = () => fs.readdir(path.join(dir, 'supabase', 'migrations'));
+
+      // A column renamed in the files: no decision (no terminal, no --yes), no plan.
+      const stopped = await runCli(['align', '--dry-run', '--json', ...flags], { cwd: dir });
+      assert.equal(stopped.code, 1);
+      assert.match(JSON.parse(stopped.stdout).error, /keep the data with --rename public.items.name=public.items.title, or pass --allow-data-loss/);
+
+      const dry = await alignJson(dir, [...flags, '--dry-run', '--rename', 'items.name=items.title']);
+      const finding = dry.report.assessment.schema.find((f: { comparison: string }) => f.comparison.startsWith('Declarative schema files'));
+      assert.deepEqual(finding?.objects.map((o: { key: string }) => o.key).sort(), ['index "public"."items_title"', 'table "public"."items"']);
+      assert.deepEqual(dry.report.chosen, ['B']);
+      assert.match(dry.report.recommended[0].reason, /^the declarative schema files are ahead of the migrations by 2 object\(s\): their migration is written/);
+      assert.match(dry.report.actions[0].statements[0], /RENAME COLUMN "name" TO "title";[\s\S]*CREATE INDEX/);
+      assert.equal((await migrations()).length, 1, 'a dry run writes nothing');
+
+      // --yes confirms a rename alike in all but its name.
+      const { code, report } = await alignJson(dir, [...flags, '--no-backup']);
+      assert.deepEqual(report.renames?.decisions?.map((d: { by: string }) => d.by), ['yes']);
+      assert.equal(code, 0, JSON.stringify(report.verification));
+      assert.equal(report.outcome, 'aligned');
+      const written = (await migrations()).find((f) => f.endsWith('_declarative_schemas.sql'))!;
+      assert.ok(written, 'the catch-up migration is written');
+      assert.deepEqual(report.actions.map((a: { file?: string }) => a.file).filter(Boolean), [`supabase/migrations/${written}`]);
+      assert.deepEqual(await versions(remote), ['20240101000000', written.slice(0, 14)]);
+      assert.deepEqual((await srv.query(remote, 'select title from public.items')).rows, [{ title: 'kept' }]);
+      const diff = await runCli(['diff', '--from', 'migrations', '--to', 'schemas', '--exit-code', '--shadow', srv.server.url()], { cwd: dir });
+      assert.equal(diff.code, 0, diff.stdout + diff.stderr);
     });
 
     test('--strategy push does only B, and reports what is left', async () => {

@@ -3,12 +3,13 @@
  * assessment of history and schema, the choice of strategies (C, then B,
  * then A), one printed plan, execution after a backup, verification, report.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readSnapshot } from '../catalog/index.js';
 import { connect, DEFAULT_LOCK_WAITS, describeUrl, inTransaction, pinWriteSession, retryLockWaits, type Client, type LockWaits } from '../db/connection.js';
 import { acquireLock, type Lock } from '../db/lock.js';
 import { DbalignError } from '../errors.js';
-import { listMigrations, loadMigrations, type LoadedMigration } from '../migrations/files.js';
+import { listMigrations, loadMigrations, type LoadedMigration, type MigrationFile } from '../migrations/files.js';
 import { deleteMigrations, ensureHistoryTables, recordMigration } from '../migrations/history.js';
 import { ensureStateDir, ignoreInGit, type Project } from '../migrations/project.js';
 import { markApplying, retrying } from './apply.js';
@@ -17,9 +18,9 @@ import { assertNotRemote, openLocal } from './databases.js';
 import { acknowledgeDdl, unacknowledgedDdl } from './guard.js';
 import type { Log } from './log.js';
 import { majorOf, migrationsVsRemote, recordPulledMigration } from './pull.js';
-import { NO_RENAMES, type RenameOptions } from './renames.js';
+import { compareWithRenames, NO_RENAMES, type RenameOptions, type RenameReport } from './renames.js';
 import { listSchemaFiles, loadSchemaFiles } from '../migrations/declarative.js';
-import { snapshotOfSchemas } from './declarative.js';
+import { snapshotOfSchemas, writeSchemasMigration } from './declarative.js';
 import { applyPending } from './push.js';
 import { writeReport, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
 import { reset, type Profile } from './reset.js';
@@ -72,8 +73,11 @@ interface Assessment {
   /** Stand-in extensions the shadows used. */
   standins: string[];
   /** What the declarative schema files declare that no migration builds yet (when there are such files). */
-  declarative?: SchemaDifference;
+  declarative?: SchemaDifference & { schemaFiles: string[]; renames: RenameReport };
 }
+
+/** The migration Strategy B writes from the declarative files before pushing. */
+export const DECLARATIVE_MIGRATION = 'declarative_schemas';
 
 /** Adds stand-in names to the report's list, once each, sorted. */
 function noteStandins(report: Report, names: readonly string[]): void {
@@ -101,7 +105,7 @@ function pullBlockedBy(chosen: readonly StrategyName[], a: Pick<Assessment, 'ctx
   return undefined;
 }
 
-export function recommend(a: Pick<Assessment, 'ctx' | 'outOfBand' | 'pendingPresent'>): Recommendation[] {
+export function recommend(a: Pick<Assessment, 'ctx' | 'outOfBand' | 'pendingPresent'> & Pick<Partial<Assessment>, 'declarative'>): Recommendation[] {
   const { remoteOnly, modified, pending } = a.ctx.assessment;
   const out: Recommendation[] = [];
   const c: string[] = [];
@@ -110,7 +114,12 @@ export function recommend(a: Pick<Assessment, 'ctx' | 'outOfBand' | 'pendingPres
   if (a.pendingPresent.length) c.push(`${a.pendingPresent.join(', ')} are not recorded but the remote already has their changes (applied out of band): they are marked applied`);
   if (c.length) out.push({ strategy: 'C', reason: c.join('; ') });
   const push = pending.filter((v) => !a.pendingPresent.includes(v));
-  if (push.length) out.push({ strategy: 'B', reason: `local migrations ${push.join(', ')} are not applied on the remote: they are pushed` });
+  const b: string[] = [];
+  if (a.declarative?.sql) {
+    b.push(`the declarative schema files are ahead of the migrations by ${a.declarative.objects.length} object(s): their migration is written (supabase/migrations/<timestamp>_${DECLARATIVE_MIGRATION}.sql, as \`dbalign new --from-schemas\` would) and pushed`);
+  }
+  if (push.length) b.push(`local migrations ${push.join(', ')} are not applied on the remote: they are pushed`);
+  if (b.length) out.push({ strategy: 'B', reason: b.join('; ') });
   if (a.outOfBand.objects.length) {
     out.push({
       strategy: 'A',
@@ -242,9 +251,8 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     );
     if (assessment.declarative) {
       const d = assessment.declarative;
+      if (d.renames.candidates.length) report.renames = d.renames;
       report.assessment.schema.push({ comparison: 'Declarative schema files vs all migration files (what no migration has caught up with)', differences: d.objects.length, objects: d.objects });
-      // The files are the source of truth: their migration comes first, then Strategy B pushes it.
-      if (d.objects.length) warn(`the declarative schema files are ahead of the migrations by ${d.objects.length} object(s): write their migration with \`dbalign new <name> --from-schemas\`, then align again to push it (Strategy B)`);
     }
     assessment.outOfBand.warnings.forEach(warn);
     const ddl = await unacknowledgedDdl(remote);
@@ -271,7 +279,8 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     if (options.dryRun) {
       report.outcome = 'dry run';
       for (const p of planned) {
-        const statements = p.strategy === 'A' && assessment.outOfBand.sql ? [assessment.outOfBand.sql] : [];
+        const statements =
+          p.strategy === 'A' && assessment.outOfBand.sql ? [assessment.outOfBand.sql] : p.strategy === 'B' && assessment.declarative?.sql ? [assessment.declarative.sql] : [];
         report.actions.push({ strategy: p.strategy, description: `(dry run) ${p.description}`, statements, historyRows: [] });
       }
       return await finish();
@@ -317,12 +326,15 @@ async function assess(project: Project, remote: Client, migrations: LoadedMigrat
   // Once those are recorded, nothing is left outside the migrations.
   const standins = [...new Set([...outOfBand.standins, ...all.standins])];
   const declared = await listSchemaFiles(project);
-  let declarative: SchemaDifference | undefined;
+  let declarative: Assessment['declarative'];
   if (declared.files.length) {
     log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
     const files = await loadSchemaFiles(project, declared.files);
-    const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major: all.major, shadowUrl: options.shadowUrl }, all.migrationsSnapshot.scope, log);
-    declarative = compareSnapshots(all.migrationsSnapshot, schemas);
+    const source = { profile: options.profile, major: all.major, shadowUrl: options.shadowUrl };
+    const schemas = await snapshotOfSchemas(project, files, source, all.migrationsSnapshot.scope, log);
+    // Renames are decided here, before the plan is shown.
+    const diff = await compareWithRenames(all.migrationsSnapshot, schemas, { ...(options.renames ?? NO_RENAMES), context: { project, ...source } }, log);
+    declarative = { ...diff, schemaFiles: files.map((f) => f.file) };
   }
   return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent, standins, ...(declarative ? { declarative } : {}) };
 }
@@ -354,12 +366,30 @@ async function execute(
       log.info(`Repaired the history: ${[...remoteOnly.map((v) => `${v} reverted`), ...record.map((m) => `${m.version} applied`)].join(', ')}`);
     } else if (strategy === 'B') {
       const pending = a.ctx.assessment.pending.filter((v) => !a.pendingPresent.includes(v)).map((v) => byVersion.get(v)!);
-      const applied = await applyPending(remote, pending, log);
+      let written: MigrationFile | undefined;
+      if (a.declarative?.sql) {
+        written = await writeSchemasMigration(project, DECLARATIVE_MIGRATION, a.declarative, 'dbalign align (Strategy B)');
+        pending.push(...(await loadMigrations([written])));
+        const file = path.relative(project.workdir, written.path);
+        report.actions.push({ strategy, description: 'wrote the migration that catches up with the declarative schema files', statements: [], historyRows: [], file });
+        log.info(`Wrote ${file} from the declarative schema files.`);
+      }
+      let applied: string[];
+      try {
+        applied = await applyPending(remote, pending, log);
+      } catch (err) {
+        // It runs last and in its own transaction, so it is not recorded: the next align writes it again.
+        if (written) await fs.rm(written.path, { force: true });
+        throw err;
+      }
       report.actions.push({ strategy, description: `pushed ${applied.length} migration(s)`, statements: pending.flatMap((m) => m.statements.map((s) => s.sql)), historyRows: applied });
     } else {
       // What the remote has that the (now recorded) migrations do not build.
       // C and B wrote no files: the migrations are the ones assessed.
       const diff = await migrationsVsRemote(project, remote, a.migrations, options, log, options.renames ?? NO_RENAMES);
+      if (diff.renames?.candidates.length) {
+        report.renames = { candidates: [...(report.renames?.candidates ?? []), ...diff.renames.candidates], decisions: [...(report.renames?.decisions ?? []), ...diff.renames.decisions] };
+      }
       if (!diff.sql) {
         log.info('Nothing left to pull: the migrations build the remote schema.');
         continue;

@@ -12,7 +12,7 @@ import type { EmbeddedMajor } from '../db/embedded.js';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
 import { DbalignError } from '../errors.js';
 import { listSchemaFiles, loadSchemaFiles, type SchemaFile } from '../migrations/declarative.js';
-import { createMigration, listMigrations, loadMigrations, migrationName, type LoadedMigration } from '../migrations/files.js';
+import { createMigration, listMigrations, loadMigrations, migrationName, type LoadedMigration, type MigrationFile } from '../migrations/files.js';
 import { loadProject, type Project } from '../migrations/project.js';
 import { failure } from './apply.js';
 import type { Log } from './log.js';
@@ -177,9 +177,14 @@ export async function newFromSchemas(project: Project, name: string, options: Sh
   for (const w of diff.warnings) log.warn(w);
   const result: NewFromSchemasResult = { file: null, version: null, sql: diff.sql, objects: diff.objects, schemaFiles: diff.schemaFiles, warnings: diff.warnings, renames: diff.renames! };
   if (!diff.sql) return result;
-  const header = `-- Written by dbalign new --from-schemas: takes the schema the migrations build to the one\n-- ${diff.schemaFiles.length} declarative file(s) declare. Review it, hazards above their statements.\n\n`;
-  const m = await createMigration(project.workdir, name, header + diff.sql);
+  const m = await writeSchemasMigration(project, name, diff, 'dbalign new --from-schemas');
   return { ...result, file: `supabase/migrations/${m.file}`, version: m.version };
+}
+
+/** The migration file that catches the migrations up with the declarative files. */
+export function writeSchemasMigration(project: Project, name: string, diff: { sql: string; schemaFiles: readonly string[] }, by: string): Promise<MigrationFile> {
+  const header = `-- Written by ${by}: takes the schema the migrations build to the one\n-- ${diff.schemaFiles.length} declarative file(s) declare. Review it, hazards above their statements.\n\n`;
+  return createMigration(project.workdir, name, header + diff.sql);
 }
 
 /** One file of a declarative export: its path under the folder, and its SQL in plan order. */

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DdlEvent } from './guard.js';
+import type { RenameReport } from './renames.js';
 
 export type StrategyName = 'A' | 'B' | 'C';
 
@@ -68,6 +69,8 @@ export interface Report {
    * (standins/ in the package): their members and versions are never compared.
    */
   standins: string[];
+  /** Rename candidates met by the plans this run made (declarative catch-up, pull), and how each was decided. */
+  renames?: RenameReport;
   error?: string;
   warnings: string[];
 }
@@ -85,6 +88,9 @@ export function renderMarkdown(r: Report): string {
   out.push(`- **Started:** ${r.startedAt}  **Finished:** ${r.finishedAt}`);
   out.push(`- **Remote:** ${r.remote}  **Local:** ${r.local}`);
   out.push(`- **Backup:** ${r.backup ?? (r.dryRun ? 'not needed (dry run)' : 'none')}`);
+  if (r.renames?.decisions.length) {
+    out.push(`- **Renames:** ${r.renames.decisions.map((d) => `${d.candidate.kind} \`${d.candidate.from}\` → \`${d.candidate.to}\` (${d.by})`).join(', ')}`);
+  }
   if (r.standins.length) {
     out.push(`- **Stand-ins:** ${listOrNone(r.standins)} (dbalign's stand-ins for extensions its embedded server lacks, in the shadow and local databases; their members and versions are not compared)`);
   }
