@@ -99,7 +99,7 @@ export async function checkAllCommand(opts: Common, o: Output): Promise<void> {
   o.print(table(o, result.migrations, result.environments));
   for (const r of result.environments) {
     if (!r.reachable) {
-      o.print(`${label(r)} [${r.source}]: not read: ${r.error}`);
+      o.print(`${label(r)} ${r.database ? `at ${r.database} ` : ''}[${r.source}]: not read: ${r.error}`);
       continue;
     }
     const s = r.schema;
