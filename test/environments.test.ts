@@ -110,7 +110,7 @@ describe('dbalign.toml', () => {
 });
 
 for (const major of MAJORS) {
-  describe(`environments on PostgreSQL ${major}`, () => {
+  describe(`environments on PostgreSQL ${major}`, { concurrency: true }, () => {
     let srv: TestServer;
     before(async () => (srv = await startTestServer(major)));
     after(() => srv?.stop());
