@@ -22,3 +22,5 @@ export { pull, type PullOptions, type PullResult } from './procedure/pull.js';
 export { backup, restore, verifyBackup, type Manifest } from './procedure/backup.js';
 export { check, type CheckResult } from './procedure/check.js';
 export { installGuard, removeGuard } from './procedure/guard.js';
+export { loadEnvironments, findEnvironment, environmentUrl, type Environment, type EnvironmentConfig } from './migrations/environments.js';
+export { statusAll, checkAll, type StatusAllResult, type CheckAllResult } from './procedure/environments.js';

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { connect, DEFAULT_LOCK_WAITS, type Client, type LockWaits } from '../db/connection.js';
 import { DbalignError } from '../errors.js';
+import { environmentUrl, findEnvironment, loadEnvironments } from '../migrations/environments.js';
 import { loadProject, type Project } from '../migrations/project.js';
 import { remoteUrl as resolveRemoteUrl } from '../procedure/databases.js';
 import type { Profile } from '../procedure/reset.js';
@@ -26,6 +27,10 @@ export function rememberSecret(url: string | undefined): void {
 export interface Common {
   workdir?: string;
   remote?: string;
+  /** --env: a named environment of dbalign.toml; resolved into `remote` before the action runs. */
+  env?: string;
+  /** --all: every environment of dbalign.toml (status, check). */
+  all?: boolean;
   local?: string;
   shadow?: string;
   json?: boolean;
@@ -61,7 +66,11 @@ export function withCommon(cmd: Command, which: Which = {}): Command {
   cmd.option('--workdir <dir>', 'project folder holding supabase/ (default: the current folder)');
   // Every command takes it, as in the Supabase CLI, so scripts can pass it everywhere.
   cmd.option('-y, --yes', 'answer yes to every confirmation (needed without a terminal for commands that ask)');
-  if (which.remote) cmd.option('--remote <url>', 'production database URL (env DBALIGN_REMOTE_URL)');
+  if (which.remote) {
+    cmd.option('--remote <url>', 'production database URL (env DBALIGN_REMOTE_URL)');
+    cmd.option('--env <name>', 'the remote is this environment of dbalign.toml (its URL from the environment variable it names)');
+    cmd.hook('preAction', (self) => useEnvironment(self));
+  }
   if (which.local) cmd.option('--local <url>', 'local database URL (env DBALIGN_LOCAL_URL); default: embedded server under .dbalign/');
   if (which.shadow) cmd.option('--shadow <url>', 'server for throwaway shadow databases; default: embedded');
   if (which.renames) {
@@ -77,6 +86,21 @@ export function withCommon(cmd: Command, which: Which = {}): Command {
   if (which.backup) cmd.option('--no-backup', 'do not take a backup of the remote before writing to it');
   if (which.json) cmd.option('--json', 'print JSON');
   return cmd;
+}
+
+/**
+ * --env NAME: the environment's URL, read from its variable, becomes the
+ * remote, so every command that takes --remote takes --env the same way.
+ */
+async function useEnvironment(cmd: Command): Promise<void> {
+  const opts = cmd.opts() as Common;
+  if (opts.env === undefined) return;
+  if (opts.remote !== undefined) throw new DbalignError('--env and --remote both name the remote database: give one of them');
+  if (opts.all) throw new DbalignError('--all reads every environment of dbalign.toml: leave out --env, or leave out --all to read one');
+  const env = findEnvironment(await loadEnvironments(opts.workdir ?? process.cwd()), opts.env);
+  const url = environmentUrl(env);
+  rememberSecret(url);
+  cmd.setOptionValue('remote', url);
 }
 
 export function project(opts: Common): Promise<Project> {

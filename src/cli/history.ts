@@ -14,6 +14,7 @@ import { reset } from '../procedure/reset.js';
 import { standinExtensions } from '../procedure/standins.js';
 import { readHistoryContext } from '../procedure/status.js';
 import { confirm, lockMs, project, renameOptions, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, secrets, withCommon, type Common, type OutputFactory } from './common.js';
+import { statusAllCommand } from './environments.js';
 import { renderTable } from './output.js';
 
 export function historyCommands(program: Command, out: OutputFactory): void {
@@ -21,9 +22,11 @@ export function historyCommands(program: Command, out: OutputFactory): void {
     remote: true,
     json: true,
   })
-    .addHelpText('after', '\nExample:\n  $ dbalign status --remote "$DATABASE_URL" --json')
+    .option('--all', 'every environment of dbalign.toml: one table of versions across them')
+    .addHelpText('after', '\nExamples:\n  $ dbalign status --remote "$DATABASE_URL" --json\n  $ dbalign status --env staging\n  $ dbalign status --all')
     .action(async (opts: Common) => {
       const o = out();
+      if (opts.all) return statusAllCommand(opts, o);
       const p = await project(opts);
       const url = remoteUrl(opts);
       const client = await connect(url, 'remote');

@@ -11,6 +11,7 @@ import { pullDeclarative } from '../procedure/declarative.js';
 import { pull } from '../procedure/pull.js';
 import { DbalignError } from '../errors.js';
 import { renderMarkdown, STRATEGY_TITLES } from '../procedure/report.js';
+import { checkAllCommand } from './environments.js';
 import { confirm, lockMs, project, renameOptions, tableLockWaits, rememberSecret, remoteUrl, resolveProfile, withCommon, type Common, type OutputFactory } from './common.js';
 
 export function procedureCommands(program: Command, out: OutputFactory): void {
@@ -136,9 +137,11 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
     });
 
   withCommon(program.command('check').description('read-only drift check for CI: exit 0 aligned, 2 drift, 1 error'), { remote: true, shadow: true, profile: true, json: true })
-    .addHelpText('after', '\nExample:\n  $ dbalign check --remote "$DATABASE_URL" --json')
+    .option('--all', 'every environment of dbalign.toml, each compared with one shadow build of the migrations')
+    .addHelpText('after', '\nExamples:\n  $ dbalign check --remote "$DATABASE_URL" --json\n  $ dbalign check --all --json')
     .action(async (opts: Common) => {
       const o = out();
+      if (opts.all) return checkAllCommand(opts, o);
       const p = await project(opts);
       const url = remoteUrl(opts);
       const result = await check(p, { remoteUrl: url, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow }, o.log);
