@@ -1,6 +1,6 @@
 /** Reads a database's schema into a Snapshot with a fixed number of bulk catalog queries. */
 import pg from 'pg';
-import { SUPABASE_SCHEMAS } from '../procedure/supabase-profile.js';
+import { SUPABASE_SCHEMAS } from './scope.js';
 import { ident, keyOf, qualified, quoteIdent } from './keys.js';
 import * as Q from './queries.js';
 import type {

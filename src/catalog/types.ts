@@ -3,12 +3,8 @@
  * stable key built from names (never OIDs), so two databases' snapshots compare.
  */
 
-export interface Scope {
-  includeSchemas?: string[];
-  excludeSchemas?: string[];
-  profile: 'plain' | 'supabase';
-  withOwners?: boolean;
-}
+export type { Profile, Scope } from './scope.js';
+import type { Scope } from './scope.js';
 
 export type Kind =
   | 'schema'
