@@ -356,6 +356,12 @@ export type DbObject =
   | Publication
   | DefaultAcl;
 
+/**
+ * The object type of one kind: `ObjectOf<'table'>` is Table, `ObjectOf<'type'>` every Type, and
+ * `ObjectOf<'view'>` a View (views and materialized views share one shape).
+ */
+export type ObjectOf<K extends Kind> = DbObject extends infer O ? (O extends { kind: infer OK } ? (K extends OK ? O : never) : never) : never;
+
 export interface Snapshot {
   format: 'dbalign-snapshot-1';
   serverVersion: number;

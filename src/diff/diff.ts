@@ -1,13 +1,8 @@
 /** diffSnapshots: pure comparison of two snapshots into typed changes. */
 import type { DbObject, Snapshot, Table } from '../catalog/types.js';
 import type { Change, DiffOptions } from './changes.js';
-import { rebuildReason, same } from './compare.js';
-
-/** Object kinds that can be dropped and created again without losing data. */
-const REBUILDABLE = new Set(['view', 'matview', 'function', 'trigger', 'policy', 'rule', 'constraint', 'index', 'type', 'publication', 'event_trigger', 'collation']);
-
-/** Kinds that stop a column's type from changing, or the column from going, while they use it. */
-const BLOCKS_COLUMN_CHANGE = new Set(['view', 'matview', 'policy', 'rule', 'function', 'trigger']);
+import { same } from './compare.js';
+import { diffRuleOf, rebuildReason } from './kinds.js';
 
 export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions = {}): Change[] {
   const withOwners = options.withOwners === true;
@@ -78,20 +73,15 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
         if (before.columns.some((c) => c.generated !== '')) queue.push({ key: dep, all: false });
         continue;
       }
-      if (!REBUILDABLE.has(before.kind)) continue;
-      if (!all && !blocksColumnChange(before)) continue;
+      const rule = diffRuleOf(before);
+      if (!rule.rebuildable) continue;
+      if (!all && !rule.blocksColumnChange(before)) continue;
       const existing = changes.get(dep);
       if (existing && existing.op !== 'alter') continue;
       changes.set(dep, { op: 'recreate', kind: after.kind, key: dep, before, after, reason: `uses ${key}, which changes` });
       queue.push({ key: dep, all: true });
     }
   }
-}
-
-function blocksColumnChange(obj: DbObject): boolean {
-  if (!BLOCKS_COLUMN_CHANGE.has(obj.kind)) return false;
-  if (obj.kind === 'trigger') return / WHEN \(| OF /.test(obj.definition);
-  return true;
 }
 
 function columnsBreakDependents(before: Table, after: Table): boolean {
