@@ -1,5 +1,5 @@
 /** diffSnapshots: pure comparison of two snapshots into typed changes. */
-import type { DbObject, Snapshot, Table } from '../catalog/types.js';
+import type { Snapshot, Table } from '../catalog/types.js';
 import type { Change, DiffOptions } from './changes.js';
 import { same } from './compare.js';
 import { diffRuleOf, rebuildReason } from './kinds.js';

@@ -7,30 +7,12 @@
 import { ident, qualified } from '../catalog/keys.js';
 import type { DbObject, Kind, Sequence, Snapshot, Table, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
+import { KINDS } from './kinds/index.js';
 import { topoSort, type Node } from './order.js';
 import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, tablePreStatements, sqlContext, type SqlContext, type Stmt } from './sql.js';
 import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
 
-const KIND_ORDER: Kind[] = [
-  'schema',
-  'extension',
-  'collation',
-  'type',
-  'function',
-  'sequence',
-  'table',
-  'constraint',
-  'index',
-  'view',
-  'matview',
-  'trigger',
-  'rule',
-  'policy',
-  'event_trigger',
-  'publication',
-  'default_acl',
-];
-const kindRank = (k: Kind) => String(KIND_ORDER.indexOf(k)).padStart(2, '0');
+const kindRank = (k: Kind) => String(KINDS[k].order).padStart(2, '0');
 
 type Phase = 'pre' | 'post' | 'disown' | 'owned';
 
@@ -52,7 +34,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
   const group = (phase: Phase, c: { kind: Kind; key: string }, op: Step['op'], stmts: Stmt[]) => {
     if (!stmts.length) return;
     const rank =
-      phase === 'pre' ? `0${String(99 - KIND_ORDER.indexOf(c.kind)).padStart(2, '0')}${c.key}` : `${phase === 'disown' ? 1 : phase === 'post' ? 2 : 3}${kindRank(c.kind)}${c.key}`;
+      phase === 'pre' ? `0${String(99 - KINDS[c.kind].order).padStart(2, '0')}${c.key}` : `${phase === 'disown' ? 1 : phase === 'post' ? 2 : 3}${kindRank(c.kind)}${c.key}`;
     groups.set(id(phase, c.key), { node: { id: id(phase, c.key), rank }, kind: c.kind, key: c.key, op, stmts });
   };
 
