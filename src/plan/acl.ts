@@ -47,7 +47,7 @@ function initialGrants<O extends DbObject>(spec: KindSpec<O>, obj: O, ctx: SqlCo
   const out = [...spec.builtinGrants];
   const type = spec.defaultPrivileges;
   if (!type) return out;
-  const schema = 'schema' in obj ? (obj.schema as string) : null;
+  const schema = 'schema' in obj ? obj.schema : null;
   const applicable = ctx.defaultAcls.filter(
     (o) => o.objectType === type && (o.schema === null || o.schema === schema) && (!ctx.withOwners || !obj.owner || o.role === obj.owner),
   );

@@ -5,7 +5,7 @@
  * a topological sort.
  */
 import { ident, qualified } from '../catalog/keys.js';
-import type { DbObject, Kind, Sequence, Snapshot, Table, Type } from '../catalog/types.js';
+import type { DbObject, Kind, Snapshot, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
 import { KINDS } from './kinds/index.js';
 import { topoSort, type Node } from './order.js';
@@ -56,15 +56,15 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     } else if (c.op === 'alter') {
-      if (c.before.kind === 'table' && c.after.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after, ctx));
+      if (c.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after, ctx));
       group('post', c, 'alter', alterStatements(c.before, c.after, ctx));
-      if (c.after.kind === 'sequence') {
-        const b = c.before as Sequence;
+      if (c.kind === 'sequence') {
+        const b = c.before;
         const same = JSON.stringify(b.ownedBy) === JSON.stringify(c.after.ownedBy);
         if (!same && b.ownedBy) group('disown', c, 'alter', [{ sql: sequenceOwnedBy({ ...b, ownedBy: null }), hazards: [] }]);
         if (!same && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
       }
-    } else if (c.before.kind === 'type' && c.after.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
+    } else if (c.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
       group('post', c, 'alter', rebuildType(c.before, c.after, from, to, ctx));
     } else {
       group('pre', c, 'drop', [dropStatement(c.before)]);
@@ -96,16 +96,15 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
         for (const d of before.deps) if (!now.has(d) && has('pre', d)) edges.push([g.node.id, id('pre', d)]);
       }
     } else if (phase === 'disown') {
-      const b = before as Sequence;
-      if (b.ownedBy) {
-        if (has('post', b.ownedBy.table)) edges.push([g.node.id, id('post', b.ownedBy.table)]);
-        if (has('pre', b.ownedBy.table)) edges.push([g.node.id, id('pre', b.ownedBy.table)]);
+      // Only sequences are disowned (and owned), so before and after are sequences here.
+      if (before?.kind === 'sequence' && before.ownedBy) {
+        if (has('post', before.ownedBy.table)) edges.push([g.node.id, id('post', before.ownedBy.table)]);
+        if (has('pre', before.ownedBy.table)) edges.push([g.node.id, id('pre', before.ownedBy.table)]);
       }
       if (has('pre', key)) edges.push([g.node.id, id('pre', key)]);
     } else if (phase === 'owned') {
-      const a = after as Sequence;
       if (has('post', key)) edges.push([id('post', key), g.node.id]);
-      if (a.ownedBy && has('post', a.ownedBy.table)) edges.push([id('post', a.ownedBy.table), g.node.id]);
+      if (after?.kind === 'sequence' && after.ownedBy && has('post', after.ownedBy.table)) edges.push([id('post', after.ownedBy.table), g.node.id]);
       if (has('disown', key)) edges.push([id('disown', key), g.node.id]);
     }
   }
@@ -185,7 +184,7 @@ function rebuildType(before: Type, after: Type, from: Snapshot, to: Snapshot, ct
   const fails = after.type === 'domain' ? 'fails if a row does not fit the new domain' : 'fails if a row holds a removed value';
   for (const obj of Object.values(from.objects)) {
     if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
-    const target = to.objects[obj.key] as Table | undefined;
+    const target = to.objects[obj.key];
     // Dropped (or rebuilt) tables are not moved over.
     if (!target || target.kind !== 'table' || ctx.created.has(obj.key)) continue;
     const rel = qualified(obj.schema, obj.name);

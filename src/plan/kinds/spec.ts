@@ -2,7 +2,7 @@
  * The contract every kind of object fills for the plan (KindSpec), and what they share: the
  * statement and hazard builders and the context a plan's SQL is written in.
  */
-import type { DbObject, DefaultAcl, Grant, Kind, ObjectOf, Snapshot } from '../../catalog/types.js';
+import type { DbObject, DefaultAcl, DefaultPrivilegeType, Enabled, Grant, Kind, ObjectOf, Snapshot } from '../../catalog/types.js';
 import type { DiffRule } from '../../diff/kinds.js';
 import type { Hazard } from '../types.js';
 
@@ -48,7 +48,7 @@ export function tableName(key: string): string {
 }
 
 /** ENABLE / DISABLE words of tgenabled, ev_enabled and evtenabled codes. */
-export const ENABLE_WORDS: Record<string, string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+export const ENABLE_WORDS: Record<Enabled, string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
 
 /** How COMMENT ON and ALTER … OWNER TO name an object. */
 export interface Reference {
@@ -56,8 +56,7 @@ export interface Reference {
   name: string;
 }
 
-/** The object types ALTER DEFAULT PRIVILEGES … ON names. */
-export type DefaultPrivilegeType = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
+export type { DefaultPrivilegeType };
 
 /** Everything the plan knows about one kind of object. */
 export interface KindSpec<O extends DbObject> {

@@ -346,7 +346,7 @@ export function columnMeta(before: { columns: Array<{ name: string; comment: str
   const old = new Map<string, { comment: string | null; grants: Grant[] }>();
   if (before) for (const c of before.columns) old.set(c.name, c);
   const rel = qualified(after.schema, after.name);
-  for (const c of after.columns as Array<{ name: string; comment: string | null; grants: Grant[] }>) {
+  for (const c of after.columns) {
     const o = old.get(c.name);
     if ((o?.comment ?? null) !== c.comment) out.push(commentOn(`COLUMN ${rel}.${ident(c.name)}`, c.comment));
     out.push(...grantStatements(`TABLE ${rel}`, o?.grants ?? [], c.grants, ident(c.name)));

@@ -1,15 +1,15 @@
 /** Triggers, rules and event triggers. */
 import { ident, literal, qualified } from '../../catalog/keys.js';
-import type { EventTrigger, Rule, Trigger } from '../../catalog/types.js';
+import type { Enabled, EventTrigger, Rule, Trigger } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { ENABLE_WORDS, s, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
-function triggerEnable(schema: string, table: string, name: string, enabled: string): string {
+function triggerEnable(schema: string, table: string, name: string, enabled: Enabled): string {
   const how = ENABLE_WORDS[enabled] ?? 'ENABLE';
   return `ALTER TABLE ${qualified(schema, table)} ${how} TRIGGER ${ident(name)};`;
 }
 
-function ruleEnable(schema: string, table: string, name: string, enabled: string): string {
+function ruleEnable(schema: string, table: string, name: string, enabled: Enabled): string {
   const how = ENABLE_WORDS[enabled] ?? 'ENABLE';
   return `ALTER TABLE ${qualified(schema, table)} ${how} RULE ${ident(name)};`;
 }
