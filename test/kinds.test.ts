@@ -60,6 +60,11 @@ describe('kinds', () => {
     for (const [name, k] of Object.entries(KINDS)) assert.equal(k.defaultPrivileges !== null, k.grantTarget !== null, name);
   });
 
+  test('relations and types share one namespace: a dropped one frees its name for any of them', () => {
+    const shared = Object.entries(KINDS).filter(([, k]) => k.relationNamespace).map(([n]) => n).sort();
+    assert.deepEqual(shared, ['index', 'matview', 'sequence', 'table', 'type', 'view']);
+  });
+
   test('the compiler refuses a registry that leaves a kind out', () => {
     const probe = (drop: string) => `
       import type { KindSpecs } from './spec.js';

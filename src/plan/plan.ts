@@ -111,10 +111,10 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
 
   // A dropped object frees its name (relations and types share one namespace) for what is created.
   const freedBy = new Map<string, string>();
-  for (const g of groups.values()) if (g.node.id.startsWith('pre:')) freedBy.set(nameSlot(g.key), g.node.id);
+  for (const g of groups.values()) if (g.node.id.startsWith('pre:')) freedBy.set(nameSlot(g.kind, g.key), g.node.id);
   for (const g of groups.values()) {
     if (!g.node.id.startsWith('post:')) continue;
-    const pre = freedBy.get(nameSlot(g.key));
+    const pre = freedBy.get(nameSlot(g.kind, g.key));
     if (pre && pre !== id('pre', g.key)) edges.push([pre, g.node.id]);
   }
 
@@ -137,9 +137,8 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
 }
 
 /** Keys of objects that would clash on name: relations and types live in one namespace per schema. */
-function nameSlot(key: string): string {
-  const m = /^(table|view|matview|sequence|index|type) (.*)$/.exec(key);
-  return m ? `relation ${m[2]}` : key;
+function nameSlot(kind: Kind, key: string): string {
+  return KINDS[kind].relationNamespace ? `relation ${key.slice(key.indexOf(' ') + 1)}` : key;
 }
 
 function meta(before: DbObject | null, after: DbObject, ctx: SqlContext): Stmt[] {

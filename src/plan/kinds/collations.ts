@@ -21,6 +21,7 @@ export const collation: KindSpec<Collation> = {
   order: 2,
   diff: DIFF_RULES.collation,
   reference: (o) => ({ type: 'COLLATION', name: qualified(o.schema, o.name) }),
+  relationNamespace: false,
   ownable: true,
   grantTarget: null,
   defaultPrivileges: null,

@@ -8,6 +8,7 @@ export const defaultAcl: KindSpec<DefaultAcl> = {
   order: 16,
   diff: DIFF_RULES.default_acl,
   reference: () => null,
+  relationNamespace: false,
   ownable: false,
   grantTarget: null,
   defaultPrivileges: null,

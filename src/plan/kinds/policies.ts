@@ -20,6 +20,7 @@ export const policy: KindSpec<Policy> = {
   order: 13,
   diff: DIFF_RULES.policy,
   reference: (o) => ({ type: 'POLICY', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
+  relationNamespace: false,
   ownable: false,
   grantTarget: null,
   defaultPrivileges: null,

@@ -50,6 +50,7 @@ export const publication: KindSpec<Publication> = {
   order: 15,
   diff: DIFF_RULES.publication,
   reference: (o) => ({ type: 'PUBLICATION', name: ident(o.name) }),
+  relationNamespace: false,
   ownable: true,
   grantTarget: null,
   defaultPrivileges: null,

@@ -17,6 +17,7 @@ export const routine: KindSpec<Function> = {
   order: 4,
   diff: DIFF_RULES.function,
   reference: (o) => ({ type: routineType(o), name: `${qualified(o.schema, o.name)}(${o.identityArgs})` }),
+  relationNamespace: false,
   ownable: true,
   grantTarget: (o) => `${o.prokind === 'p' ? 'PROCEDURE' : 'FUNCTION'} ${qualified(o.schema, o.name)}(${o.identityArgs})`,
   defaultPrivileges: 'FUNCTIONS',

@@ -42,6 +42,7 @@ export const sequence: KindSpec<Sequence> = {
   order: 5,
   diff: DIFF_RULES.sequence,
   reference: (o) => ({ type: 'SEQUENCE', name: qualified(o.schema, o.name) }),
+  relationNamespace: true,
   ownable: true,
   grantTarget: (o) => `SEQUENCE ${qualified(o.schema, o.name)}`,
   defaultPrivileges: 'SEQUENCES',

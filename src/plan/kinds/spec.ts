@@ -66,6 +66,8 @@ export interface KindSpec<O extends DbObject> {
   diff: DiffRule<O>;
   /** How COMMENT ON / ALTER … OWNER TO name it; null when it has no name of its own there. */
   reference(obj: O): Reference | null;
+  /** Its name is taken from pg_class's or pg_type's namespace, which relations and types share. */
+  relationNamespace: boolean;
   /** ALTER … OWNER TO applies (with --with-owners). */
   ownable: boolean;
   /** The object GRANT and REVOKE name, or null when PostgreSQL has no privileges on it. */

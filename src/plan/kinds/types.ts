@@ -123,6 +123,7 @@ export const type: KindSpec<Type> = {
   order: 3,
   diff: DIFF_RULES.type,
   reference: (o) => ({ type: word(o), name: qualified(o.schema, o.name) }),
+  relationNamespace: true,
   ownable: true,
   grantTarget: (o) => `${word(o)} ${qualified(o.schema, o.name)}`,
   defaultPrivileges: 'TYPES',
