@@ -1,7 +1,8 @@
 /** The diff layer: pure comparison of snapshots into typed changes. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { diffDatabases, diffSnapshots } from '../src/diff/index.js';
+import { diffSnapshots } from '../src/diff/index.js';
+import { diffDatabases } from '../src/plan/index.js';
 import type { Change } from '../src/diff/index.js';
 import { MAJORS, startTestServer, type TestServer } from './helpers/pg.js';
 import {

@@ -1,14 +1,17 @@
 /** Reads a database's schema into a Snapshot with a fixed number of bulk catalog queries. */
 import pg from 'pg';
-import { SUPABASE_SCHEMAS } from '../procedure/supabase-profile.js';
+import { SUPABASE_SCHEMAS } from './scope.js';
 import { ident, keyOf, qualified, quoteIdent } from './keys.js';
 import * as Q from './queries.js';
 import type {
+  Collation,
   Column,
   Constraint,
   DbObject,
+  DefaultPrivilegeType,
   DomainConstraint,
   DomainType,
+  Enabled,
   Function,
   Grant,
   Index,
@@ -25,6 +28,12 @@ import type {
 const SUPABASE_USER_TOUCHED = ['auth', 'storage'];
 
 type Row = Record<string, any>;
+
+/** pg_policy.polcmd as CREATE POLICY … FOR writes it. */
+const POLICY_COMMANDS: Record<string, Policy['command']> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
+
+/** pg_default_acl.defaclobjtype as ALTER DEFAULT PRIVILEGES … ON writes it. */
+const DEFAULT_ACL_TYPES: Record<string, DefaultPrivilegeType> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
 
 /**
  * Shared by every object without grants (most columns): one array instead of tens of thousands.
@@ -157,7 +166,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   await each(Q.COLLATIONS, [nsOids], (r) => {
     if (member('pg_collation', r.oid)) return;
     const j = r.j as Row;
-    const provider = String(j.collprovider);
+    const provider = String(j.collprovider) as Collation['provider'];
     add(
       own({
         key: keyOf.collation(r.nspname, j.collname), deps: [] as string[], comment: null as string | null,
@@ -558,7 +567,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       tableName: t.name,
       name: r.polname,
       permissive: r.polpermissive,
-      command: ({ r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' } as Record<string, string>)[r.polcmd] ?? 'ALL',
+      command: POLICY_COMMANDS[r.polcmd] ?? 'ALL',
       roles: r.roles,
       using: r.qual,
       check: r.withcheck,
@@ -585,7 +594,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       tableName: rel.relname as string,
       name: r.rulename as string,
       definition: r.def as string,
-      enabled: r.ev_enabled as string,
+      enabled: r.ev_enabled as Enabled,
     };
     rule.deps.push(relKey);
     add(rule, 'pg_rewrite', r.oid);
@@ -619,7 +628,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
 
   await each(Q.DEFAULT_ACLS, [], (r) => {
     if (r.nsp !== '0' && !nsOids.includes(r.nsp)) return;
-    const objectType = ({ r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' } as Record<string, string>)[r.defaclobjtype]!;
+    const objectType = DEFAULT_ACL_TYPES[r.defaclobjtype]!;
     const schema = r.nsp === '0' ? null : (r.nspname as string);
     const d = {
       key: keyOf.defaultAcl(r.role, schema, objectType), deps: [] as string[], comment: null as string | null,

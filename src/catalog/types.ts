@@ -3,12 +3,8 @@
  * stable key built from names (never OIDs), so two databases' snapshots compare.
  */
 
-export interface Scope {
-  includeSchemas?: string[];
-  excludeSchemas?: string[];
-  profile: 'plain' | 'supabase';
-  withOwners?: boolean;
-}
+export type { Profile, Scope } from './scope.js';
+import type { Scope } from './scope.js';
 
 export type Kind =
   | 'schema'
@@ -28,6 +24,12 @@ export type Kind =
   | 'rule'
   | 'publication'
   | 'default_acl';
+
+/** tgenabled, ev_enabled, evtenabled: O on (origin), D disabled, R replica only, A always. */
+export type Enabled = 'O' | 'D' | 'R' | 'A';
+
+/** The object types ALTER DEFAULT PRIVILEGES … ON names (pg_default_acl.defaclobjtype r, S, f, T, n). */
+export type DefaultPrivilegeType = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
 
 /** One privilege held by a role (or PUBLIC); the owner's own are implicit and left out. */
 export interface Grant {
@@ -69,7 +71,8 @@ export interface Collation extends Base {
   kind: 'collation';
   schema: string;
   name: string;
-  provider: string;
+  /** collprovider: c libc, i icu, b builtin (17), d the database default. */
+  provider: 'c' | 'i' | 'b' | 'd';
   collate: string | null;
   ctype: string | null;
   locale: string | null;
@@ -93,9 +96,9 @@ export interface Column {
   /** False for a column only inherited from a parent. */
   local: boolean;
   /** attstorage when it differs from the type's (p, e, m, x). */
-  storage: string | null;
+  storage: 'p' | 'e' | 'm' | 'x' | null;
   /** attcompression: p (pglz) or l (lz4), null for the default. */
-  compression: string | null;
+  compression: 'p' | 'l' | null;
   /** attstattarget, null for the default. */
   statistics: number | null;
   comment: string | null;
@@ -146,8 +149,8 @@ export interface Constraint extends Base {
   table: string;
   tableName: string;
   name: string;
-  /** contype: p, u, f, c, x. */
-  type: string;
+  /** contype: p primary key, u unique, f foreign key, c check, x exclusion (t, constraint triggers, are read as triggers). */
+  type: 'p' | 'u' | 'f' | 'c' | 'x';
   /** pg_get_constraintdef(). */
   definition: string;
   validated: boolean;
@@ -207,7 +210,7 @@ export interface Function extends Base {
   schema: string;
   name: string;
   /** f function, p procedure, a aggregate, w window. */
-  prokind: string;
+  prokind: 'f' | 'p' | 'a' | 'w';
   /** pg_get_function_identity_arguments(): for DROP/COMMENT/GRANT. */
   identityArgs: string;
   /** pg_get_function_arguments(): names and defaults, which CREATE OR REPLACE cannot change. */
@@ -226,8 +229,7 @@ export interface Trigger extends Base {
   name: string;
   /** pg_get_triggerdef(). */
   definition: string;
-  /** tgenabled: O, D, R, A. */
-  enabled: string;
+  enabled: Enabled;
 }
 
 export interface EventTrigger extends Base {
@@ -236,7 +238,7 @@ export interface EventTrigger extends Base {
   event: string;
   function: string;
   tags: string[] | null;
-  enabled: string;
+  enabled: Enabled;
 }
 
 export interface EnumType extends Base {
@@ -300,8 +302,7 @@ export interface Policy extends Base {
   tableName: string;
   name: string;
   permissive: boolean;
-  /** ALL, SELECT, INSERT, UPDATE, DELETE. */
-  command: string;
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
   roles: string[];
   using: string | null;
   check: string | null;
@@ -314,7 +315,7 @@ export interface Rule extends Base {
   tableName: string;
   name: string;
   definition: string;
-  enabled: string;
+  enabled: Enabled;
 }
 
 export interface PublicationTable {
@@ -337,8 +338,7 @@ export interface DefaultAcl extends Base {
   kind: 'default_acl';
   role: string;
   schema: string | null;
-  /** TABLES, SEQUENCES, FUNCTIONS, TYPES, SCHEMAS. */
-  objectType: string;
+  objectType: DefaultPrivilegeType;
   grants: Grant[];
 }
 
@@ -359,6 +359,12 @@ export type DbObject =
   | Rule
   | Publication
   | DefaultAcl;
+
+/**
+ * The object type of one kind: `ObjectOf<'table'>` is Table, `ObjectOf<'type'>` every Type, and
+ * `ObjectOf<'view'>` a View (views and materialized views share one shape).
+ */
+export type ObjectOf<K extends Kind> = DbObject extends infer O ? (O extends { kind: infer OK } ? (K extends OK ? O : never) : never) : never;
 
 export interface Snapshot {
   format: 'dbalign-snapshot-1';

@@ -1,13 +1,8 @@
 /** diffSnapshots: pure comparison of two snapshots into typed changes. */
-import type { DbObject, Snapshot, Table } from '../catalog/types.js';
-import type { Change, DiffOptions } from './changes.js';
-import { rebuildReason, same } from './compare.js';
-
-/** Object kinds that can be dropped and created again without losing data. */
-const REBUILDABLE = new Set(['view', 'matview', 'function', 'trigger', 'policy', 'rule', 'constraint', 'index', 'type', 'publication', 'event_trigger', 'collation']);
-
-/** Kinds that stop a column's type from changing, or the column from going, while they use it. */
-const BLOCKS_COLUMN_CHANGE = new Set(['view', 'matview', 'policy', 'rule', 'function', 'trigger']);
+import type { Snapshot, Table } from '../catalog/types.js';
+import { altered, created, dropped, recreated, type Change, type DiffOptions } from './changes.js';
+import { same } from './compare.js';
+import { diffRuleOf, rebuildReason } from './kinds.js';
 
 export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions = {}): Change[] {
   const withOwners = options.withOwners === true;
@@ -17,19 +12,19 @@ export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions
     const before = from.objects[key]!;
     const after = to.objects[key];
     if (!after) {
-      changes.set(key, { op: 'drop', kind: before.kind, key, before });
+      changes.set(key, dropped(key, before));
       continue;
     }
     if (after.kind !== before.kind) {
-      changes.set(key, { op: 'recreate', kind: after.kind, key, before, after, reason: 'changes kind' });
+      changes.set(key, recreated(key, before, after, 'changes kind'));
       continue;
     }
     if (same(before, after, withOwners)) continue;
     const reason = rebuildReason(before, after);
-    changes.set(key, reason ? { op: 'recreate', kind: after.kind, key, before, after, reason } : { op: 'alter', kind: after.kind, key, before, after });
+    changes.set(key, reason ? recreated(key, before, after, reason) : altered(key, before, after));
   }
   for (const key in to.objects) {
-    if (!from.objects[key]) changes.set(key, { op: 'create', kind: to.objects[key]!.kind, key, after: to.objects[key]! });
+    if (!from.objects[key]) changes.set(key, created(key, to.objects[key]!));
   }
 
   cascade(from, to, changes);
@@ -44,7 +39,7 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
   const queue: Array<{ key: string; all: boolean }> = [];
   for (const c of changes.values()) {
     if (c.op === 'recreate' || c.op === 'drop') queue.push({ key: c.key, all: true });
-    else if (c.op === 'alter' && c.kind === 'table' && columnsBreakDependents(c.before as Table, c.after as Table))
+    else if (c.op === 'alter' && c.kind === 'table' && columnsBreakDependents(c.before, c.after))
       queue.push({ key: c.key, all: false });
   }
   if (!queue.length) return;
@@ -72,26 +67,21 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
       }
       // A table keeps its rows: the plan takes column defaults and generated columns that call a
       // function off it while the function is rebuilt (it looks for them in the alter).
-      if (before.kind === 'table' && all && from.objects[key]?.kind === 'function') {
+      if (before.kind === 'table' && after.kind === 'table' && all && from.objects[key]?.kind === 'function') {
         if (!changes.has(dep)) changes.set(dep, { op: 'alter', kind: 'table', key: dep, before, after });
         // a generated column is dropped and added again: what would block that goes around it
         if (before.columns.some((c) => c.generated !== '')) queue.push({ key: dep, all: false });
         continue;
       }
-      if (!REBUILDABLE.has(before.kind)) continue;
-      if (!all && !blocksColumnChange(before)) continue;
+      const rule = diffRuleOf(before);
+      if (!rule.rebuildable) continue;
+      if (!all && !rule.blocksColumnChange(before)) continue;
       const existing = changes.get(dep);
       if (existing && existing.op !== 'alter') continue;
-      changes.set(dep, { op: 'recreate', kind: after.kind, key: dep, before, after, reason: `uses ${key}, which changes` });
+      changes.set(dep, recreated(dep, before, after, `uses ${key}, which changes`));
       queue.push({ key: dep, all: true });
     }
   }
-}
-
-function blocksColumnChange(obj: DbObject): boolean {
-  if (!BLOCKS_COLUMN_CHANGE.has(obj.kind)) return false;
-  if (obj.kind === 'trigger') return / WHEN \(| OF /.test(obj.definition);
-  return true;
 }
 
 function columnsBreakDependents(before: Table, after: Table): boolean {

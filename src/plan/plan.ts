@@ -5,32 +5,14 @@
  * a topological sort.
  */
 import { ident, qualified } from '../catalog/keys.js';
-import type { DbObject, Kind, Sequence, Snapshot, Table, Type } from '../catalog/types.js';
+import type { DbObject, Kind, Snapshot, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
+import { KINDS } from './kinds/index.js';
 import { topoSort, type Node } from './order.js';
 import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, tablePreStatements, sqlContext, type SqlContext, type Stmt } from './sql.js';
 import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
 
-const KIND_ORDER: Kind[] = [
-  'schema',
-  'extension',
-  'collation',
-  'type',
-  'function',
-  'sequence',
-  'table',
-  'constraint',
-  'index',
-  'view',
-  'matview',
-  'trigger',
-  'rule',
-  'policy',
-  'event_trigger',
-  'publication',
-  'default_acl',
-];
-const kindRank = (k: Kind) => String(KIND_ORDER.indexOf(k)).padStart(2, '0');
+const kindRank = (k: Kind) => String(KINDS[k].order).padStart(2, '0');
 
 type Phase = 'pre' | 'post' | 'disown' | 'owned';
 
@@ -52,7 +34,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
   const group = (phase: Phase, c: { kind: Kind; key: string }, op: Step['op'], stmts: Stmt[]) => {
     if (!stmts.length) return;
     const rank =
-      phase === 'pre' ? `0${String(99 - KIND_ORDER.indexOf(c.kind)).padStart(2, '0')}${c.key}` : `${phase === 'disown' ? 1 : phase === 'post' ? 2 : 3}${kindRank(c.kind)}${c.key}`;
+      phase === 'pre' ? `0${String(99 - KINDS[c.kind].order).padStart(2, '0')}${c.key}` : `${phase === 'disown' ? 1 : phase === 'post' ? 2 : 3}${kindRank(c.kind)}${c.key}`;
     groups.set(id(phase, c.key), { node: { id: id(phase, c.key), rank }, kind: c.kind, key: c.key, op, stmts });
   };
 
@@ -74,15 +56,15 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     } else if (c.op === 'alter') {
-      if (c.before.kind === 'table' && c.after.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after, ctx));
+      if (c.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after, ctx));
       group('post', c, 'alter', alterStatements(c.before, c.after, ctx));
-      if (c.after.kind === 'sequence') {
-        const b = c.before as Sequence;
+      if (c.kind === 'sequence') {
+        const b = c.before;
         const same = JSON.stringify(b.ownedBy) === JSON.stringify(c.after.ownedBy);
         if (!same && b.ownedBy) group('disown', c, 'alter', [{ sql: sequenceOwnedBy({ ...b, ownedBy: null }), hazards: [] }]);
         if (!same && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
       }
-    } else if (c.before.kind === 'type' && c.after.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
+    } else if (c.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
       group('post', c, 'alter', rebuildType(c.before, c.after, from, to, ctx));
     } else {
       group('pre', c, 'drop', [dropStatement(c.before)]);
@@ -114,26 +96,25 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
         for (const d of before.deps) if (!now.has(d) && has('pre', d)) edges.push([g.node.id, id('pre', d)]);
       }
     } else if (phase === 'disown') {
-      const b = before as Sequence;
-      if (b.ownedBy) {
-        if (has('post', b.ownedBy.table)) edges.push([g.node.id, id('post', b.ownedBy.table)]);
-        if (has('pre', b.ownedBy.table)) edges.push([g.node.id, id('pre', b.ownedBy.table)]);
+      // Only sequences are disowned (and owned), so before and after are sequences here.
+      if (before?.kind === 'sequence' && before.ownedBy) {
+        if (has('post', before.ownedBy.table)) edges.push([g.node.id, id('post', before.ownedBy.table)]);
+        if (has('pre', before.ownedBy.table)) edges.push([g.node.id, id('pre', before.ownedBy.table)]);
       }
       if (has('pre', key)) edges.push([g.node.id, id('pre', key)]);
     } else if (phase === 'owned') {
-      const a = after as Sequence;
       if (has('post', key)) edges.push([id('post', key), g.node.id]);
-      if (a.ownedBy && has('post', a.ownedBy.table)) edges.push([id('post', a.ownedBy.table), g.node.id]);
+      if (after?.kind === 'sequence' && after.ownedBy && has('post', after.ownedBy.table)) edges.push([id('post', after.ownedBy.table), g.node.id]);
       if (has('disown', key)) edges.push([id('disown', key), g.node.id]);
     }
   }
 
   // A dropped object frees its name (relations and types share one namespace) for what is created.
   const freedBy = new Map<string, string>();
-  for (const g of groups.values()) if (g.node.id.startsWith('pre:')) freedBy.set(nameSlot(g.key), g.node.id);
+  for (const g of groups.values()) if (g.node.id.startsWith('pre:')) freedBy.set(nameSlot(g.kind, g.key), g.node.id);
   for (const g of groups.values()) {
     if (!g.node.id.startsWith('post:')) continue;
-    const pre = freedBy.get(nameSlot(g.key));
+    const pre = freedBy.get(nameSlot(g.kind, g.key));
     if (pre && pre !== id('pre', g.key)) edges.push([pre, g.node.id]);
   }
 
@@ -156,9 +137,8 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
 }
 
 /** Keys of objects that would clash on name: relations and types live in one namespace per schema. */
-function nameSlot(key: string): string {
-  const m = /^(table|view|matview|sequence|index|type) (.*)$/.exec(key);
-  return m ? `relation ${m[2]}` : key;
+function nameSlot(kind: Kind, key: string): string {
+  return KINDS[kind].relationNamespace ? `relation ${key.slice(key.indexOf(' ') + 1)}` : key;
 }
 
 function meta(before: DbObject | null, after: DbObject, ctx: SqlContext): Stmt[] {
@@ -203,7 +183,7 @@ function rebuildType(before: Type, after: Type, from: Snapshot, to: Snapshot, ct
   const fails = after.type === 'domain' ? 'fails if a row does not fit the new domain' : 'fails if a row holds a removed value';
   for (const obj of Object.values(from.objects)) {
     if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
-    const target = to.objects[obj.key] as Table | undefined;
+    const target = to.objects[obj.key];
     // Dropped (or rebuilt) tables are not moved over.
     if (!target || target.kind !== 'table' || ctx.created.has(obj.key)) continue;
     const rel = qualified(obj.schema, obj.name);

@@ -27,28 +27,8 @@ export const SUPABASE_SOURCES = {
   'supabase/cli': '1d1e7191268e068fe9cb6aba524d1c619a9c727b (2026-06-01): webhook schema, migration runner (RESET ALL)',
 } as const;
 
-/** Schemas Supabase manages; out of a diff's scope for a Supabase database. */
-export const SUPABASE_SCHEMAS = [
-  'auth',
-  'storage',
-  'realtime',
-  '_realtime',
-  'extensions',
-  'graphql',
-  'graphql_public',
-  'vault',
-  'pgsodium',
-  'pgsodium_masks',
-  'supabase_functions',
-  'supabase_migrations',
-  'net',
-  'pgbouncer',
-  'pgtle',
-  'cron',
-  '_analytics',
-  'pg_net',
-  'dbalign',
-] as const;
+/** Schemas Supabase manages (kept with the scope the catalog reads). */
+export { SUPABASE_SCHEMAS } from '../catalog/scope.js';
 
 /** The search_path of Supabase's postgres role: extensions' functions resolve unqualified. */
 export const SUPABASE_SEARCH_PATH = '"$user", public, extensions';

@@ -1,0 +1,152 @@
+/**
+ * What the diff knows of each kind, in one table the compiler checks for completeness: whether it
+ * can be dropped and created again without losing data, whether it stops a column it uses from
+ * changing, and why one definition cannot become another in place.
+ */
+import type { DbObject, Kind, ObjectOf, Table, View } from '../catalog/types.js';
+import { stable, standinPair, stripNotValid, structural } from './compare.js';
+
+export interface DiffRule<O extends DbObject> {
+  /** Dropped and created again without losing data (when something it uses is rebuilt). */
+  rebuildable: boolean;
+  /** Stops a column's type from changing, or the column from going, while it uses it. */
+  blocksColumnChange(obj: O): boolean;
+  /**
+   * Why `before` cannot be altered into `after` in place, or null when it can; only asked when
+   * their structure (all but comments, grants and owners) differs.
+   */
+  rebuildReason(before: O, after: O): string | null;
+}
+
+export type DiffRules = { [K in Kind]: DiffRule<ObjectOf<K>> };
+
+const never = () => false;
+const always = () => true;
+const inPlace = () => null;
+const definition = <O extends { definition: string }>(before: O, after: O) => (before.definition !== after.definition ? 'definition changes' : null);
+
+function isSubsequence(small: string[], big: string[]): boolean {
+  let i = 0;
+  for (const x of big) if (i < small.length && small[i] === x) i++;
+  return i === small.length;
+}
+
+export const DIFF_RULES: DiffRules = {
+  schema: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  extension: {
+    rebuildable: false,
+    blocksColumnChange: never,
+    rebuildReason: (before, after) => {
+      if (standinPair(before, after)) return null;
+      return after.version === before.version || before.updatableTo.includes(after.version) ? null : `no update path from version ${before.version} to ${after.version}`;
+    },
+  },
+  // Nothing about a collation changes in place.
+  collation: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  type: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    rebuildReason: (before, a) => {
+      if (before.type !== a.type) return 'changes kind';
+      if (before.type === 'enum' && a.type === 'enum') return isSubsequence(before.labels, a.labels) ? null : 'enum values removed or reordered';
+      if (before.type === 'domain' && a.type === 'domain') return before.base !== a.base || before.collation !== a.collation ? 'base type changes' : null;
+      if (before.type === 'composite') return null;
+      return 'definition changes';
+    },
+  },
+  sequence: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  table: {
+    rebuildable: false,
+    blocksColumnChange: never,
+    rebuildReason: (before: Table, a: Table) => {
+      if (before.managed || a.managed) return null;
+      if (before.partitioned !== a.partitioned) return a.partitioned ? 'becomes partitioned' : 'stops being partitioned';
+      if (before.partitionKey !== a.partitionKey) return 'partition key changes';
+      return null;
+    },
+  },
+  constraint: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    rebuildReason: (before, a) => {
+      if (before.type !== a.type || stripNotValid(before.definition) !== stripNotValid(a.definition)) return 'definition changes';
+      if (before.validated && !a.validated) return 'becomes NOT VALID';
+      return null;
+    },
+  },
+  index: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    // Attaching and detaching follow the tables; only the definition needs a rebuild.
+    rebuildReason: (before, a) => (before.definition.replace(' ON ONLY ', ' ON ') !== a.definition.replace(' ON ONLY ', ' ON ') ? 'definition changes' : null),
+  },
+  view: {
+    rebuildable: true,
+    blocksColumnChange: always,
+    rebuildReason: (before, a) => {
+      const cols = (v: View) => v.columns.map((c) => `${c.name}\u0000${c.type}`);
+      const old = cols(before);
+      const now = cols(a);
+      return old.every((c, i) => now[i] === c) ? null : 'columns change';
+    },
+  },
+  // A materialized view's query cannot be replaced: any structural change rebuilds it.
+  matview: { rebuildable: true, blocksColumnChange: always, rebuildReason: () => 'definition changes' },
+  function: {
+    rebuildable: true,
+    blocksColumnChange: always,
+    rebuildReason: (before, a) => {
+      if (before.prokind === 'a') return 'aggregate changes';
+      if (before.prokind !== a.prokind) return 'kind changes';
+      if (before.result !== a.result) return 'return type changes';
+      if (before.arguments !== a.arguments) return 'argument names or defaults change';
+      return null;
+    },
+  },
+  trigger: {
+    rebuildable: true,
+    // Only a trigger that names columns (UPDATE OF, WHEN) holds on to them.
+    blocksColumnChange: (t) => / WHEN \(| OF /.test(t.definition),
+    rebuildReason: definition,
+  },
+  event_trigger: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    rebuildReason: (before, after) => {
+      const { enabled: _x, ...b } = structural(before) as { enabled: string };
+      const { enabled: _y, ...c } = structural(after) as { enabled: string };
+      return stable(b) === stable(c) ? null : 'definition changes';
+    },
+  },
+  policy: {
+    rebuildable: true,
+    blocksColumnChange: always,
+    rebuildReason: (before, a) => {
+      if (before.permissive !== a.permissive || before.command !== a.command) return 'command or permissiveness changes';
+      if ((before.using !== null && a.using === null) || (before.check !== null && a.check === null)) return 'expression removed';
+      return null;
+    },
+  },
+  rule: { rebuildable: true, blocksColumnChange: always, rebuildReason: definition },
+  publication: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    // Its tables, schemas and options change in place (subscribers keep it); FOR ALL TABLES cannot.
+    rebuildReason: (before, a) => (before.allTables !== a.allTables ? 'FOR ALL TABLES changes' : null),
+  },
+  default_acl: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+};
+
+/** The rule of an object's kind (the one place a kind's union is narrowed to its object type). */
+export function diffRuleOf<O extends DbObject>(obj: O): DiffRule<O> {
+  return DIFF_RULES[obj.kind] as unknown as DiffRule<O>;
+}
+
+/**
+ * Why `before` cannot be altered into `after` in place (so it must be dropped
+ * and created again), or null when it can. Both have the same kind.
+ */
+export function rebuildReason<O extends DbObject>(before: O, after: O): string | null {
+  if (stable(structural(before)) === stable(structural(after))) return null;
+  return diffRuleOf(before).rebuildReason(before, after);
+}

@@ -1,0 +1,119 @@
+/** Privileges, comments and owners: what follows an object once it exists, for every kind alike. */
+import { ident, literal } from '../catalog/keys.js';
+import type { DbObject, DefaultAcl, Grant } from '../catalog/types.js';
+import type { KindSpec, SqlContext } from './kinds/spec.js';
+
+export function grantee(name: string): string {
+  return name === 'PUBLIC' ? 'PUBLIC' : ident(name);
+}
+
+/** GRANT/REVOKE turning `before` into `after` (privileges keyed by grantee). */
+export function grantStatements(target: string, before: Grant[], after: Grant[], columns?: string): string[] {
+  const key = (g: Grant) => `${g.grantee}\u0000${g.privilege}`;
+  const old = new Map(before.map((g) => [key(g), g]));
+  const now = new Map(after.map((g) => [key(g), g]));
+  const out: string[] = [];
+  const grouped = (list: Grant[], render: (privs: string, who: string) => string) => {
+    const by = new Map<string, string[]>();
+    for (const g of list) by.set(g.grantee, [...(by.get(g.grantee) ?? []), g.privilege]);
+    for (const [who, privs] of by) out.push(render(privs.join(', '), grantee(who)));
+  };
+  grouped(
+    before.filter((g) => !now.has(key(g))),
+    (p, who) => `REVOKE ${columns ? p.split(', ').map((x) => `${x} (${columns})`).join(', ') : p} ON ${target} FROM ${who};`,
+  );
+  grouped(
+    before.filter((g) => g.grantable && now.get(key(g))?.grantable === false),
+    (p, who) => `REVOKE GRANT OPTION FOR ${columns ? p.split(', ').map((x) => `${x} (${columns})`).join(', ') : p} ON ${target} FROM ${who};`,
+  );
+  const add = after.filter((g) => !old.has(key(g)) || (g.grantable && !old.get(key(g))!.grantable));
+  grouped(
+    add.filter((g) => !g.grantable),
+    (p, who) => `GRANT ${columns ? p.split(', ').map((x) => `${x} (${columns})`).join(', ') : p} ON ${target} TO ${who};`,
+  );
+  grouped(
+    add.filter((g) => g.grantable),
+    (p, who) => `GRANT ${columns ? p.split(', ').map((x) => `${x} (${columns})`).join(', ') : p} ON ${target} TO ${who} WITH GRANT OPTION;`,
+  );
+  return out;
+}
+
+/**
+ * Privileges a new object may get on creation: PostgreSQL's built-in ones
+ * plus whatever default privileges in the target grant. Each is set
+ * explicitly afterwards, so the result does not depend on who runs the plan.
+ */
+function initialGrants<O extends DbObject>(spec: KindSpec<O>, obj: O, ctx: SqlContext): Grant[] {
+  const out = [...spec.builtinGrants];
+  const type = spec.defaultPrivileges;
+  if (!type) return out;
+  const schema = 'schema' in obj ? obj.schema : null;
+  const applicable = ctx.defaultAcls.filter(
+    (o) => o.objectType === type && (o.schema === null || o.schema === schema) && (!ctx.withOwners || !obj.owner || o.role === obj.owner),
+  );
+  // Default privileges apply to what their role creates, and whoever runs the plan creates the
+  // object and owns it: a role that has default privileges here may be that creator, and an
+  // owner's own privileges are never revoked.
+  const creators = new Set(ctx.withOwners && obj.owner ? [obj.owner] : applicable.map((o) => o.role));
+  const seen = new Set<string>();
+  for (const o of applicable) {
+    for (const g of o.grants) {
+      const key = `${g.grantee}\u0000${g.privilege}`;
+      if (creators.has(g.grantee) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...g, grantable: false });
+    }
+  }
+  return out;
+}
+
+/** Comment, privileges and owner of an object (`spec` is its kind's), after it exists. */
+export function metaStatements<O extends DbObject>(spec: KindSpec<O>, before: O | null, after: O, ctx: SqlContext): string[] {
+  const out: string[] = [];
+  const ref = spec.reference(after);
+  // A stand-in's comment is dbalign's, never one to write elsewhere.
+  const standin = after.kind === 'extension' && (after.standin || (before?.kind === 'extension' && before.standin));
+  if (ref && !standin && (before?.comment ?? null) !== after.comment) {
+    out.push(`COMMENT ON ${ref.type} ${ref.name} IS ${after.comment === null ? 'NULL' : literal(after.comment)};`);
+  }
+  const target = spec.grantTarget?.(after) ?? null;
+  if (target && 'grants' in after) {
+    if (before && 'grants' in before) out.push(...grantStatements(target, before.grants, after.grants));
+    else {
+      // New object: revoke what it may have been given, grant everything it should have
+      // (PostgreSQL's built-in PUBLIC grants too, unless a global default ACL may have removed them).
+      out.push(...grantStatements(target, initialGrants(spec, after, ctx), after.grants).filter((x) => x.startsWith('REVOKE ')));
+      const type = spec.defaultPrivileges;
+      const builtinSure = !ctx.defaultAcls.some((d) => d.schema === null && d.objectType === type);
+      const builtin = builtinSure ? [...spec.builtinGrants] : [];
+      out.push(...grantStatements(target, builtin, after.grants).filter((x) => !x.startsWith('REVOKE ')));
+    }
+  }
+  if (ctx.withOwners && after.owner && ref && before?.owner !== after.owner && spec.ownable) {
+    out.push(`ALTER ${ref.type} ${ref.name} OWNER TO ${ident(after.owner)};`);
+  }
+  if (spec.partMeta) out.push(...spec.partMeta(before, after, ctx));
+  return out;
+}
+
+/** COMMENT ON … IS, or IS NULL to remove it. */
+export function commentOn(what: string, comment: string | null | undefined): string {
+  return `COMMENT ON ${what} IS ${comment === null || comment === undefined ? 'NULL' : literal(comment)};`;
+}
+
+/** Privileges PostgreSQL gives without any default ACL entry (the owner's are implicit). */
+function builtinDefaultGrants(d: DefaultAcl): Grant[] {
+  if (d.schema !== null) return [];
+  if (d.objectType === 'FUNCTIONS') return [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
+  if (d.objectType === 'TYPES') return [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+  return [];
+}
+
+export function defaultAclStatements(before: DefaultAcl | null, after: DefaultAcl | null): string[] {
+  const d = (after ?? before)!;
+  const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(d.role)}${d.schema !== null ? ` IN SCHEMA ${ident(d.schema)}` : ''}`;
+  const old = before ? before.grants : builtinDefaultGrants(d);
+  const now = after ? after.grants : builtinDefaultGrants(d);
+  const target = `${d.objectType}`;
+  return grantStatements(target, old, now).map((x) => `${prefix} ${x.replace(` ON ${target} `, ` ON ${target} `)}`);
+}

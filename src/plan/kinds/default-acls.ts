@@ -1,0 +1,19 @@
+/** Default privileges (ALTER DEFAULT PRIVILEGES): all of their SQL is privileges, from acl.ts. */
+import type { DefaultAcl } from '../../catalog/types.js';
+import { DIFF_RULES } from '../../diff/kinds.js';
+import { defaultAclStatements } from '../acl.js';
+import { s, type KindSpec } from './spec.js';
+
+export const defaultAcl: KindSpec<DefaultAcl> = {
+  order: 16,
+  diff: DIFF_RULES.default_acl,
+  reference: () => null,
+  relationNamespace: false,
+  ownable: false,
+  grantTarget: null,
+  defaultPrivileges: null,
+  builtinGrants: [],
+  create: (o) => defaultAclStatements(null, o).map((x) => s(x)),
+  drop: (o) => s(defaultAclStatements(o, null).join('\n')),
+  alter: (b, after) => defaultAclStatements(b, after).map((x) => s(x)),
+};

@@ -1,0 +1,44 @@
+/**
+ * The registry: every kind's specification, one file per family. `KindSpecs` maps each Kind
+ * to its spec, so adding a kind to the catalog's union without a spec here does not compile.
+ */
+import type { DbObject } from '../../catalog/types.js';
+import { collation } from './collations.js';
+import { defaultAcl } from './default-acls.js';
+import { policy } from './policies.js';
+import { publication } from './publications.js';
+import { routine } from './routines.js';
+import { extension, schema } from './schemas.js';
+import { sequence } from './sequences.js';
+import type { KindSpec, KindSpecs } from './spec.js';
+import { constraint, index, table } from './tables.js';
+import { eventTrigger, rule, trigger } from './triggers.js';
+import { type } from './types.js';
+import { matview, view } from './views.js';
+
+export const KINDS: KindSpecs = {
+  schema,
+  extension,
+  collation,
+  type,
+  sequence,
+  table,
+  constraint,
+  index,
+  view,
+  matview,
+  function: routine,
+  trigger,
+  event_trigger: eventTrigger,
+  policy,
+  rule,
+  publication,
+  default_acl: defaultAcl,
+};
+
+/** The spec of an object's kind (the one place a kind's union is narrowed to its object type). */
+export function specOf<O extends DbObject>(obj: O): KindSpec<O> {
+  return KINDS[obj.kind] as unknown as KindSpec<O>;
+}
+
+export type { KindSpec, KindSpecs, Stmt, SqlContext } from './spec.js';

@@ -1,0 +1,39 @@
+/** Schemas and extensions. */
+import { ident, literal } from '../../catalog/keys.js';
+import type { Extension, Schema } from '../../catalog/types.js';
+import { DIFF_RULES } from '../../diff/kinds.js';
+import { s, type KindSpec } from './spec.js';
+
+export const schema: KindSpec<Schema> = {
+  order: 0,
+  diff: DIFF_RULES.schema,
+  reference: (o) => ({ type: 'SCHEMA', name: ident(o.name) }),
+  relationNamespace: false,
+  ownable: true,
+  grantTarget: (o) => `SCHEMA ${ident(o.name)}`,
+  defaultPrivileges: 'SCHEMAS',
+  builtinGrants: [],
+  create: (o) => [s(`CREATE SCHEMA ${ident(o.name)};`)],
+  drop: (o) => s(`DROP SCHEMA ${ident(o.name)};`),
+  alter: () => [],
+};
+
+export const extension: KindSpec<Extension> = {
+  order: 1,
+  diff: DIFF_RULES.extension,
+  reference: (o) => ({ type: 'EXTENSION', name: ident(o.name) }),
+  relationNamespace: false,
+  ownable: true,
+  grantTarget: null,
+  defaultPrivileges: null,
+  builtinGrants: [],
+  // A stand-in's version is dbalign's, not one the real extension need have.
+  create: (o) => [s(`CREATE EXTENSION IF NOT EXISTS ${ident(o.name)} WITH SCHEMA ${ident(o.schema)}${o.standin ? '' : ` VERSION ${literal(o.version)}`};`)],
+  drop: (o) => s(`DROP EXTENSION ${ident(o.name)};`),
+  alter: (b, after) => {
+    const out = [];
+    if (b.version !== after.version && !b.standin && !after.standin) out.push(s(`ALTER EXTENSION ${ident(after.name)} UPDATE TO ${literal(after.version)};`));
+    if (b.schema !== after.schema) out.push(s(`ALTER EXTENSION ${ident(after.name)} SET SCHEMA ${ident(after.schema)};`));
+    return out;
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * The contract every kind of object fills for the plan (KindSpec), and what they share: the
+ * statement and hazard builders and the context a plan's SQL is written in.
+ */
+import type { DbObject, DefaultAcl, DefaultPrivilegeType, Enabled, Grant, Kind, ObjectOf, Snapshot } from '../../catalog/types.js';
+import type { DiffRule } from '../../diff/kinds.js';
+import type { Hazard } from '../types.js';
+
+export interface Stmt {
+  sql: string;
+  hazards: Hazard[];
+}
+
+export interface SqlContext {
+  from: Snapshot;
+  to: Snapshot;
+  withOwners: boolean;
+  /** Keys of tables created by this plan (nothing to lock or rewrite yet). */
+  created: Set<string>;
+  /** Default privileges of both sides, gathered once. */
+  defaultAcls: DefaultAcl[];
+}
+
+export function sqlContext(from: Snapshot, to: Snapshot, withOwners: boolean, created: Set<string>): SqlContext {
+  let defaultAcls: DefaultAcl[] | undefined;
+  return {
+    from,
+    to,
+    withOwners,
+    created,
+    // Gathered on first use: only new objects need them.
+    get defaultAcls() {
+      if (!defaultAcls) {
+        defaultAcls = [];
+        for (const snap of [from, to]) for (const o of Object.values(snap.objects)) if (o.kind === 'default_acl') defaultAcls.push(o);
+      }
+      return defaultAcls;
+    },
+  };
+}
+
+export const s = (sql: string, ...hazards: Hazard[]): Stmt => ({ sql, hazards });
+export const h = (type: Hazard['type'], detail: string): Hazard => ({ type, detail });
+
+/** The qualified name inside a table key ("table "s"."t"" → "s"."t"). */
+export function tableName(key: string): string {
+  return key.slice(key.indexOf(' ') + 1);
+}
+
+/** ENABLE / DISABLE words of tgenabled, ev_enabled and evtenabled codes. */
+export const ENABLE_WORDS: Record<Enabled, string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
+
+/** How COMMENT ON and ALTER … OWNER TO name an object. */
+export interface Reference {
+  type: string;
+  name: string;
+}
+
+export type { DefaultPrivilegeType };
+
+/** Everything the plan knows about one kind of object. */
+export interface KindSpec<O extends DbObject> {
+  /** Tie-break among steps ready together: creates in ascending order, drops in descending. */
+  order: number;
+  /** How the diff compares two of them and when it rebuilds one. */
+  diff: DiffRule<O>;
+  /** How COMMENT ON / ALTER … OWNER TO name it; null when it has no name of its own there. */
+  reference(obj: O): Reference | null;
+  /** Its name is taken from pg_class's or pg_type's namespace, which relations and types share. */
+  relationNamespace: boolean;
+  /** ALTER … OWNER TO applies (with --with-owners). */
+  ownable: boolean;
+  /** The object GRANT and REVOKE name, or null when PostgreSQL has no privileges on it. */
+  grantTarget: ((obj: O) => string) | null;
+  /** ALTER DEFAULT PRIVILEGES type that applies to a new one, or null. */
+  defaultPrivileges: DefaultPrivilegeType | null;
+  /** Privileges PostgreSQL gives PUBLIC on a new one. */
+  builtinGrants: Grant[];
+  create(obj: O, ctx: SqlContext): Stmt[];
+  drop(obj: O): Stmt;
+  /** In-place changes of the object itself (its comment, grants and owner come after, from acl.ts). */
+  alter(before: O, after: O, ctx: SqlContext): Stmt[];
+  /** Comments and privileges of its parts (columns, attributes, constraints), after its own. */
+  partMeta?(before: O | null, after: O, ctx: SqlContext): string[];
+}
+
+/** One spec per kind: the compiler names a kind that has none. */
+export type KindSpecs = { [K in Kind]: KindSpec<ObjectOf<K>> };

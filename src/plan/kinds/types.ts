@@ -1,0 +1,135 @@
+/** Types: enums, domains, composite and range types. */
+import { ident, literal, qualified } from '../../catalog/keys.js';
+import type { DomainType, Type } from '../../catalog/types.js';
+import { stripNotValid } from '../../diff/compare.js';
+import { DIFF_RULES } from '../../diff/kinds.js';
+import { commentOn } from '../acl.js';
+import { h, s, type KindSpec, type Stmt } from './spec.js';
+
+function createType(t: Type): string {
+  const name = qualified(t.schema, t.name);
+  switch (t.type) {
+    case 'enum':
+      return `CREATE TYPE ${name} AS ENUM (${t.labels.map(literal).join(', ')});`;
+    case 'domain':
+      return createDomain(t);
+    case 'composite':
+      return `CREATE TYPE ${name} AS (${t.attributes.map((a) => `${ident(a.name)} ${a.type}${a.collation ? ' COLLATE ' + a.collation : ''}`).join(', ')});`;
+    case 'range': {
+      const opts = [`SUBTYPE = ${t.subtype}`];
+      if (t.opclass) opts.push(`SUBTYPE_OPCLASS = ${t.opclass}`);
+      if (t.collation) opts.push(`COLLATION = ${t.collation}`);
+      if (t.canonical) opts.push(`CANONICAL = ${t.canonical}`);
+      if (t.subdiff) opts.push(`SUBTYPE_DIFF = ${t.subdiff}`);
+      if (t.multirange) opts.push(`MULTIRANGE_TYPE_NAME = ${t.multirange}`);
+      return `CREATE TYPE ${name} AS RANGE (${opts.join(', ')});`;
+    }
+  }
+}
+
+function createDomain(d: DomainType): string {
+  let sql = `CREATE DOMAIN ${qualified(d.schema, d.name)} AS ${d.base}`;
+  if (d.collation) sql += ` COLLATE ${d.collation}`;
+  if (d.default !== null) sql += ` DEFAULT ${d.default}`;
+  if (d.notNull) sql += ' NOT NULL';
+  for (const c of d.constraints) {
+    if (c.definition === 'NOT NULL') continue;
+    sql += ` CONSTRAINT ${ident(c.name)} ${stripNotValid(c.definition)}`;
+  }
+  const out = [sql + ';'];
+  for (const c of d.constraints) {
+    if (!c.validated && c.definition !== 'NOT NULL') {
+      // NOT VALID is only accepted by ALTER DOMAIN: add it there instead.
+      out[0] = out[0]!.replace(` CONSTRAINT ${ident(c.name)} ${stripNotValid(c.definition)}`, '');
+      out.push(`ALTER DOMAIN ${qualified(d.schema, d.name)} ADD CONSTRAINT ${ident(c.name)} ${stripNotValid(c.definition)} NOT VALID;`);
+    }
+  }
+  return out.join('\n');
+}
+
+function alterType(before: Type, after: Type): Stmt[] {
+  const name = qualified(after.schema, after.name);
+  const out: Stmt[] = [];
+  if (before.type === 'enum' && after.type === 'enum') {
+    const have = new Set(before.labels);
+    after.labels.forEach((label, i) => {
+      if (have.has(label)) return;
+      // Place it next to a neighbour that already exists, so the order matches.
+      const next = after.labels.slice(i + 1).find((l) => have.has(l));
+      const where = next !== undefined ? ` BEFORE ${literal(next)}` : i > 0 ? ` AFTER ${literal(after.labels[i - 1]!)}` : '';
+      out.push(s(`ALTER TYPE ${name} ADD VALUE ${literal(label)}${where};`, h('not_in_transaction', 'a new enum value cannot be used until the transaction that added it commits')));
+      have.add(label);
+    });
+  }
+  if (before.type === 'domain' && after.type === 'domain') {
+    if (before.default !== after.default)
+      out.push(s(`ALTER DOMAIN ${name} ${after.default === null ? 'DROP DEFAULT' : 'SET DEFAULT ' + after.default};`));
+    if (before.notNull !== after.notNull) out.push(s(`ALTER DOMAIN ${name} ${after.notNull ? 'SET' : 'DROP'} NOT NULL;`));
+    const now = new Map(after.constraints.map((c) => [c.name, c]));
+    const old = new Map(before.constraints.map((c) => [c.name, c]));
+    for (const c of before.constraints) {
+      const n = now.get(c.name);
+      if (c.definition === 'NOT NULL') continue;
+      if (!n || stripNotValid(n.definition) !== stripNotValid(c.definition) || (c.validated && !n.validated))
+        out.push(s(`ALTER DOMAIN ${name} DROP CONSTRAINT ${ident(c.name)};`));
+    }
+    for (const c of after.constraints) {
+      const o = old.get(c.name);
+      if (c.definition === 'NOT NULL') continue;
+      if (!o || stripNotValid(o.definition) !== stripNotValid(c.definition) || (o.validated && !c.validated)) {
+        out.push(s(`ALTER DOMAIN ${name} ADD CONSTRAINT ${ident(c.name)} ${stripNotValid(c.definition)}${c.validated ? '' : ' NOT VALID'};`));
+        // Added again, it lost its comment.
+        if (o?.comment !== undefined && o.comment === c.comment) out.push(s(`COMMENT ON CONSTRAINT ${ident(c.name)} ON DOMAIN ${name} IS ${literal(c.comment)};`));
+      } else if (!o.validated && c.validated) out.push(s(`ALTER DOMAIN ${name} VALIDATE CONSTRAINT ${ident(c.name)};`));
+    }
+  }
+  if (before.type === 'composite' && after.type === 'composite') {
+    const now = new Map(after.attributes.map((a) => [a.name, a]));
+    const old = new Map(before.attributes.map((a) => [a.name, a]));
+    for (const a of before.attributes) if (!now.has(a.name)) out.push(s(`ALTER TYPE ${name} DROP ATTRIBUTE ${ident(a.name)};`));
+    for (const a of after.attributes) {
+      const o = old.get(a.name);
+      const coll = a.collation ? ` COLLATE ${a.collation}` : '';
+      if (!o) out.push(s(`ALTER TYPE ${name} ADD ATTRIBUTE ${ident(a.name)} ${a.type}${coll};`));
+      else if (o.type !== a.type || o.collation !== a.collation) out.push(s(`ALTER TYPE ${name} ALTER ATTRIBUTE ${ident(a.name)} TYPE ${a.type}${coll};`));
+    }
+  }
+  return out;
+}
+
+/** Comments on a domain's constraints and a composite type's attributes. */
+function typePartMeta(before: Type | null, after: Type): string[] {
+  const out: string[] = [];
+  if (after.type === 'domain') {
+    const old = new Map<string, string | undefined>();
+    if (before?.kind === 'type' && before.type === 'domain') for (const c of before.constraints) old.set(c.name, c.comment);
+    for (const c of after.constraints) {
+      if (old.get(c.name) !== c.comment) out.push(commentOn(`CONSTRAINT ${ident(c.name)} ON DOMAIN ${qualified(after.schema, after.name)}`, c.comment));
+    }
+  }
+  if (after.type === 'composite') {
+    const old = new Map<string, string | null>();
+    if (before?.kind === 'type' && before.type === 'composite') for (const a of before.attributes) old.set(a.name, a.comment);
+    for (const a of after.attributes) {
+      if ((old.get(a.name) ?? null) !== a.comment) out.push(commentOn(`COLUMN ${qualified(after.schema, after.name)}.${ident(a.name)}`, a.comment));
+    }
+  }
+  return out;
+}
+
+const word = (t: Type) => (t.type === 'domain' ? 'DOMAIN' : 'TYPE');
+
+export const type: KindSpec<Type> = {
+  order: 3,
+  diff: DIFF_RULES.type,
+  reference: (o) => ({ type: word(o), name: qualified(o.schema, o.name) }),
+  relationNamespace: true,
+  ownable: true,
+  grantTarget: (o) => `${word(o)} ${qualified(o.schema, o.name)}`,
+  defaultPrivileges: 'TYPES',
+  builtinGrants: [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }],
+  create: (o) => [s(createType(o))],
+  drop: (o) => s(`DROP ${word(o)} ${qualified(o.schema, o.name)};`),
+  alter: alterType,
+  partMeta: typePartMeta,
+};
