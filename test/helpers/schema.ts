@@ -126,6 +126,11 @@ export interface DirectionResult {
   /** The first plan's warnings (what the diff left out). */
   warnings: string[];
   secondDiff: string;
+  /**
+   * What dbalign reported but did not compare (snapshot warnings naming objects), differing
+   * between the migrated database and the target: an object the diff left out.
+   */
+  warningsDiff: { onlyFrom: string[]; onlyTo: string[] } | null;
   dumpDiff: { onlyFrom: string[]; onlyTo: string[] } | null;
   dumpSkipped: string | null;
 }
@@ -152,26 +157,30 @@ export async function checkDirection(server: TestServer, fromSql: string, toSql:
     throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${first.sql}`);
   }
   const second = await planBetween(fromUrl, toUrl, scope);
-  const result: DirectionResult = { sql: first.sql, steps: first.plan.steps, warnings: first.plan.warnings, secondDiff: second.plan.steps.map((s) => s.sql).join('\n'), dumpDiff: null, dumpSkipped: null };
+  const result: DirectionResult = { sql: first.sql, steps: first.plan.steps, warnings: first.plan.warnings, secondDiff: second.plan.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(second.from.warnings, second.to.warnings), dumpDiff: null, dumpSkipped: null };
   const bin = await pgDumpFor(server.major);
   if (!bin) {
     result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
   } else {
-    const a = await dumpStatements(bin, fromUrl, scope);
-    const b = await dumpStatements(bin, toUrl, scope);
-    const inA = new Set(a);
-    const inB = new Set(b);
-    const onlyFrom = a.filter((x) => !inB.has(x));
-    const onlyTo = b.filter((x) => !inA.has(x));
-    if (onlyFrom.length || onlyTo.length) result.dumpDiff = { onlyFrom, onlyTo };
+    result.dumpDiff = setDiff(await dumpStatements(bin, fromUrl, scope), await dumpStatements(bin, toUrl, scope));
   }
   return result;
+}
+
+function setDiff(a: readonly string[], b: readonly string[]): { onlyFrom: string[]; onlyTo: string[] } | null {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const onlyFrom = a.filter((x) => !inB.has(x));
+  const onlyTo = b.filter((x) => !inA.has(x));
+  return onlyFrom.length || onlyTo.length ? { onlyFrom, onlyTo } : null;
 }
 
 export function describeFailure(r: DirectionResult): string {
   let msg = `--- plan ---\n${r.sql}`;
   if (r.warnings.length) msg += `\n--- warnings ---\n${r.warnings.join('\n')}`;
   if (r.secondDiff) msg += `\n--- second diff (should be empty) ---\n${r.secondDiff}`;
+  if (r.warningsDiff)
+    msg += `\n--- objects left out differ (should be none) ---\nonly after migration:\n${r.warningsDiff.onlyFrom.join('\n')}\nonly in target:\n${r.warningsDiff.onlyTo.join('\n')}`;
   if (r.dumpDiff)
     msg += `\n--- pg_dump differs ---\nonly after migration:\n${r.dumpDiff.onlyFrom.join('\n')}\nonly in target:\n${r.dumpDiff.onlyTo.join('\n')}`;
   return msg;
