@@ -1,6 +1,8 @@
 /**
- * migra's fixture cases, run with dbalign's stronger check: apply the plan,
- * then a second diff is empty and pg_dump of both databases matches.
+ * migra's fixture cases and dbalign's own cases (test/conformance/<case>/),
+ * run with dbalign's stronger check: apply the plan, then a second diff is
+ * empty and pg_dump of both databases matches; a case's case.toml adds the
+ * hazards its plan must carry and the objects it must not rebuild.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scope } from '../src/catalog/types.js';
 import { MAJORS, ROOT, startTestServer, type TestServer } from './helpers/pg.js';
-import { CASE_SETUP, SCHEMA_CASES, checkDirection, describeFailure } from './helpers/schema.js';
+import { CASE_SETUP, DIRECTIONS, checkDirection, describeFailure, expectationMisses, loadSchemaCases } from './helpers/schema.js';
 
 // migra's fixtures sit next to the clone on the development machine and in CI, not in a user's
 // clone: without them their cases are skipped, unless DBALIGN_REQUIRE_CORPUS=1 (CI) makes that a failure.
@@ -19,6 +21,11 @@ const cases = corpusPresent
   ? fs.readdirSync(CORPUS).filter((d) => fs.existsSync(path.join(CORPUS, d, 'a.sql'))).sort()
   : [];
 const CORPUS_ABSENT = `migra's fixture cases are skipped: the corpus is not at ../shared/corpus/migra next to this clone (set DBALIGN_REQUIRE_CORPUS=1 to make its absence a failure)`;
+
+const SCHEMA_CASES = loadSchemaCases();
+
+// Each case has its own databases, so cases run side by side: most of a case's time is waiting on the server.
+const CONCURRENCY = Math.max(1, Number(process.env.DBALIGN_CONFORMANCE_CONCURRENCY ?? 4));
 
 const SETUP = `DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`;
 
@@ -37,10 +44,12 @@ const SKIP: Record<string, string> = {
 };
 
 for (const major of MAJORS) {
-  describe(`PostgreSQL ${major}`, () => {
+  describe(`PostgreSQL ${major}`, { concurrency: CONCURRENCY }, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer(major);
+      // Roles are cluster-wide: made once here, as concurrent CREATE ROLEs of one name can collide.
+      await server.query(server.server.url('postgres'), `${SETUP}\n${CASE_SETUP}`);
     });
     after(async () => {
       await server?.stop();
@@ -67,13 +76,19 @@ for (const major of MAJORS) {
       assert.equal(new Set(SCHEMA_CASES.map((x) => x.name)).size, SCHEMA_CASES.length, 'case names are unique');
     });
     for (const k of SCHEMA_CASES) {
-      for (const [dir, from, to] of [['a→b', k.a, k.b], ['b→a', k.b, k.a]] as const) {
-        test(`case ${k.name} ${dir}`, k.todo?.[dir] ? { todo: k.todo[dir] } : {}, async (t) => {
+      for (const dir of DIRECTIONS) {
+        const [from, to] = dir === 'a→b' ? [k.a, k.b] : [k.b, k.a];
+        const e = k.expect[dir];
+        test(`case ${k.name} ${dir}`, k.skip ? { skip: k.skip } : e.todo ? { todo: e.todo } : {}, async (t) => {
           const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP, supabase: k.supabase });
           if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
-          assert.notEqual(r.sql.trim(), '', 'the two schemas differ, so the plan cannot be empty');
+          // Steps, not the rendered SQL: a plan of warnings alone does nothing.
+          assert.ok(r.steps.length > 0, `the two schemas differ, so the plan cannot be empty\n${describeFailure(r)}`);
           assert.equal(r.secondDiff, '', describeFailure(r));
+          // Without a matching pg_dump (PostgreSQL 17 here) this is what sees an object the diff left out.
+          assert.equal(r.warningsDiff, null, describeFailure(r));
           assert.equal(r.dumpDiff, null, describeFailure(r));
+          assert.deepEqual(expectationMisses(r.steps, e), [], `test/conformance/${k.slug}/case.toml: ${dir}\n${describeFailure(r)}`);
         });
       }
     }

@@ -1,0 +1,3 @@
+create aggregate my_pct(float8 order by anyelement) (sfunc = ordered_set_transition, stype = internal, finalfunc = percentile_disc_final, finalfunc_extra);
+revoke execute on function my_pct(float8, anyelement) from public;
+grant execute on function my_pct(float8, anyelement) to dbalign_r1;

@@ -1,0 +1,3 @@
+create type pair as (a int, b int);
+create function pair_sum(pair) returns int language sql immutable as 'select ($1).a + ($1).b';
+create table t (p pair);

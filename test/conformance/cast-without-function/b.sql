@@ -1,0 +1,2 @@
+create extension citext;
+create cast (citext as xml) without function;

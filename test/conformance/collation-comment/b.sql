@@ -1,0 +1,2 @@
+create collation mycoll (locale = 'C');
+comment on collation mycoll is 'c';

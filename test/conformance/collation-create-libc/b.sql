@@ -1,0 +1,1 @@
+create collation mycoll (locale = 'C');

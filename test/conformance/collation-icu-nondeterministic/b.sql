@@ -1,0 +1,1 @@
+create collation ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);

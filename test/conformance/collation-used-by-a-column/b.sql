@@ -1,0 +1,2 @@
+create collation mycoll (locale = 'C');
+create table t (v text collate mycoll);

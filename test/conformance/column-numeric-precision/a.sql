@@ -1,0 +1,1 @@
+create table t (v numeric(10,2));

@@ -1,0 +1,1 @@
+create table t ("A" int, "b c" text default 'x', """q""" int);

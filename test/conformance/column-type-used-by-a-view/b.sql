@@ -1,0 +1,2 @@
+create table t (v bigint);
+create view w as select v from t;

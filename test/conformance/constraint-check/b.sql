@@ -1,0 +1,1 @@
+create table t (id int primary key check (id > 0), name text);

@@ -1,0 +1,2 @@
+create table t (id int);
+alter table t add constraint c check (id > 0) not valid;

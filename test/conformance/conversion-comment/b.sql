@@ -1,0 +1,2 @@
+create conversion my_conv for 'LATIN1' to 'UTF8' from iso8859_1_to_utf8;
+comment on conversion my_conv is 'latin1 in';

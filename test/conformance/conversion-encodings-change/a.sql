@@ -1,0 +1,1 @@
+create conversion my_conv for 'LATIN1' to 'UTF8' from iso8859_1_to_utf8;

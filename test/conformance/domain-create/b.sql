@@ -1,0 +1,1 @@
+create domain posint as int check (value > 0);

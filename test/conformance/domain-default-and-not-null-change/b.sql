@@ -1,0 +1,1 @@
+create domain d as int default 1 not null;

@@ -1,0 +1,2 @@
+create domain d as int check (value > 0);
+create table t (v d);

@@ -1,0 +1,1 @@
+create type "My Enum" as enum ('it''s', 'a "b"', 'ünï', '');

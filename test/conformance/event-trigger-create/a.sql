@@ -1,0 +1,1 @@
+create function et() returns event_trigger language plpgsql as $$ begin end $$;

@@ -1,0 +1,2 @@
+create schema ext;
+create extension citext with schema ext;

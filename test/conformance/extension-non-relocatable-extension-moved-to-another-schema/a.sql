@@ -1,0 +1,3 @@
+create schema s1;
+create schema s2;
+create extension xml2 with schema s1;

@@ -1,0 +1,2 @@
+create extension hstore;
+create table t (h hstore);

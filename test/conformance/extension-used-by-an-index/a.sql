@@ -1,0 +1,2 @@
+create extension pg_trgm;
+create table t (s text);

@@ -1,0 +1,1 @@
+create extension pg_trgm version '1.6';

@@ -1,0 +1,1 @@
+create foreign data wrapper "My ""FDW""" options ("Some Option" 'it''s');

@@ -1,0 +1,4 @@
+create foreign data wrapper w;
+create server s foreign data wrapper w options (host 'db.example', port '5432');
+create foreign table ft (id int) server s;
+alter foreign table ft owner to dbalign_r1;

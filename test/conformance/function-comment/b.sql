@@ -1,0 +1,2 @@
+create function f() returns int language sql as $$ select 1 $$;
+comment on function f() is 'one';

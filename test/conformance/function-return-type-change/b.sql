@@ -1,0 +1,1 @@
+create function f() returns text language sql as $$ select 'x' $$;

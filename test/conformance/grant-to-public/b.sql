@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+grant select on t to public;

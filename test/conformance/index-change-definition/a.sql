@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+create index i on t (name);

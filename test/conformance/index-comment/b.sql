@@ -1,0 +1,3 @@
+create table t (id int primary key, name text);
+create index i on t (name);
+comment on index i is 'by name';

@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+create index t_lower on t (lower(name));

@@ -1,0 +1,2 @@
+create table t (a int);
+create materialized view m as select a from t;

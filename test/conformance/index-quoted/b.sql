@@ -1,0 +1,2 @@
+create table "T T" ("A" int);
+create index "Idx ""1""" on "T T" ("A");

@@ -1,0 +1,2 @@
+create table parent (a int, c text);
+create table child (b int) inherits (parent);

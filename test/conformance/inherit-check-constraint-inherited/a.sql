@@ -1,0 +1,2 @@
+create table parent (a int);
+create table child () inherits (parent);

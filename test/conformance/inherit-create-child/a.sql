@@ -1,0 +1,1 @@
+create table parent (a int);

@@ -1,0 +1,2 @@
+create table parent (a int);
+create table child (b int) inherits (parent);

@@ -1,0 +1,2 @@
+create trusted language plmy handler plpgsql_call_handler validator plpgsql_validator;
+comment on language plmy is 'plpgsql under another name';

@@ -1,0 +1,1 @@
+create trusted language "PL My" handler plpgsql_call_handler;

@@ -1,0 +1,1 @@
+create trusted language plmy handler plpgsql_call_handler validator plpgsql_validator;

@@ -1,0 +1,3 @@
+create trusted language plmy handler plpgsql_call_handler validator plpgsql_validator;
+revoke usage on language plmy from public;
+grant usage on language plmy to dbalign_r1;

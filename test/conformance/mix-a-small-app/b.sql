@@ -1,0 +1,13 @@
+create schema app;
+create type app.status as enum ('new', 'done');
+create table app.users (id bigint generated always as identity primary key, email text not null unique, created timestamptz not null default now());
+create table app.todos (id serial primary key, user_id bigint not null references app.users on delete cascade, title text not null check (title <> ''), status app.status not null default 'new');
+create index todos_user on app.todos (user_id) where status = 'new';
+create view app.open_todos as select t.id, u.email, t.title from app.todos t join app.users u on u.id = t.user_id where t.status = 'new';
+create function app.touch() returns trigger language plpgsql as $$ begin new.created := now(); return new; end $$;
+create trigger touch before update on app.users for each row execute function app.touch();
+alter table app.todos enable row level security;
+create policy own on app.todos using (user_id = current_setting('app.user')::bigint);
+grant usage on schema app to dbalign_r1;
+grant select on app.open_todos to dbalign_r1;
+comment on table app.todos is 'things to do';

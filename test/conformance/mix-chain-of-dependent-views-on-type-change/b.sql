@@ -1,0 +1,4 @@
+create table t (a bigint);
+create view v1 as select a from t;
+create view v2 as select a from v1;
+create materialized view v3 as select a from v2;

@@ -1,0 +1,3 @@
+create table t (a int);
+create function tf() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger tr before insert on t for each row execute function tf();

@@ -1,0 +1,2 @@
+create operator class my_int_ops for type int using btree as operator 1 <, operator 2 <=, operator 3 =, operator 4 >=, operator 5 >, function 1 btint4cmp(int, int);
+alter operator class my_int_ops using btree owner to dbalign_r2;

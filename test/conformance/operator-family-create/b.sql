@@ -1,0 +1,1 @@
+create operator family my_fam using btree;

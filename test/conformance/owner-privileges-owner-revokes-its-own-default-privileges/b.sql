@@ -1,0 +1,1 @@
+do $$ begin execute format('alter default privileges revoke all on tables from %I', current_user); end $$;

@@ -1,0 +1,1 @@
+create table p (k text) partition by list (k);

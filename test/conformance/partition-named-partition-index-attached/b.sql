@@ -1,0 +1,5 @@
+create table p (id int, d date) partition by range (d);
+create table p1 partition of p for values from ('2020-01-01') to ('2021-01-01');
+create index p1_custom on p1 (id);
+create index p_id on only p (id);
+alter index p_id attach partition p1_custom;

@@ -1,0 +1,4 @@
+create table p (id int, d date) partition by range (d);
+create index p_id on p (id);
+create table p1 partition of p for values from ('2020-01-01') to ('2021-01-01');
+create table p2 partition of p for values from ('2021-01-01') to ('2022-01-01');

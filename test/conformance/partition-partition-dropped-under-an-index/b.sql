@@ -1,0 +1,3 @@
+create table p (id int, d date) partition by range (d);
+create index p_id on p (id);
+create table p1 partition of p for values from ('2020-01-01') to ('2021-01-01');

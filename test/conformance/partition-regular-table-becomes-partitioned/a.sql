@@ -1,0 +1,2 @@
+create table m (k int, v text);
+create table m1 (k int, v text);

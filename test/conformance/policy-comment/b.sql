@@ -1,0 +1,3 @@
+create table t (id int primary key, name text);
+create policy p on t using (true);
+comment on policy p on t is 'x';

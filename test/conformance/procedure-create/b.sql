@@ -1,0 +1,1 @@
+create procedure p(a int) language plpgsql as $$ begin perform a; end $$;

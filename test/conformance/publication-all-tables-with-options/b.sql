@@ -1,0 +1,1 @@
+create publication pub for all tables with (publish = 'insert, update');

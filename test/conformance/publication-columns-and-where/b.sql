@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+create publication pub for table t (id, name) where (id > 0);

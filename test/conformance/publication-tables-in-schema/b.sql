@@ -1,0 +1,2 @@
+create schema s;
+create publication pub for tables in schema s;

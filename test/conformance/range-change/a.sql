@@ -1,0 +1,1 @@
+create type r as range (subtype = int4);

@@ -1,0 +1,2 @@
+create domain code as text check (value <> '');
+create table t (id int, c code);

@@ -1,0 +1,4 @@
+create function dbl(x int) returns int language sql immutable as 'select x * 2';
+create table t (a int, b int generated always as (dbl(a)) stored);
+create index t_b on t (b);
+alter table t add constraint b_even check (b % 2 = 0);

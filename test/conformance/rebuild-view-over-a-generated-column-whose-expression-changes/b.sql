@@ -1,0 +1,2 @@
+create table t (a int, b int generated always as (a * 3) stored);
+create view v as select a, b from t;

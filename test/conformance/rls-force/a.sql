@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+alter table t enable row level security;

@@ -1,0 +1,2 @@
+create schema s1;
+comment on schema s1 is 'hello';

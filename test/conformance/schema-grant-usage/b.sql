@@ -1,0 +1,2 @@
+create schema s1;
+grant usage on schema s1 to dbalign_r1;

@@ -1,0 +1,2 @@
+create schema "My Schema";
+create table "My Schema"."My Table" ("Id" int);

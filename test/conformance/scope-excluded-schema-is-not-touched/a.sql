@@ -1,0 +1,3 @@
+create schema keep;
+create schema skip;
+create table skip.t (a int);

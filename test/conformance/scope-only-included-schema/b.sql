@@ -1,0 +1,2 @@
+create schema app;
+create table app.t (a int);

@@ -1,0 +1,2 @@
+create sequence "My Seq";
+create table "t" ("id" bigint default nextval('"My Seq"'));

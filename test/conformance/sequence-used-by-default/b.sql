@@ -1,0 +1,2 @@
+create sequence s;
+create table t (id int default nextval('s'));

@@ -1,0 +1,2 @@
+create foreign data wrapper w;
+create server "Remote ""DB""" foreign data wrapper w options ("host name" 'x');

@@ -1,0 +1,2 @@
+create table t (a int, b int);
+create statistics st on a, b from t;

@@ -1,0 +1,3 @@
+create table t (a int, b int, c text);
+create statistics st on a, b from t;
+alter statistics st owner to dbalign_r1;

@@ -1,0 +1,1 @@
+create table public.messages (id bigint primary key, body text);

@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+comment on column t.name is 'a name';

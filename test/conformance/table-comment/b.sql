@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+comment on table t is 'the t''s table';

@@ -1,0 +1,2 @@
+create table t (id int primary key, name text);
+alter table t replica identity nothing;

@@ -1,0 +1,2 @@
+create table "user" ("order" int, "group" text, "from" date);
+create index "index" on "user" ("order");

@@ -1,0 +1,1 @@
+create text search configuration my_cfg (parser = pg_catalog."default");

@@ -1,0 +1,1 @@
+create text search configuration my_cfg (copy = pg_catalog.english);

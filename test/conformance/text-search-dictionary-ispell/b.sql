@@ -1,0 +1,1 @@
+create text search dictionary my_ispell (template = ispell, dictfile = ispell_sample, afffile = ispell_sample);

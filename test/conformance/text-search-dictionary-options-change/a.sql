@@ -1,0 +1,1 @@
+create text search dictionary my_dict (template = pg_catalog.simple, stopwords = english);

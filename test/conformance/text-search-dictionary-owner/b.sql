@@ -1,0 +1,2 @@
+create text search dictionary my_dict (template = pg_catalog.simple, stopwords = english);
+alter text search dictionary my_dict owner to dbalign_r2;

@@ -1,0 +1,1 @@
+create text search dictionary "French Stem" (template = snowball, language = french, stopwords = french);

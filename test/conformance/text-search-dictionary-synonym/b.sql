@@ -1,0 +1,1 @@
+create text search dictionary my_syn (template = synonym, synonyms = synonym_sample, casesensitive = true);

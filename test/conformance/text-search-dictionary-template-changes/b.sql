@@ -1,0 +1,1 @@
+create text search dictionary my_dict (template = synonym, synonyms = synonym_sample);

@@ -1,0 +1,2 @@
+create text search parser my_prs (start = prsd_start, gettoken = prsd_nexttoken, end = prsd_end, lextypes = prsd_lextype, headline = prsd_headline);
+comment on text search parser my_prs is 'the default parser again';

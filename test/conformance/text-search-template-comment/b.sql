@@ -1,0 +1,2 @@
+create text search template my_tmpl (init = dsimple_init, lexize = dsimple_lexize);
+comment on text search template my_tmpl is 'simple again';

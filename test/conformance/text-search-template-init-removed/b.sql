@@ -1,0 +1,1 @@
+create text search template my_tmpl (lexize = dsimple_lexize);

@@ -1,0 +1,4 @@
+create table t (id int primary key, name text);
+create view v as select * from t;
+create function tf() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger tr instead of insert on v for each row execute function tf();

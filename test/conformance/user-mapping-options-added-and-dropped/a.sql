@@ -1,0 +1,3 @@
+create foreign data wrapper w;
+create server s foreign data wrapper w options (host 'db.example', port '5432');
+create user mapping for dbalign_r1 server s options (user 'u');

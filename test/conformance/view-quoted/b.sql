@@ -1,0 +1,2 @@
+create table "T" ("A" int);
+create view "V w" as select "A" as "B b" from "T";

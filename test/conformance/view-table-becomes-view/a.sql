@@ -1,0 +1,2 @@
+create table data (id int);
+create view q as select * from data;
