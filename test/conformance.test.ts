@@ -24,6 +24,11 @@ const CORPUS_ABSENT = `migra's fixture cases are skipped: the corpus is not at .
 
 const SCHEMA_CASES = loadSchemaCases();
 
+// Directions marked todo are acceptance cases for work not done yet (kinds not modelled): they cannot
+// fail a run, so by default they are not run, which keeps the suite's time for the cases that can.
+const RUN_TODO = process.env.DBALIGN_CONFORMANCE_TODO === '1';
+const todoOption = (reason: string) => (RUN_TODO ? { todo: reason } : { skip: `todo: ${reason} (DBALIGN_CONFORMANCE_TODO=1 runs it)` });
+
 // Each case has its own databases, so cases run side by side: most of a case's time is waiting on the server.
 const CONCURRENCY = Math.max(1, Number(process.env.DBALIGN_CONFORMANCE_CONCURRENCY ?? 4));
 
@@ -79,7 +84,7 @@ for (const major of MAJORS) {
       for (const dir of DIRECTIONS) {
         const [from, to] = dir === 'a→b' ? [k.a, k.b] : [k.b, k.a];
         const e = k.expect[dir];
-        test(`case ${k.name} ${dir}`, k.skip ? { skip: k.skip } : e.todo ? { todo: e.todo } : {}, async (t) => {
+        test(`case ${k.name} ${dir}`, k.skip ? { skip: k.skip } : e.todo ? todoOption(e.todo) : {}, async (t) => {
           const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP, supabase: k.supabase });
           if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
           // Steps, not the rendered SQL: a plan of warnings alone does nothing.
