@@ -24,7 +24,7 @@ import { applyPending } from './push.js';
 import { writeReport, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
 import { reset, type Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
-import { startShadowServer } from './shadow.js';
+import { startShadowServer, type ShadowSnapshots } from './shadow.js';
 import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
 
 export type StrategyOption = 'auto' | 'pull' | 'push' | 'repair';
@@ -48,6 +48,16 @@ export interface AlignOptions {
   report?: string;
   /** Shown the plan; false stops before anything is written. */
   confirm?: (plan: PlannedStep[]) => Promise<boolean>;
+  /** Shadows already built by a run over many remotes, reused here. */
+  snapshots?: ShadowSnapshots;
+  /**
+   * One target of a fleet: the migration files are shared by every target, so
+   * no strategy that writes one (A) runs; a target that needs it is left as it
+   * is and reported not aligned. The local database is not used (concurrent
+   * targets would reset it under each other): the shadow built once from the
+   * migrations stands in for the local reset.
+   */
+  fleet?: boolean;
 }
 
 export interface PlannedStep {
@@ -198,8 +208,8 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     const migrations = await loadMigrations(list.files);
     report.checklist.push({ item: 'Migrations readable', ok: true, detail: `${migrations.length} file(s) in supabase/migrations, all parsed` });
 
-    const local = await timed('checklist', () => openLocal(project, options.localUrl, log));
-    try {
+    const local = options.fleet ? undefined : await timed('checklist', () => openLocal(project, options.localUrl, log));
+    if (local) try {
       const c = await connect(local.url, 'local');
       try {
         if (!local.server) await assertNotRemote(c, remote, local.url);
@@ -255,6 +265,14 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     report.recommended = recommend(assessment);
     const chosen = options.strategy && options.strategy !== 'auto' ? [strategyOf[options.strategy]] : report.recommended.map((r) => r.strategy);
     report.chosen = chosen;
+    if (options.fleet && (chosen.includes('A') || ctx.assessment.remoteOnly.length)) {
+      const why = ctx.assessment.remoteOnly.length
+        ? `its history records ${ctx.assessment.remoteOnly.join(', ')} with no local file`
+        : `it has ${assessment.outOfBand.objects.length} schema change(s) no migration contains`;
+      warn(`left as it is: ${why}, and pulling that into a migration would change the files every target shares; align this database on its own with \`dbalign align --remote <url>\``);
+      report.outcome = 'not aligned';
+      return await finish();
+    }
     if (report.recommended.length === 0 && chosen.length === report.recommended.length) {
       log.info('Local and remote are already aligned.');
       report.outcome = 'already aligned';
@@ -321,7 +339,8 @@ async function assess(project: Project, remote: Client, migrations: LoadedMigrat
   if (declared.files.length) {
     log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
     const files = await loadSchemaFiles(project, declared.files);
-    const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major: all.major, shadowUrl: options.shadowUrl }, all.migrationsSnapshot.scope, log);
+    const build = () => snapshotOfSchemas(project, files, { profile: options.profile, major: all.major, shadowUrl: options.shadowUrl }, all.migrationsSnapshot.scope, log);
+    const schemas = await (options.snapshots ? options.snapshots.memo(`schemas:${all.major}:${options.profile}:${options.shadowUrl ?? ''}`, build) : build());
     declarative = compareSnapshots(all.migrationsSnapshot, schemas);
   }
   return { ctx, migrations, outOfBand: pendingPresent.length ? all : outOfBand, all, pendingPresent, standins, ...(declarative ? { declarative } : {}) };
@@ -395,6 +414,7 @@ async function verify(project: Project, remote: Client, options: AlignOptions, r
     detail: diff.objects.length === 0 ? 'empty diff' : `${diff.objects.length} object(s) differ: ${diff.objects.slice(0, 5).map((o) => o.key).join(', ')}`,
   });
   noteStandins(report, diff.standins);
+  if (options.fleet) return;
   const result = await reset(project, { localUrl: options.localUrl, profile: options.profile, keepRunning: true }, { ...log, info: () => undefined });
   noteStandins(report, result.standins);
   const scope = scopeFor(options.profile);
