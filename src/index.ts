@@ -22,3 +22,4 @@ export { pull, type PullOptions, type PullResult } from './procedure/pull.js';
 export { backup, restore, verifyBackup, type Manifest } from './procedure/backup.js';
 export { check, type CheckResult } from './procedure/check.js';
 export { installGuard, removeGuard } from './procedure/guard.js';
+export { runFleet, resolveTargets, parseShard, shardOf, inShard, type FleetOptions, type FleetReport, type FleetTarget, type TargetResult } from './procedure/fleet.js';

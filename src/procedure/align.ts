@@ -209,16 +209,18 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     report.checklist.push({ item: 'Migrations readable', ok: true, detail: `${migrations.length} file(s) in supabase/migrations, all parsed` });
 
     const local = options.fleet ? undefined : await timed('checklist', () => openLocal(project, options.localUrl, log));
-    if (local) try {
-      const c = await connect(local.url, 'local');
+    if (local) {
       try {
-        if (!local.server) await assertNotRemote(c, remote, local.url);
+        const c = await connect(local.url, 'local');
+        try {
+          if (!local.server) await assertNotRemote(c, remote, local.url);
+        } finally {
+          await c.end();
+        }
+        report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
       } finally {
-        await c.end();
+        await local.close();
       }
-      report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
-    } finally {
-      await local.close();
     }
 
     // align builds several shadows: one server start serves them all.
