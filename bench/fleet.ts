@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { query as exec } from '../test/helpers/pg.js';
 import { benchServer, runCli } from './cli.js';
@@ -79,7 +80,7 @@ try {
     assert.equal(report.counts.failed, 0, 'no target failed');
     assert.deepEqual(reported, expected, 'every drifted database reported, and no other');
     assert.equal(report.shadowsBuilt, 1, 'one shadow for the whole fleet');
-    const line = `${n} targets: ${(run.ms / 1000).toFixed(1)} s (${(run.ms / n).toFixed(0)} ms per target), ${reported.length} drifted reported of ${expected.length}, peak RSS ${run.peakMB} MB`;
+    const line = `${n} targets: ${(run.ms / 1000).toFixed(1)} s (${(run.ms / n).toFixed(0)} ms per target; dbalign's own CPU ${(run.cpuMs / 1000).toFixed(1)} s, ${(run.cpuMs / n).toFixed(0)} ms per target), load average ${os.loadavg()[0]!.toFixed(1)}, ${reported.length} drifted reported of ${expected.length}, peak RSS ${run.peakMB} MB`;
     console.log(line);
   }
 } finally {
