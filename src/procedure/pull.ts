@@ -90,12 +90,16 @@ export async function migrationsVsRemote(
   };
   // Over many remotes (a fleet), the shadow is built once per distinct set of migrations.
   const key = `migrations:${major}:${options.profile}:${options.shadowUrl ?? ''}:${migrationsKey(migrations)}`;
-  const [built, to] = await Promise.all([options.snapshots ? options.snapshots.memo(key, build) : build(), readSnapshot(remote, scope)]);
-  const from = built.snapshot;
+  // Both settle before either failure is thrown: a shadow being built is disposed of, not left behind.
+  const [built, remoteRead] = await Promise.allSettled([options.snapshots ? options.snapshots.memo(key, build) : build(), readSnapshot(remote, scope)]);
+  if (built.status === 'rejected') throw built.reason;
+  if (remoteRead.status === 'rejected') throw remoteRead.reason;
+  const from = built.value.snapshot;
+  const to = remoteRead.value;
   const diff = renames
     ? await compareWithRenames(from, to, { ...renames, context: { project, profile: options.profile, major, shadowUrl: options.shadowUrl } }, log)
     : compareSnapshots(from, to);
-  return { ...diff, shadowSetupMs: built.setupMs, standins: built.standins, migrationsSnapshot: from, major };
+  return { ...diff, shadowSetupMs: built.value.setupMs, standins: built.value.standins, migrationsSnapshot: from, major };
 }
 
 export async function pull(project: Project, options: PullOptions, log: Log): Promise<PullResult> {
