@@ -26,10 +26,10 @@ export async function benchServer(major: EmbeddedMajor): Promise<{ root: string;
 }
 
 /**
- * One `dbalign` process, from start to exit: wall time, its own peak memory (reported by a
+ * One `dbalign` process, from start to exit: wall time, its own peak memory and CPU time (reported by a
  * preloaded module, so no GNU time is needed) and its stdout. Exit codes 0 and 2 are success.
  */
-export function runCli(args: string[], cwd = process.cwd()): { ms: number; peakMB: number; stdout: string } {
+export function runCli(args: string[], cwd = process.cwd()): { ms: number; peakMB: number; cpuMs: number; stdout: string } {
   const peakFile = path.join(os.tmpdir(), `dbalign-bench-peak-${process.pid}`);
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', path.join(here, 'peak.mjs'), cli, ...args], {
@@ -40,7 +40,7 @@ export function runCli(args: string[], cwd = process.cwd()): { ms: number; peakM
   });
   const ms = performance.now() - t;
   if (r.status !== 0 && r.status !== 2) throw new Error(`dbalign ${args[0]} failed: ${r.stderr}`);
-  const peakMB = Number(fs.readFileSync(peakFile, 'utf8'));
+  const [peakMB, cpuMs] = fs.readFileSync(peakFile, 'utf8').split(' ').map(Number) as [number, number];
   fs.rmSync(peakFile);
-  return { ms, peakMB, stdout: r.stdout };
+  return { ms, peakMB, cpuMs, stdout: r.stdout };
 }

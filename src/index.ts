@@ -24,3 +24,4 @@ export { check, type CheckResult } from './procedure/check.js';
 export { installGuard, removeGuard } from './procedure/guard.js';
 export { loadEnvironments, findEnvironment, environmentUrl, type Environment, type EnvironmentConfig } from './migrations/environments.js';
 export { statusAll, checkAll, type StatusAllResult, type CheckAllResult } from './procedure/environments.js';
+export { runFleet, resolveTargets, parseShard, shardOf, inShard, type FleetOptions, type FleetReport, type FleetTarget, type TargetResult } from './procedure/fleet.js';

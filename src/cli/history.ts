@@ -1,4 +1,5 @@
 /** Commands on migration history and the local database: status, push, repair, reset, new, start, stop. */
+import { fleetAction, withFleet, type FleetFlags } from './fleet.js';
 import { Option, type Command } from 'commander';
 import { connect } from '../db/connection.js';
 import { startEmbedded, stopEmbedded } from '../db/embedded.js';
@@ -82,13 +83,17 @@ export function historyCommands(program: Command, out: OutputFactory): void {
       }
     });
 
-  withCommon(program.command('push').description('apply pending local migrations to the remote (Strategy B)'), { remote: true, lock: true, backup: true, profile: true, json: true })
+  withFleet(withCommon(program.command('push').description('apply pending local migrations to the remote (Strategy B)'), { remote: true, lock: true, backup: true, profile: true, json: true }))
     .option('--dry-run', 'print the SQL and history writes; change nothing')
     .option('--include-all', 'also apply local migrations older than the newest remote one')
     .option('--include-seed', 'also run seed files not yet recorded on the remote (a changed one only gets its recorded hash updated)')
-    .addHelpText('after', '\nExamples:\n  $ dbalign push --dry-run --remote "$DATABASE_URL"\n  $ dbalign push --yes --remote "$DATABASE_URL"')
-    .action(async (opts: Common & { dryRun?: boolean; includeAll?: boolean; includeSeed?: boolean; yes?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  $ dbalign push --dry-run --remote "$DATABASE_URL"\n  $ dbalign push --yes --remote "$DATABASE_URL"\n  $ dbalign push --yes --targets tenants.txt --concurrency 8')
+    .action(async (opts: Common & FleetFlags & { dryRun?: boolean; includeAll?: boolean; includeSeed?: boolean; yes?: boolean }) => {
       const o = out();
+      if (opts.targets) {
+        const push = { backup: opts.backup, includeAll: opts.includeAll, includeSeed: opts.includeSeed, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts) };
+        return fleetAction('push', opts, o, { push });
+      }
       const p = await project(opts);
       const url = remoteUrl(opts);
       const result = await push(

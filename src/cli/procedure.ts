@@ -1,6 +1,7 @@
 /** Commands of the alignment procedure: pull, backup, restore, align, check, guard, demo. */
 import path from 'node:path';
 import { Argument, Option, type Command } from 'commander';
+import { fleetAction, withFleet, type FleetFlags } from './fleet.js';
 import { ensureStateDir } from '../migrations/project.js';
 import { align, type StrategyOption } from '../procedure/align.js';
 import { backup, formatBytes, restore } from '../procedure/backup.js';
@@ -84,7 +85,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
       else o.log.info(`Restored ${result.tables} tables and ${result.rows} rows; counts and checksums match the backup.`);
     });
 
-  withCommon(program.command('align').description('the whole procedure: checklist, assess, choose, execute, verify, report'), {
+  withFleet(withCommon(program.command('align').description('the whole procedure: checklist, assess, choose, execute, verify, report'), {
     renames: true,
     remote: true,
     local: true,
@@ -93,14 +94,18 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
     lock: true,
     backup: true,
     json: true,
-  })
+  }), false)
     .addOption(new Option('--strategy <strategy>', 'auto, or force pull (A), push (B) or repair (C)').choices(['auto', 'pull', 'push', 'repair']).default('auto'))
     .option('--dry-run', 'assess and choose; write nothing but the report')
     .option('--name <name>', 'name of the migration Strategy A writes', 'remote_schema')
-    .option('--report <file>', 'report file (.md and .json) or folder (default: supabase/.dbalign/reports/)')
-    .addHelpText('after', '\nExamples:\n  $ dbalign align --dry-run --remote "$DATABASE_URL"\n  $ dbalign align --yes --remote "$DATABASE_URL" --report alignment.md')
-    .action(async (opts: Common & { strategy: StrategyOption; name: string; report?: string }) => {
+    .option('--report <file>', 'report file (.md and .json) or folder (default: supabase/.dbalign/reports/); with --targets, the folder runs are kept under (default: .dbalign/fleet)')
+    .addHelpText('after', '\nExamples:\n  $ dbalign align --dry-run --remote "$DATABASE_URL"\n  $ dbalign align --yes --remote "$DATABASE_URL" --report alignment.md\n  $ dbalign align --yes --targets tenants.txt --shard 1/4')
+    .action(async (opts: Common & FleetFlags & { strategy: StrategyOption; name: string; report?: string }) => {
       const o = out();
+      if (opts.targets) {
+        const align = { strategy: opts.strategy, dryRun: opts.dryRun, backup: opts.backup, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts), renames: renameOptions(opts), name: opts.name };
+        return fleetAction('align', opts, o, { align });
+      }
       const p = await project(opts);
       const url = remoteUrl(opts);
       rememberSecret(opts.local ?? process.env.DBALIGN_LOCAL_URL);
@@ -136,12 +141,13 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
       if (report.outcome === 'not aligned') process.exitCode = 2;
     });
 
-  withCommon(program.command('check').description('read-only drift check for CI: exit 0 aligned, 2 drift, 1 error'), { remote: true, shadow: true, profile: true, json: true })
+  withFleet(withCommon(program.command('check').description('read-only drift check for CI: exit 0 aligned, 2 drift, 1 error'), { remote: true, shadow: true, profile: true, json: true }))
     .option('--all', 'every environment of dbalign.toml, each compared with one shadow build of the migrations')
-    .addHelpText('after', '\nExamples:\n  $ dbalign check --remote "$DATABASE_URL" --json\n  $ dbalign check --all --json')
-    .action(async (opts: Common) => {
+    .addHelpText('after', '\nExamples:\n  $ dbalign check --remote "$DATABASE_URL" --json\n  $ dbalign check --all --json\n  $ dbalign check --targets tenants.txt --concurrency 8 --shard 2/4')
+    .action(async (opts: Common & FleetFlags) => {
       const o = out();
       if (opts.all) return checkAllCommand(opts, o);
+      if (opts.targets) return fleetAction('check', opts, o);
       const p = await project(opts);
       const url = remoteUrl(opts);
       const result = await check(p, { remoteUrl: url, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow }, o.log);

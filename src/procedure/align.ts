@@ -25,7 +25,7 @@ import { applyPending } from './push.js';
 import { writeReport, type CheckItem, type Recommendation, type Report, type StrategyName } from './report.js';
 import { reset, type Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
-import { startShadowServer } from './shadow.js';
+import { startShadowServer, type ShadowSnapshots } from './shadow.js';
 import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
 
 export type StrategyOption = 'auto' | 'pull' | 'push' | 'repair';
@@ -49,6 +49,16 @@ export interface AlignOptions {
   report?: string;
   /** Shown the plan; false stops before anything is written. */
   confirm?: (plan: PlannedStep[]) => Promise<boolean>;
+  /** Shadows already built by a run over many remotes, reused here. */
+  snapshots?: ShadowSnapshots;
+  /**
+   * One target of a fleet: the migration files are shared by every target, so
+   * no strategy that writes one (A) runs; a target that needs it is left as it
+   * is and reported not aligned. The local database is not used (concurrent
+   * targets would reset it under each other): the shadow built once from the
+   * migrations stands in for the local reset.
+   */
+  fleet?: boolean;
 }
 
 export interface PlannedStep {
@@ -207,17 +217,19 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     const migrations = await loadMigrations(list.files);
     report.checklist.push({ item: 'Migrations readable', ok: true, detail: `${migrations.length} file(s) in supabase/migrations, all parsed` });
 
-    const local = await timed('checklist', () => openLocal(project, options.localUrl, log));
-    try {
-      const c = await connect(local.url, 'local');
+    const local = options.fleet ? undefined : await timed('checklist', () => openLocal(project, options.localUrl, log));
+    if (local) {
       try {
-        if (!local.server) await assertNotRemote(c, remote, local.url);
+        const c = await connect(local.url, 'local');
+        try {
+          if (!local.server) await assertNotRemote(c, remote, local.url);
+        } finally {
+          await c.end();
+        }
+        report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
       } finally {
-        await c.end();
+        await local.close();
       }
-      report.checklist.push({ item: 'Local database available', ok: true, detail: local.server ? `embedded PostgreSQL ${local.server.major}` : describeUrl(local.url) });
-    } finally {
-      await local.close();
     }
 
     // align builds several shadows: one server start serves them all.
@@ -263,6 +275,19 @@ export async function align(project: Project, options: AlignOptions, log: Log): 
     report.recommended = recommend(assessment);
     const chosen = options.strategy && options.strategy !== 'auto' ? [strategyOf[options.strategy]] : report.recommended.map((r) => r.strategy);
     report.chosen = chosen;
+    const declarativeAhead = Boolean(assessment.declarative?.sql) && chosen.includes('B');
+    if (options.fleet && (chosen.includes('A') || ctx.assessment.remoteOnly.length || declarativeAhead)) {
+      if (ctx.assessment.remoteOnly.length || chosen.includes('A')) {
+        const why = ctx.assessment.remoteOnly.length
+          ? `its history records ${ctx.assessment.remoteOnly.join(', ')} with no local file`
+          : `it has ${assessment.outOfBand.objects.length} schema change(s) no migration contains`;
+        warn(`left as it is: ${why}, and pulling that into a migration would change the files every target shares; align this database on its own with \`dbalign align --remote <url>\``);
+      } else {
+        warn('left as it is: the declarative schema files are ahead of the migrations, and every target would write their migration; write it once with `dbalign new <name> --from-schemas`, then run the fleet again');
+      }
+      report.outcome = 'not aligned';
+      return await finish();
+    }
     if (report.recommended.length === 0 && chosen.length === report.recommended.length) {
       log.info('Local and remote are already aligned.');
       report.outcome = 'already aligned';
@@ -331,7 +356,8 @@ async function assess(project: Project, remote: Client, migrations: LoadedMigrat
     log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
     const files = await loadSchemaFiles(project, declared.files);
     const source = { profile: options.profile, major: all.major, shadowUrl: options.shadowUrl };
-    const schemas = await snapshotOfSchemas(project, files, source, all.migrationsSnapshot.scope, log);
+    const build = () => snapshotOfSchemas(project, files, source, all.migrationsSnapshot.scope, log);
+    const schemas = await (options.snapshots ? options.snapshots.memo(`schemas:${all.major}:${options.profile}:${options.shadowUrl ?? ''}`, build) : build());
     // Renames are decided here, before the plan is shown.
     const diff = await compareWithRenames(all.migrationsSnapshot, schemas, { ...(options.renames ?? NO_RENAMES), context: { project, ...source } }, log);
     declarative = { ...diff, schemaFiles: files.map((f) => f.file) };
@@ -425,6 +451,7 @@ async function verify(project: Project, remote: Client, options: AlignOptions, r
     detail: diff.objects.length === 0 ? 'empty diff' : `${diff.objects.length} object(s) differ: ${diff.objects.slice(0, 5).map((o) => o.key).join(', ')}`,
   });
   noteStandins(report, diff.standins);
+  if (options.fleet) return;
   const result = await reset(project, { localUrl: options.localUrl, profile: options.profile, keepRunning: true }, { ...log, info: () => undefined });
   noteStandins(report, result.standins);
   const scope = scopeFor(options.profile);

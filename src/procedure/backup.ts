@@ -512,8 +512,12 @@ function backupRefused(err: unknown): DbalignError | undefined {
  */
 export async function safetyBackup(stateDir: string, url: string, profile: Profile, log: Log): Promise<string> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, 'Z');
+  await fs.mkdir(path.join(stateDir, 'backups'), { recursive: true, mode: 0o700 });
+  // The folder is claimed by creating it: runs taking backups at the same second (a fleet) get one each.
   let dir = path.join(stateDir, 'backups', stamp);
-  for (let n = 1; await fs.stat(dir).then(() => true, () => false); n++) dir = path.join(stateDir, 'backups', `${stamp}-${n}`);
+  for (let n = 1; !(await fs.mkdir(dir, { mode: 0o700 }).then(() => true, (err: NodeJS.ErrnoException) => { if (err.code === 'EEXIST') return false; throw err; })); n++) {
+    dir = path.join(stateDir, 'backups', `${stamp}-${n}`);
+  }
   log.info('Taking a backup of the remote before writing to it…');
   const manifest = await backup({ url, out: dir, profile }, log).catch((err: unknown) => {
     throw backupRefused(err) ?? err;

@@ -12,6 +12,7 @@ import { snapshotOfSchemas } from './declarative.js';
 import { migrationsVsRemote } from './pull.js';
 import { compareSnapshots } from './schema.js';
 import type { Profile } from './reset.js';
+import type { ShadowSnapshots } from './shadow.js';
 import { allMigrations, readHistoryContext } from './status.js';
 
 export interface CheckResult {
@@ -24,7 +25,7 @@ export interface CheckResult {
   warnings: string[];
 }
 
-export async function check(project: Project, options: { remoteUrl: string; profile: Profile; shadowUrl?: string }, log: Log): Promise<CheckResult> {
+export async function check(project: Project, options: { remoteUrl: string; profile: Profile; shadowUrl?: string; snapshots?: ShadowSnapshots }, log: Log): Promise<CheckResult> {
   const remote = await connect(options.remoteUrl, 'remote');
   try {
     const ctx = await readHistoryContext(project.workdir, remote, log);
@@ -53,7 +54,8 @@ export async function check(project: Project, options: { remoteUrl: string; prof
       log.info(`Building the schema of ${declared.files.length} declarative file(s) in a shadow database…`);
       const files = await loadSchemaFiles(project, declared.files);
       const scope = diff.migrationsSnapshot.scope;
-      const schemas = await snapshotOfSchemas(project, files, { profile: options.profile, major: diff.major, shadowUrl: options.shadowUrl }, scope, log);
+      const build = () => snapshotOfSchemas(project, files, { profile: options.profile, major: diff.major, shadowUrl: options.shadowUrl }, scope, log);
+      const schemas = await (options.snapshots ? options.snapshots.memo(`schemas:${diff.major}:${options.profile}:${options.shadowUrl ?? ''}`, build) : build());
       const ahead = compareSnapshots(diff.migrationsSnapshot, schemas);
       result.declarative = { aligned: ahead.objects.length === 0, files: files.length, differences: ahead.objects, sql: ahead.sql };
     }

@@ -19,7 +19,7 @@ import type { Log } from './log.js';
 import type { Profile } from './reset.js';
 import { compareSnapshots, scopeFor, type SchemaDifference } from './schema.js';
 import { compareWithRenames, NO_RENAMES, type RenameOptions, type RenameReport } from './renames.js';
-import { createShadow } from './shadow.js';
+import { createShadow, migrationsKey, readShadow, type ShadowSnapshots } from './shadow.js';
 import { allMigrations, readHistoryContext, type HistoryContext } from './status.js';
 import { markApplying, retrying } from './apply.js';
 
@@ -77,28 +77,29 @@ export async function migrationsVsRemote(
   project: Project,
   remote: Client,
   migrations: readonly LoadedMigration[],
-  options: { profile: Profile; shadowUrl?: string },
+  options: { profile: Profile; shadowUrl?: string; snapshots?: ShadowSnapshots },
   log: Log,
   /** For a plan that is written: rename candidates are decided (see renames.ts). */
   renames?: RenameOptions,
 ): Promise<SchemaDifference & { shadowSetupMs: number; standins: string[]; migrationsSnapshot: Snapshot; major: EmbeddedMajor; renames?: RenameReport }> {
   const scope = scopeFor(options.profile);
   const major = await majorOf(remote, project.major);
-  const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
-  try {
-    const client = await connect(shadow.url, 'shadow');
-    try {
-      const [from, to] = await Promise.all([readSnapshot(client, scope), readSnapshot(remote, scope)]);
-      const diff = renames
-        ? await compareWithRenames(from, to, { ...renames, context: { project, profile: options.profile, major, shadowUrl: options.shadowUrl } }, log)
-        : compareSnapshots(from, to);
-      return { ...diff, shadowSetupMs: shadow.setupMs, standins: shadow.standins, migrationsSnapshot: from, major };
-    } finally {
-      await client.end();
-    }
-  } finally {
-    await shadow.dispose();
-  }
+  const build = async () => {
+    const shadow = await createShadow(project, migrations, { major, profile: options.profile, shadowUrl: options.shadowUrl }, log);
+    return { snapshot: await readShadow(shadow, scope), setupMs: shadow.setupMs, standins: shadow.standins };
+  };
+  // Over many remotes (a fleet), the shadow is built once per distinct set of migrations.
+  const key = `migrations:${major}:${options.profile}:${options.shadowUrl ?? ''}:${migrationsKey(migrations)}`;
+  // Both settle before either failure is thrown: a shadow being built is disposed of, not left behind.
+  const [built, remoteRead] = await Promise.allSettled([options.snapshots ? options.snapshots.memo(key, build) : build(), readSnapshot(remote, scope)]);
+  if (built.status === 'rejected') throw built.reason;
+  if (remoteRead.status === 'rejected') throw remoteRead.reason;
+  const from = built.value.snapshot;
+  const to = remoteRead.value;
+  const diff = renames
+    ? await compareWithRenames(from, to, { ...renames, context: { project, profile: options.profile, major, shadowUrl: options.shadowUrl } }, log)
+    : compareSnapshots(from, to);
+  return { ...diff, shadowSetupMs: built.value.setupMs, standins: built.value.standins, migrationsSnapshot: from, major };
 }
 
 export async function pull(project: Project, options: PullOptions, log: Log): Promise<PullResult> {

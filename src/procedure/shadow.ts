@@ -3,7 +3,7 @@
  * an embedded server under .dbalign/shadow (or a server given by --shadow),
  * so "what the migrations build" can be read and compared. No Docker.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { readSnapshot, type Scope, type Snapshot } from '../catalog/index.js';
 import { connect, ident, type Client } from '../db/connection.js';
@@ -134,4 +134,35 @@ export async function readShadow(shadow: Shadow, scope: Scope): Promise<Snapshot
   } finally {
     await shadow.dispose();
   }
+}
+
+/**
+ * What the migrations (or declarative files) build, read once and shared: a
+ * run over many databases (a fleet) builds each distinct shadow once, not
+ * once per database. Keyed by what determines the build; concurrent callers
+ * of one key wait for the same build, and a failed build fails them all alike.
+ */
+export class ShadowSnapshots {
+  private readonly built = new Map<string, Promise<unknown>>();
+  /** How many shadows were actually built. */
+  builds = 0;
+
+  memo<T>(key: string, build: () => Promise<T>): Promise<T> {
+    let p = this.built.get(key) as Promise<T> | undefined;
+    if (!p) {
+      this.builds++;
+      p = build();
+      // A rejection is handled by every caller; this keeps an unawaited one from being "unhandled".
+      p.catch(() => undefined);
+      this.built.set(key, p);
+    }
+    return p;
+  }
+}
+
+/** A key for what `migrations` build: versions, names, statements and how each file runs. */
+export function migrationsKey(migrations: readonly LoadedMigration[]): string {
+  const h = createHash('sha256');
+  for (const m of migrations) h.update(JSON.stringify([m.version, m.name, m.mode, m.statements.map((s) => s.sql)]));
+  return h.digest('hex');
 }

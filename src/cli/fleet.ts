@@ -1,0 +1,77 @@
+/** `--targets FILE` on check, push and align: the same command over a fleet of databases. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { DbalignError } from '../errors.js';
+import { DEFAULT_CONCURRENCY, parseShard, resolveTargets, runFleet, type FleetCommand, type FleetOptions } from '../procedure/fleet.js';
+import { confirm, project, rememberSecret, resolveProfile, type Common } from './common.js';
+import { renderTable, type Output } from './output.js';
+
+export interface FleetFlags {
+  targets?: string;
+  concurrency?: string;
+  shard?: string;
+  runId?: string;
+  resume?: boolean;
+  report?: string;
+}
+
+/** Adds the fleet options; `report` is false where the command already has --report (align). */
+export function withFleet(cmd: Command, report = true): Command {
+  cmd.option('--targets <file>', 'run over many databases: a file with one URL variable (or URL without a password) per line, or a JSON list');
+  cmd.option('--concurrency <n>', 'with --targets: databases worked on at once', String(DEFAULT_CONCURRENCY));
+  cmd.option('--shard <i/n>', 'with --targets: only the i-th of n stable shares of the targets (by a hash of their names)');
+  cmd.option('--run-id <id>', 'with --targets: names the run; the same id again resumes it (default: a new id from the time)');
+  cmd.option('--resume', 'with --targets: resume the latest run of this command, skipping the targets it finished');
+  if (report) cmd.option('--report <dir>', 'with --targets: folder the runs are kept under (default: .dbalign/fleet)');
+  return cmd;
+}
+
+export async function fleetAction(
+  command: FleetCommand,
+  opts: Common & FleetFlags,
+  o: Output,
+  extra: Pick<FleetOptions, 'push' | 'align'> = {},
+): Promise<void> {
+  if (opts.remote) throw new DbalignError('--remote and --targets do not go together: list the remote in the targets file instead');
+  if (opts.local) throw new DbalignError('--local is not used with --targets: a fleet run does not reset the local database');
+  if (opts.dryRun && command === 'push') throw new DbalignError('push --targets has no --dry-run: run `dbalign check --targets FILE` to see what each database lacks');
+  const concurrency = Number(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new DbalignError(`invalid --concurrency "${opts.concurrency}": give a whole number of at least 1, as in --concurrency 4`);
+  const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
+  const p = await project(opts);
+  const targets = await resolveTargets(opts.targets!);
+  for (const t of targets) rememberSecret(t.url);
+  if (command !== 'check' && !opts.dryRun) {
+    const verb = command === 'push' ? 'Push pending migrations to' : 'Align';
+    if (!(await confirm(`${verb} ${shard ? `shard ${shard.index}/${shard.count} of ` : ''}${targets.length} target(s)?`, opts.yes))) {
+      throw new DbalignError(`${command} cancelled: nothing was written`);
+    }
+  }
+  // One detection per target at most; --profile or a Supabase project decide for all.
+  const profile = (url: string) => resolveProfile(opts, p, url);
+  const { report, files } = await runFleet(
+    p,
+    {
+      command,
+      targets,
+      concurrency,
+      ...(shard ? { shard } : {}),
+      ...(opts.report ? { reportDir: opts.report } : {}),
+      ...(opts.runId ? { runId: opts.runId } : {}),
+      resume: opts.resume,
+      profile,
+      shadowUrl: opts.shadow,
+      ...extra,
+    },
+    o.log,
+  );
+  o.finish();
+  if (o.json) o.printJson({ ...report, reportFiles: { markdown: files.markdown, json: files.json } });
+  else {
+    o.print(renderTable(['Target', 'Database', 'Status', 'Result'], report.results.map((r) => [r.target, r.database, r.status + (r.resumed ? ' (earlier)' : ''), r.summary.length > 100 ? r.summary.slice(0, 99) + '…' : r.summary])));
+    const c = report.counts;
+    o.print(`${report.targets} target(s): ${c.ok} ok, ${c.differs} differ, ${c.failed} failed${c.resumed ? ` (${c.resumed} done earlier in run ${report.runId})` : ''}.`);
+    o.log.info(`Report: ${path.relative(process.cwd(), files.markdown) || files.markdown} (run ${report.runId}; rerun with --run-id ${report.runId} to resume it)`);
+  }
+  process.exitCode = report.counts.failed ? 1 : report.counts.differs ? 2 : 0;
+}
