@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { readSnapshot, type Snapshot } from '../src/catalog/index.js';
+import { readSnapshot, type Scope, type Snapshot } from '../src/catalog/index.js';
 import { connect } from '../src/db/connection.js';
 import { loadProject } from '../src/migrations/project.js';
 import { silentLog } from '../src/procedure/log.js';
@@ -129,10 +129,10 @@ grant select on public.articles to public;
   });
 }
 
-async function snapshot(url: string): Promise<Snapshot> {
+async function snapshot(url: string, scope: Scope = { profile: 'plain' }): Promise<Snapshot> {
   const c = await connect(url, 'test');
   try {
-    return await readSnapshot(c, { profile: 'plain' });
+    return await readSnapshot(c, scope);
   } finally {
     await c.end();
   }
@@ -245,11 +245,11 @@ for (const major of MAJORS) {
     after(() => srv?.stop());
 
     /** Plans a → b with the options; the plan applied to a leaves nothing to diff with b. */
-    async function plan(a: string, b: string, options: Partial<RenameOptions>) {
+    async function plan(a: string, b: string, options: Partial<RenameOptions>, scope?: Scope) {
       const [ua, ub] = [await srv.createDatabase('a'), await srv.createDatabase('b')];
       await query(ua, a);
       await query(ub, b);
-      const [from, to] = await Promise.all([snapshot(ua), snapshot(ub)]);
+      const [from, to] = await Promise.all([snapshot(ua, scope), snapshot(ub, scope)]);
       const context = { project: await loadProject(dir), profile: 'plain' as const, major, shadowUrl: srv.server.url() };
       const diff = await compareWithRenames(from, to, { renames: [], allowDataLoss: false, ...options, context }, silentLog);
       return {
@@ -257,7 +257,7 @@ for (const major of MAJORS) {
         url: ua,
         async apply() {
           await query(ua, `begin; ${diff.sql}; commit;`);
-          assert.equal(compareSnapshots(await snapshot(ua), to).sql, '', 'a second diff is empty');
+          assert.equal(compareSnapshots(await snapshot(ua, scope), to).sql, '', 'a second diff is empty');
         },
       };
     }
@@ -309,6 +309,14 @@ for (const major of MAJORS) {
       );
       // Confirmed, its columns are matched inside it: the next stop names the column.
       await assert.rejects(plan(altered.a, altered.b, { renames: [parseRename('posts=articles')] }), /keep the data with --rename public.articles.title=public.articles.headline, or pass/);
+    });
+
+    test('a table whose column type comes from an extension outside the compared schemas (vector in extensions, as on Supabase)', async () => {
+      const sql = (t: string) => `create schema extensions; create extension vector with schema extensions; create table ${t} (id int, e extensions.vector(3));`;
+      const p = await plan(`${sql('docs')} insert into docs values (1, '[1,2,3]');`, sql('items'), { yes: true }, { profile: 'plain', excludeSchemas: ['extensions'] });
+      assert.deepEqual(p.diff.plan.steps.map((s) => s.sql), ['ALTER TABLE "public"."docs" RENAME TO "items";']);
+      await p.apply();
+      assert.deepEqual((await query(p.url, 'select e::text from items')).rows, [{ e: '[1,2,3]' }]);
     });
 
     test('on a terminal, one question per candidate; a column answered no is dropped with its hazard', async () => {

@@ -156,8 +156,12 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   await each(Q.EXTENSION_MEMBERS, [], (r) => extensionOf.set(r.cls, r.objid, keyOf.extension(r.extname)));
   const member = (cls: string, oid: string) => extensionOf.has(cls, oid);
 
+  const outside: Array<{ name: string; schema: string }> = [];
   await each(Q.EXTENSIONS, [], (r) => {
-    if (!nsOids.includes(r.nsp)) return;
+    if (!nsOids.includes(r.nsp)) {
+      if (r.extname !== 'plpgsql') outside.push({ name: r.extname, schema: r.nspname });
+      return;
+    }
     const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[], standin: r.standin ? true : undefined }, r.owner);
     obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
@@ -711,7 +715,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   }
 
   warnings.sort();
-  return { format: 'dbalign-snapshot-1', serverVersion: version, scope, objects: sortKeys(objects), warnings: [...new Set(warnings)] };
+  const snapshot: Snapshot = { format: 'dbalign-snapshot-1', serverVersion: version, scope, objects: sortKeys(objects), warnings: [...new Set(warnings)] };
+  if (outside.length) snapshot.extensionsOutOfScope = outside.sort((a, b) => cmp(a.name, b.name));
+  return snapshot;
 }
 
 /** Values by catalog and OID: OIDs are unique within one catalog only. */

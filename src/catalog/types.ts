@@ -374,4 +374,9 @@ export interface Snapshot {
   objects: Record<string, DbObject>;
   /** Objects in scope that are not modelled, and other things a user should know. */
   warnings: string[];
+  /**
+   * Extensions installed in schemas outside the scope (Supabase's `extensions`): not compared,
+   * but what in-scope objects may rely on, so a database rebuilt from the snapshot needs them.
+   */
+  extensionsOutOfScope?: Array<{ name: string; schema: string }>;
 }

@@ -435,6 +435,11 @@ async function shadowOf(from: Snapshot, ctx: RenameContext, log: Log): Promise<S
     build: {
       what: 'the schema with the renames',
       run: async (c) => {
+        // Extensions outside the compared schemas (vector in Supabase's `extensions`) are not in the plan, but its types may use them.
+        // One this server cannot install is left out: a statement that needs it then fails with its own message.
+        for (const e of from.extensionsOutOfScope ?? []) {
+          await c.query(`CREATE SCHEMA IF NOT EXISTS ${ident(e.schema)}; CREATE EXTENSION IF NOT EXISTS ${ident(e.name)} WITH SCHEMA ${ident(e.schema)} CASCADE`).catch(() => undefined);
+        }
         for (const s of splitStatements(create, 'the schema')) await c.query(s.sql);
       },
     },

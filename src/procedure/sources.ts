@@ -54,6 +54,7 @@ function isSnapshotShaped(v: unknown): v is Snapshot {
   if (!s || typeof s !== 'object' || s.format !== 'dbalign-snapshot-1') return false;
   if (typeof s.serverVersion !== 'number' || !s.scope || typeof s.scope !== 'object' || !Array.isArray(s.warnings)) return false;
   if (!s.objects || typeof s.objects !== 'object' || Array.isArray(s.objects)) return false;
+  if (s.extensionsOutOfScope !== undefined && !(Array.isArray(s.extensionsOutOfScope) && s.extensionsOutOfScope.every((e) => typeof e?.name === 'string' && typeof e?.schema === 'string'))) return false;
   for (const [key, o] of Object.entries(s.objects)) {
     const obj = o as unknown as Record<string, unknown> | null;
     if (!obj || typeof obj !== 'object' || obj.key !== key || typeof obj.kind !== 'string' || !Array.isArray(obj.deps)) return false;
