@@ -14,7 +14,8 @@ import { redact } from '../db/redact.js';
 import { DbalignError } from '../errors.js';
 import { listSchemaFiles, loadSchemaFiles } from '../migrations/declarative.js';
 import { environmentUrl, urlSource, type Environment } from '../migrations/environments.js';
-import { listMigrations, loadMigration, loadMigrations, type LoadedMigration, type MigrationList } from '../migrations/files.js';
+import { listMigrations, loadMigrations, type LoadedMigration, type MigrationList } from '../migrations/files.js';
+import { loadReadable } from './status.js';
 import { readHistory } from '../migrations/history.js';
 import type { Project } from '../migrations/project.js';
 import { snapshotOfSchemas } from './declarative.js';
@@ -108,15 +109,7 @@ interface LocalMigrations {
 async function readLocal(workdir: string, log: Log): Promise<LocalMigrations> {
   const list = await listMigrations(workdir);
   for (const w of list.warnings) log.warn(w);
-  const loaded = new Map<string, LoadedMigration>();
-  for (const f of list.files) {
-    try {
-      loaded.set(f.version, await loadMigration(f));
-    } catch (err) {
-      log.warn((err as Error).message);
-    }
-  }
-  return { list, loaded, remoteNames: new Map() };
+  return { list, loaded: await loadReadable(list.files, log), remoteNames: new Map() };
 }
 
 /** Runs `fn` on every item, at most `limit` at a time; results in the items' order. */

@@ -110,6 +110,11 @@ function pairs<T extends DbObject>(from: Snapshot, to: Snapshot, is: (o: DbObjec
   return out;
 }
 
+/** A candidate for an object named schema.name: renamed in place, or moved to another schema. */
+function renamed(kind: RenameKind, g: Named, m: Named, keepsData: boolean, sql: string[], exact = true): RenameCandidate {
+  return { kind, from: dotted(g.schema, g.name), to: dotted(m.schema, m.name), fromKey: g.key, toKey: m.key, exact, keepsData, sql };
+}
+
 /** What one kind contributes: its candidates between two snapshots. */
 type Finder = (from: Snapshot, to: Snapshot) => RenameCandidate[];
 
@@ -169,7 +174,7 @@ const FINDERS: Record<RenameKind, Finder> = {
         // Renamed and altered in one change: at least half of its columns kept, alike and by name.
         const kept = g.columns.filter((c) => m.columns.some((x) => x.name === c.name && columnShape(x) === columnShape(c))).length;
         if (!exact && (kept === 0 || kept * 2 < g.columns.length)) continue;
-        out.push({ kind: 'table', from: dotted(g.schema, g.name), to: dotted(m.schema, m.name), fromKey: g.key, toKey: m.key, exact, keepsData: true, sql: moveAndRename('TABLE', g.schema, g.name, m.schema, m.name) });
+        out.push(renamed('table', g, m, true, moveAndRename('TABLE', g.schema, g.name, m.schema, m.name), exact));
       }
     }
     return out;
@@ -180,29 +185,13 @@ const FINDERS: Record<RenameKind, Finder> = {
     pairs(from, to, (o): o is Extract<DbObject, { kind: 'sequence' }> => o.kind === 'sequence', (s) =>
       // A sequence owned by a column follows its table or column.
       s.ownedBy ? null : JSON.stringify([s.type, s.start, s.increment, s.min, s.max, s.cache, s.cycle, s.unlogged]),
-    ).map(([g, m]) => ({ kind: 'sequence', from: dotted(g.schema, g.name), to: dotted(m.schema, m.name), fromKey: g.key, toKey: m.key, exact: true, keepsData: true, sql: moveAndRename('SEQUENCE', g.schema, g.name, m.schema, m.name) })),
+    ).map(([g, m]) => renamed('sequence', g, m, true, moveAndRename('SEQUENCE', g.schema, g.name, m.schema, m.name))),
   function: (from, to) =>
-    pairs(from, to, isRoutine, (f) => JSON.stringify([f.prokind, f.identityArgs, f.arguments, f.result, f.definition.replace(/^[^(]*\(/, '(')])).map(([g, m]) => ({
-      kind: 'function',
-      from: dotted(g.schema, g.name),
-      to: dotted(m.schema, m.name),
-      fromKey: g.key,
-      toKey: m.key,
-      exact: true,
-      keepsData: false,
-      sql: moveAndRename(ROUTINE_WORD[g.prokind] ?? 'FUNCTION', g.schema, g.name, m.schema, m.name, `(${g.identityArgs})`),
-    })),
+    pairs(from, to, isRoutine, (f) => JSON.stringify([f.prokind, f.identityArgs, f.arguments, f.result, f.definition.replace(/^[^(]*\(/, '(')])).map(([g, m]) =>
+      renamed('function', g, m, false, moveAndRename(ROUTINE_WORD[g.prokind] ?? 'FUNCTION', g.schema, g.name, m.schema, m.name, `(${g.identityArgs})`)),
+    ),
   type: (from, to) =>
-    pairs(from, to, isType, typeShape).map(([g, m]) => ({
-      kind: 'type',
-      from: dotted(g.schema, g.name),
-      to: dotted(m.schema, m.name),
-      fromKey: g.key,
-      toKey: m.key,
-      exact: true,
-      keepsData: false,
-      sql: moveAndRename(g.type === 'domain' ? 'DOMAIN' : 'TYPE', g.schema, g.name, m.schema, m.name),
-    })),
+    pairs(from, to, isType, typeShape).map(([g, m]) => renamed('type', g, m, false, moveAndRename(g.type === 'domain' ? 'DOMAIN' : 'TYPE', g.schema, g.name, m.schema, m.name))),
   column: (from, to) => {
     const out: RenameCandidate[] = [];
     for (const before of Object.values(from.objects).filter(isTable)) {
@@ -255,7 +244,7 @@ const FINDERS: Record<RenameKind, Finder> = {
   index: (from, to) =>
     pairs(from, to, (o): o is Extract<DbObject, { kind: 'index' }> => o.kind === 'index', (i) =>
       i.parentIndex ? null : JSON.stringify([i.table, i.definition.replace(` INDEX ${i.name} ON `, ' INDEX ? ON ').replace(` INDEX ${ident(i.name)} ON `, ' INDEX ? ON ')]),
-    ).map(([g, m]) => ({ kind: 'index', from: dotted(g.schema, g.name), to: dotted(m.schema, m.name), fromKey: g.key, toKey: m.key, exact: true, keepsData: false, sql: [`ALTER INDEX ${q(g.schema, g.name)} RENAME TO ${ident(m.name)};`] })),
+    ).map(([g, m]) => renamed('index', g, m, false, [`ALTER INDEX ${q(g.schema, g.name)} RENAME TO ${ident(m.name)};`])),
   constraint: (from, to) =>
     pairs(from, to, (o): o is Extract<DbObject, { kind: 'constraint' }> => o.kind === 'constraint', (c) => JSON.stringify([c.table, c.type, c.definition])).map(([g, m]) => ({
       kind: 'constraint',
@@ -271,16 +260,9 @@ const FINDERS: Record<RenameKind, Finder> = {
 
 function viewFinder(kind: 'view' | 'matview'): Finder {
   return (from, to) =>
-    pairs(from, to, isView(kind), (v) => JSON.stringify([v.definition, v.options, v.columns.map((c) => [c.name, c.type])])).map(([g, m]) => ({
-      kind,
-      from: dotted(g.schema, g.name),
-      to: dotted(m.schema, m.name),
-      fromKey: g.key,
-      toKey: m.key,
-      exact: true,
-      keepsData: false,
-      sql: moveAndRename(kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW', g.schema, g.name, m.schema, m.name),
-    }));
+    pairs(from, to, isView(kind), (v) => JSON.stringify([v.definition, v.options, v.columns.map((c) => [c.name, c.type])])).map(([g, m]) =>
+      renamed(kind, g, m, false, moveAndRename(kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW', g.schema, g.name, m.schema, m.name)),
+    );
 }
 
 /** Each round is matched on the schema the previous rounds' renames made, so a renamed table's columns are compared inside it. */

@@ -1,6 +1,6 @@
 /** `dbalign status`: migration history of the local files against the remote. */
 import type { Client } from '../db/connection.js';
-import { listMigrations, loadMigration, loadMigrations, type LoadedMigration, type MigrationList } from '../migrations/files.js';
+import { listMigrations, loadMigration, loadMigrations, type LoadedMigration, type MigrationFile, type MigrationList } from '../migrations/files.js';
 import { readHistory, type HistoryRow } from '../migrations/history.js';
 import { assessHistory, type HistoryAssessment } from './history.js';
 import type { Log } from './log.js';
@@ -20,14 +20,7 @@ export async function readHistoryContext(workdir: string, remote: Client, log: L
   const list = await listMigrations(workdir);
   for (const w of list.warnings) log.warn(w);
   const rows = await readHistory(remote);
-  const loaded = new Map<string, LoadedMigration>();
-  for (const f of list.files) {
-    try {
-      loaded.set(f.version, await loadMigration(f));
-    } catch (err) {
-      log.warn((err as Error).message);
-    }
-  }
+  const loaded = await loadReadable(list.files, log);
   const assessment = await assessHistory(list.files, loaded, rows);
   return { list, loaded, rows, assessment };
 }
@@ -38,4 +31,17 @@ export async function readHistoryContext(workdir: string, remote: Client, log: L
  */
 export async function allMigrations(ctx: HistoryContext): Promise<LoadedMigration[]> {
   return ctx.loaded.size === ctx.list.files.length ? [...ctx.loaded.values()] : loadMigrations(ctx.list.files);
+}
+
+/** The files that load, by version; one that cannot be read is a warning, so the rest can still be listed. */
+export async function loadReadable(files: readonly MigrationFile[], log: Log): Promise<Map<string, LoadedMigration>> {
+  const loaded = new Map<string, LoadedMigration>();
+  for (const f of files) {
+    try {
+      loaded.set(f.version, await loadMigration(f));
+    } catch (err) {
+      log.warn((err as Error).message);
+    }
+  }
+  return loaded;
 }
