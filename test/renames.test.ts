@@ -5,7 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import { readSnapshot, type Scope, type Snapshot } from '../src/catalog/index.js';
 import { connect } from '../src/db/connection.js';
 import { loadProject } from '../src/migrations/project.js';
+import { loadParser, splitStatements } from '../src/migrations/sql.js';
 import { silentLog } from '../src/procedure/log.js';
+import { runStatement } from '../src/procedure/standins.js';
 import { compareWithRenames, parseRename, renameCandidates, type RenameOptions } from '../src/procedure/renames.js';
 import { compareSnapshots } from '../src/procedure/schema.js';
 import { MAJORS, makeProject, query, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
@@ -247,8 +249,16 @@ for (const major of MAJORS) {
     /** Plans a → b with the options; the plan applied to a leaves nothing to diff with b. */
     async function plan(a: string, b: string, options: Partial<RenameOptions>, scope?: Scope) {
       const [ua, ub] = [await srv.createDatabase('a'), await srv.createDatabase('b')];
-      await query(ua, a);
-      await query(ub, b);
+      // As a migration runs (a stand-in's index options need it).
+      await loadParser();
+      for (const [url, sql] of [[ua, a], [ub, b]] as const) {
+        const c = await connect(url, 'test');
+        try {
+          for (const s of splitStatements(sql, 'case')) await runStatement(c, s);
+        } finally {
+          await c.end();
+        }
+      }
       const [from, to] = await Promise.all([snapshot(ua, scope), snapshot(ub, scope)]);
       const context = { project: await loadProject(dir), profile: 'plain' as const, major, shadowUrl: srv.server.url() };
       const diff = await compareWithRenames(from, to, { renames: [], allowDataLoss: false, ...options, context }, silentLog);
@@ -311,8 +321,9 @@ for (const major of MAJORS) {
       await assert.rejects(plan(altered.a, altered.b, { renames: [parseRename('posts=articles')] }), /keep the data with --rename public.articles.title=public.articles.headline, or pass/);
     });
 
-    test('a table whose column type comes from an extension outside the compared schemas (vector in extensions, as on Supabase)', async () => {
-      const sql = (t: string) => `create schema extensions; create extension vector with schema extensions; create table ${t} (id int, e extensions.vector(3));`;
+    test('a table whose column type comes from an extension outside the compared schemas (vector in extensions, as on Supabase), with an ivfflat index', async () => {
+      const sql = (t: string) =>
+        `create schema extensions; create extension vector with schema extensions; create table ${t} (id int, e extensions.vector(3)); create index emb on ${t} using ivfflat (e extensions.vector_l2_ops) with (lists = 10);`;
       const p = await plan(`${sql('docs')} insert into docs values (1, '[1,2,3]');`, sql('items'), { yes: true }, { profile: 'plain', excludeSchemas: ['extensions'] });
       assert.deepEqual(p.diff.plan.steps.map((s) => s.sql), ['ALTER TABLE "public"."docs" RENAME TO "items";']);
       await p.apply();

@@ -19,6 +19,7 @@ import type { Kind } from '../catalog/types.js';
 import type { Log } from './log.js';
 import { compareSnapshots, type SchemaDifference } from './schema.js';
 import { createShadow, readShadow, type Shadow } from './shadow.js';
+import { runStatement } from './standins.js';
 import type { Profile } from './reset.js';
 import type { EmbeddedMajor } from '../db/embedded.js';
 
@@ -422,7 +423,8 @@ async function shadowOf(from: Snapshot, ctx: RenameContext, log: Log): Promise<S
         for (const e of from.extensionsOutOfScope ?? []) {
           await c.query(`CREATE SCHEMA IF NOT EXISTS ${ident(e.schema)}; CREATE EXTENSION IF NOT EXISTS ${ident(e.name)} WITH SCHEMA ${ident(e.schema)} CASCADE`).catch(() => undefined);
         }
-        for (const s of splitStatements(create, 'the schema')) await c.query(s.sql);
+        // As migrations run: a stand-in's index options (ivfflat lists, hnsw m) need its handling.
+        for (const s of splitStatements(create, 'the schema')) await runStatement(c, s);
       },
     },
   }, log);
