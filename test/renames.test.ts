@@ -222,6 +222,18 @@ const KIND_CASES: KindCase[] = [
     sql: ['ALTER TABLE "public"."t" RENAME CONSTRAINT "x_positive" TO "x_above_zero";'],
   },
   {
+    name: 'table with a serial column: its sequence follows, keeping its position',
+    a: `create table posts (id serial primary key, body text); insert into posts (body) values ('a'), ('b');`,
+    b: `create table articles (id serial primary key, body text);`,
+    renames: ['posts=articles'],
+    sql: [
+      'ALTER TABLE "public"."posts" RENAME TO "articles";',
+      'ALTER SEQUENCE "public"."posts_id_seq" RENAME TO "articles_id_seq";',
+      'ALTER TABLE "public"."articles" RENAME CONSTRAINT "posts_pkey" TO "articles_pkey";',
+    ],
+    rows: [`select nextval('articles_id_seq')::int as n`, [{ n: 3 }]],
+  },
+  {
     name: 'table renamed and altered, a column renamed inside it',
     a: `create table posts (id int primary key, title text, body text); insert into posts values (1, 'T', 'B');`,
     b: `create table articles (id int primary key, headline text, body text, published boolean not null default false);`,

@@ -184,8 +184,8 @@ const FINDERS: Record<RenameKind, Finder> = {
   matview: viewFinder('matview'),
   sequence: (from, to) =>
     pairs(from, to, (o): o is Extract<DbObject, { kind: 'sequence' }> => o.kind === 'sequence', (s) =>
-      // A sequence owned by a column follows its table or column.
-      s.ownedBy ? null : JSON.stringify([s.type, s.start, s.increment, s.min, s.max, s.cache, s.cycle, s.unlogged]),
+      // Matched after tables: a serial's sequence is owned by the column of the table as renamed.
+      JSON.stringify([s.type, s.start, s.increment, s.min, s.max, s.cache, s.cycle, s.unlogged, s.ownedBy]),
     ).map(([g, m]) => renamed('sequence', g, m, true, moveAndRename('SEQUENCE', g.schema, g.name, m.schema, m.name))),
   function: (from, to) =>
     pairs(from, to, isRoutine, (f) => JSON.stringify([f.prokind, f.identityArgs, f.arguments, f.result, f.definition.replace(/^[^(]*\(/, '(')])).map(([g, m]) =>
@@ -267,7 +267,7 @@ function viewFinder(kind: 'view' | 'matview'): Finder {
 }
 
 /** Each round is matched on the schema the previous rounds' renames made, so a renamed table's columns are compared inside it. */
-const ROUNDS: RenameKind[][] = [['schema'], ['table', 'view', 'matview', 'sequence', 'function', 'type'], ['column', 'enum_value', 'index', 'constraint']];
+const ROUNDS: RenameKind[][] = [['schema'], ['table', 'view', 'matview', 'function', 'type'], ['column', 'enum_value', 'sequence', 'index', 'constraint']];
 
 /** Candidates of every kind between two snapshots, without rounds (a column of a renamed table is not matched). */
 export function renameCandidates(from: Snapshot, to: Snapshot): RenameCandidate[] {
@@ -350,8 +350,8 @@ export async function compareWithRenames(
         if (spec) {
           used.add(spec);
           by = 'flag';
-        } else if ((c.kind === 'index' || c.kind === 'constraint') && renamedTables.has(tableOf(mid, c.fromKey))) {
-          // posts_pkey becoming articles_pkey with its table: nothing is lost either way, so nobody is asked.
+        } else if ((c.kind === 'index' || c.kind === 'constraint' || c.kind === 'sequence') && renamedTables.has(tableOf(mid, c.fromKey))) {
+          // posts_pkey or posts_id_seq becoming articles_… with its table: renamed unasked (a serial's sequence keeps its position).
           by = 'follow';
         } else if (options.allowDataLoss && c.keepsData) {
           continue;
@@ -403,6 +403,7 @@ export async function compareWithRenames(
 
 const tableOf = (s: Snapshot, key: string): string => {
   const o = s.objects[key];
+  if (o?.kind === 'sequence') return o.ownedBy?.table ?? '';
   return o && (o.kind === 'index' || o.kind === 'constraint') ? o.table : '';
 };
 
