@@ -74,7 +74,7 @@ export function withCommon(cmd: Command, which: Which = {}): Command {
   if (which.local) cmd.option('--local <url>', 'local database URL (env DBALIGN_LOCAL_URL); default: embedded server under .dbalign/');
   if (which.shadow) cmd.option('--shadow <url>', 'server for throwaway shadow databases; default: embedded');
   if (which.renames) {
-    cmd.option('--rename <from=to>', 'a rename, not a drop and a create: schema.table=schema.new_name or schema.table.column=schema.table.new_name (repeatable)', (v: string, all: string[] = []) => [...all, v]);
+    cmd.option('--rename <from=to>', 'a rename, not a drop and a create, by dotted names: schema=new, schema.object=schema.new (table, view, sequence, function, type, index), schema.table.column=schema.table.new, schema.table.constraint=…, schema.type.value=… (repeatable)', (v: string, all: string[] = []) => [...all, v]);
     cmd.option('--allow-data-loss', 'drop and create where a rename is likely, without asking');
   }
   if (which.profile) cmd.addOption(new Option('--profile <profile>', 'Supabase-managed schemas and roles, or plain PostgreSQL (default: detected)').choices(['supabase', 'plain']));
