@@ -3,6 +3,8 @@ import pg from 'pg';
 import { SUPABASE_SCHEMAS } from './scope.js';
 import { ident, keyOf, qualified, quoteIdent } from './keys.js';
 import * as Q from './queries.js';
+import { FAMILY_READERS } from './families/index.js';
+import { OidMap, type CatalogReader, type Row } from './reader.js';
 import type {
   Collation,
   Column,
@@ -27,7 +29,6 @@ import type {
 /** Schemas of a Supabase database whose tables' RLS, triggers and policies users write. */
 const SUPABASE_USER_TOUCHED = ['auth', 'storage'];
 
-type Row = Record<string, any>;
 
 /** pg_policy.polcmd as CREATE POLICY … FOR writes it. */
 const POLICY_COMMANDS: Record<string, Policy['command']> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
@@ -646,6 +647,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     add(d, 'pg_default_acl', r.oid);
   });
 
+  const ctx: CatalogReader = { scope, version, nsOids, each, rows: q, add, own, member, resolve, objects, warnings, quote, grants: toGrants };
+  for (const readFamily of FAMILY_READERS) await readFamily(ctx);
+
   await each(Q.UNMODELLED, [nsOids], (r) => {
     if (!member(r.cls, r.oid)) warnings.push(`${r.what}: ${r.kind} are not compared yet`);
   });
@@ -718,25 +722,6 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const snapshot: Snapshot = { format: 'dbalign-snapshot-1', serverVersion: version, scope, objects: sortKeys(objects), warnings: [...new Set(warnings)] };
   if (outside.length) snapshot.extensionsOutOfScope = outside.sort((a, b) => cmp(a.name, b.name));
   return snapshot;
-}
-
-/** Values by catalog and OID: OIDs are unique within one catalog only. */
-class OidMap {
-  private readonly byCatalog = new Map<string, Map<string, string>>();
-
-  get(cls: string, oid: string): string | undefined {
-    return this.byCatalog.get(cls)?.get(oid);
-  }
-
-  has(cls: string, oid: string): boolean {
-    return this.byCatalog.get(cls)?.has(oid) === true;
-  }
-
-  set(cls: string, oid: string, value: string): void {
-    let m = this.byCatalog.get(cls);
-    if (!m) this.byCatalog.set(cls, (m = new Map()));
-    m.set(oid, value);
-  }
 }
 
 /** For filter(): drops the holes of a sparse array. */

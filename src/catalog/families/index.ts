@@ -1,0 +1,7 @@
+/**
+ * Readers of the kinds read in a file of their own, in the order they run (after the core kinds,
+ * before comments and dependencies, which every family gets from read()).
+ */
+import type { FamilyReader } from '../reader.js';
+
+export const FAMILY_READERS: FamilyReader[] = [];

@@ -1,0 +1,55 @@
+/**
+ * What a family's reader gets from read(): the bulk query runner, the objects read so far and the
+ * way to add its own. A family reads with one query (or a few) for all its objects, never one per object.
+ */
+import type { DbObject, Grant, Scope } from './types.js';
+
+export type Row = Record<string, any>;
+
+/** Values by catalog and OID: OIDs are unique within one catalog only. */
+export class OidMap {
+  private readonly byCatalog = new Map<string, Map<string, string>>();
+
+  get(cls: string, oid: string): string | undefined {
+    return this.byCatalog.get(cls)?.get(oid);
+  }
+
+  has(cls: string, oid: string): boolean {
+    return this.byCatalog.get(cls)?.has(oid) === true;
+  }
+
+  set(cls: string, oid: string, value: string): void {
+    let m = this.byCatalog.get(cls);
+    if (!m) this.byCatalog.set(cls, (m = new Map()));
+    m.set(oid, value);
+  }
+}
+
+export interface CatalogReader {
+  scope: Scope;
+  /** server_version_num / 10000. */
+  version: number;
+  /** OIDs of the schemas in scope ($1 of most queries). */
+  nsOids: string[];
+  /** Runs a query and hands each row to onRow as it arrives. */
+  each(sql: string, args: unknown[], onRow: (r: Row) => void): Promise<void>;
+  /** Runs a query and returns its rows. */
+  rows(sql: string, args?: unknown[]): Promise<Row[]>;
+  /** Adds an object; with its catalog and OID, comments and pg_depend rows find it. */
+  add(obj: DbObject, cls?: string, oid?: string): void;
+  /** Records the owner when the scope compares owners. */
+  own<T extends DbObject>(obj: T, owner: string | undefined): T;
+  /** Whether an object (catalog, OID) belongs to an extension: those are never compared one by one. */
+  member(cls: string, oid: string): boolean;
+  /** The key of the snapshot object a catalog row is (or belongs to). */
+  resolve: OidMap;
+  objects: Map<string, DbObject>;
+  warnings: string[];
+  /** quote_ident as this server writes it. */
+  quote(name: string): string;
+  /** aclexplode rows ([grantee, privilege, grantable]) as sorted grants. */
+  grants(raw: unknown): Grant[];
+}
+
+/** A family's reader: runs after the core kinds (schemas, types, relations, functions) are read. */
+export type FamilyReader = (ctx: CatalogReader) => Promise<void>;
