@@ -258,6 +258,34 @@ for (const major of MAJORS) {
       });
     });
 
+    // As the Supabase CLI's db diff does: an extension a project enables (the dashboard puts it in `extensions`) is a
+    // difference; the ones every project has are not, nor are any extension's members one by one.
+    test('an extension the project adds in the platform\'s schemas is compared by name; the defaults and members are not', async () => {
+      const before = await profiled(srv);
+      const after = await profiled(srv);
+      await query(after, `CREATE EXTENSION pg_trgm WITH SCHEMA extensions; CREATE EXTENSION citext WITH SCHEMA extensions;
+        CREATE TABLE public.tags (name extensions.citext PRIMARY KEY);
+        CREATE INDEX tags_trgm ON public.tags USING gin ((name::text) extensions.gin_trgm_ops);`);
+      const scope = { profile: 'supabase' as const };
+      const { plan, sql, to } = await planBetween(before, after, scope);
+      const extensions = Object.values(to.objects).filter((o) => o.kind === 'extension').map((o) => `${o.kind === 'extension' ? o.name : ''}@${o.kind === 'extension' ? o.schema : ''}`);
+      assert.deepEqual(extensions.sort(), ['citext@extensions', 'pg_trgm@extensions']);
+      assert.ok(!Object.keys(to.objects).some((k) => /similarity|gin_trgm|citext(in|out|eq)/.test(k)), 'no member is compared');
+      const creates = plan.steps.map((x) => x.sql.split('\n')[0]!);
+      assert.ok(creates.indexOf('CREATE EXTENSION IF NOT EXISTS "citext" WITH SCHEMA "extensions" VERSION \'' + (to.objects['extension "citext"'] as { version: string }).version + '\';') >= 0, sql);
+      // Before the table and the index that use them.
+      const at = (re: RegExp) => creates.findIndex((l) => re.test(l));
+      assert.ok(at(/EXTENSION IF NOT EXISTS "pg_trgm"/) < at(/CREATE INDEX "?tags_trgm/), sql);
+      assert.ok(at(/EXTENSION IF NOT EXISTS "citext"/) < at(/CREATE TABLE "public"."tags"/), sql);
+      await query(before, sql);
+      assert.equal((await planBetween(before, after, scope)).sql, '');
+      // And the other way: the project dropped one.
+      await query(after, `DROP INDEX public.tags_trgm; DROP EXTENSION pg_trgm;`);
+      const back = await planBetween(before, after, scope);
+      assert.match(back.sql, /DROP EXTENSION "pg_trgm";/);
+      assert.doesNotMatch(back.sql, /pgcrypto|uuid-ossp|pg_stat_statements|pg_graphql|supabase_vault|pgsodium|pgjwt/);
+    });
+
     test('a copy of the template is the profile, owners and grants included; an interrupted template is built again', async () => {
       const open = async (db: string) => {
         const c = new pg.Client({ connectionString: srv.server.url(db) });

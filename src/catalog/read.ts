@@ -1,6 +1,6 @@
 /** Reads a database's schema into a Snapshot with a fixed number of bulk catalog queries. */
 import pg from 'pg';
-import { SUPABASE_SCHEMAS } from './scope.js';
+import { SUPABASE_DEFAULT_EXTENSIONS, SUPABASE_SCHEMAS } from './scope.js';
 import { ident, keyOf, qualified, quoteIdent } from './keys.js';
 import * as Q from './queries.js';
 import { FAMILY_READERS } from './families/index.js';
@@ -25,6 +25,8 @@ import type {
   Type,
   View,
 } from './types.js';
+
+const PLATFORM_EXTENSIONS = new Set(SUPABASE_DEFAULT_EXTENSIONS.map(([name]) => name));
 
 /** Schemas of a Supabase database whose tables' RLS, triggers and policies users write. */
 const SUPABASE_USER_TOUCHED = ['auth', 'storage'];
@@ -159,12 +161,16 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
 
   const outside: Array<{ name: string; schema: string }> = [];
   await each(Q.EXTENSIONS, [], (r) => {
-    if (!nsOids.includes(r.nsp)) {
+    const inScopeSchema = nsOids.includes(r.nsp);
+    // A Supabase project's own extensions live in the platform's schemas (`extensions` mostly), and
+    // the CLI's diff writes them: compared by name there too, all but the ones every project has.
+    const platformPlaced = scope.profile === 'supabase' && !PLATFORM_EXTENSIONS.has(r.extname) && r.extname !== 'plpgsql';
+    if (!inScopeSchema && !platformPlaced) {
       if (r.extname !== 'plpgsql') outside.push({ name: r.extname, schema: r.nspname });
       return;
     }
     const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[], standin: r.standin ? true : undefined }, r.owner);
-    obj.deps.push(keyOf.schema(r.nspname));
+    if (inScopeSchema) obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
   });
 

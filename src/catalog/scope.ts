@@ -35,3 +35,21 @@ export const SUPABASE_SCHEMAS = [
   'pg_net',
   'dbalign',
 ] as const;
+
+/**
+ * Extensions a Supabase database has from the start, their schemas, and the
+ * last major whose images install them (pgsodium: the PostgreSQL 15 images
+ * only). In this order (supabase_vault needed pgsodium on those images). Each
+ * is created only when the server has it (or a stand-in for it). Every project
+ * has them, so a Supabase snapshot leaves them out; other extensions are
+ * compared by name wherever they are installed (most in `extensions`).
+ */
+export const SUPABASE_DEFAULT_EXTENSIONS: ReadonlyArray<readonly [name: string, schema: string, lastMajor?: number]> = [
+  ['uuid-ossp', 'extensions'],
+  ['pgcrypto', 'extensions'],
+  ['pgjwt', 'extensions'],
+  ['pg_stat_statements', 'extensions'],
+  ['pgsodium', 'pgsodium', 16],
+  ['pg_graphql', 'graphql'],
+  ['supabase_vault', 'vault'],
+];

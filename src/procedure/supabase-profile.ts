@@ -29,25 +29,11 @@ export const SUPABASE_SOURCES = {
 
 /** Schemas Supabase manages (kept with the scope the catalog reads). */
 export { SUPABASE_SCHEMAS } from '../catalog/scope.js';
+import { SUPABASE_DEFAULT_EXTENSIONS } from '../catalog/scope.js';
 
 /** The search_path of Supabase's postgres role: extensions' functions resolve unqualified. */
 export const SUPABASE_SEARCH_PATH = '"$user", public, extensions';
 
-/**
- * Extensions a Supabase database has from the start, their schemas, and the
- * last major whose images install them (pgsodium: the PostgreSQL 15 images
- * only). In this order (supabase_vault needed pgsodium on those images). Each
- * is created only when the server has it (or a stand-in for it).
- */
-export const SUPABASE_DEFAULT_EXTENSIONS: ReadonlyArray<readonly [name: string, schema: string, lastMajor?: number]> = [
-  ['uuid-ossp', 'extensions'],
-  ['pgcrypto', 'extensions'],
-  ['pgjwt', 'extensions'],
-  ['pg_stat_statements', 'extensions'],
-  ['pgsodium', 'pgsodium', 16],
-  ['pg_graphql', 'graphql'],
-  ['supabase_vault', 'vault'],
-];
 
 /** The default extensions this server has and installs at its major, as a SQL array. */
 const AVAILABLE_SQL = `ARRAY(SELECT name FROM pg_available_extensions WHERE ${SUPABASE_DEFAULT_EXTENSIONS.map(
