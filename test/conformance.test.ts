@@ -50,54 +50,57 @@ const SKIP: Record<string, string> = {
   generated_added: 'migra never runs generated_added (see the corpus README)',
 };
 
-for (const major of MAJORS) {
-  describe(`PostgreSQL ${major}`, { concurrency: CONCURRENCY }, () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startTestServer(major);
-      // Roles are cluster-wide: made once here, as concurrent CREATE ROLEs of one name can collide.
-      await server.query(server.server.url('postgres'), `${SETUP}\n${CASE_SETUP}`);
-    });
-    after(async () => {
-      await server?.stop();
-    });
-    test('the migra corpus is present', ONLY ? { skip: 'DBALIGN_CONFORMANCE_ONLY is set' } : !corpusPresent && !REQUIRE_CORPUS ? { skip: CORPUS_ABSENT } : {}, () => {
-      assert.ok(corpusPresent, `the migra corpus is not at ../shared/corpus/migra next to this clone, and DBALIGN_REQUIRE_CORPUS=1 requires it`);
-      assert.ok(cases.length >= 20, `expected at least 20 migra cases under ../shared/corpus/migra, found ${cases.length}`);
-    });
-    for (const name of cases) {
-      const a = () => fs.readFileSync(path.join(CORPUS, name, 'a.sql'), 'utf8');
-      const b = () => fs.readFileSync(path.join(CORPUS, name, 'b.sql'), 'utf8');
-      for (const [dir, from, to] of [['a→b', a, b], ['b→a', b, a]] as const) {
-        const opts = SKIP[name] ? { skip: SKIP[name] } : TODO[`${name} ${dir}`] ? { todo: TODO[`${name} ${dir}`] } : {};
-        test(`${name} ${dir}`, opts, async (t) => {
-          const r = await checkDirection(server, from(), to(), { scope: scopeFor(name), setup: SETUP });
-          if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
-          assert.equal(r.secondDiff, '', describeFailure(r));
-          assert.equal(r.dumpDiff, null, describeFailure(r));
-        });
+// The majors run side by side: this file is the suite's longest, so its length is the suite's.
+describe('conformance', { concurrency: true }, () => {
+  for (const major of MAJORS) {
+    describe(`PostgreSQL ${major}`, { concurrency: CONCURRENCY }, () => {
+      let server: TestServer;
+      before(async () => {
+        server = await startTestServer(major);
+        // Roles are cluster-wide: made once here, as concurrent CREATE ROLEs of one name can collide.
+        await server.query(server.server.url('postgres'), `${SETUP}\n${CASE_SETUP}`);
+      });
+      after(async () => {
+        await server?.stop();
+      });
+      test('the migra corpus is present', ONLY ? { skip: 'DBALIGN_CONFORMANCE_ONLY is set' } : !corpusPresent && !REQUIRE_CORPUS ? { skip: CORPUS_ABSENT } : {}, () => {
+        assert.ok(corpusPresent, `the migra corpus is not at ../shared/corpus/migra next to this clone, and DBALIGN_REQUIRE_CORPUS=1 requires it`);
+        assert.ok(cases.length >= 20, `expected at least 20 migra cases under ../shared/corpus/migra, found ${cases.length}`);
+      });
+      for (const name of cases) {
+        const a = () => fs.readFileSync(path.join(CORPUS, name, 'a.sql'), 'utf8');
+        const b = () => fs.readFileSync(path.join(CORPUS, name, 'b.sql'), 'utf8');
+        for (const [dir, from, to] of [['a→b', a, b], ['b→a', b, a]] as const) {
+          const opts = SKIP[name] ? { skip: SKIP[name] } : TODO[`${name} ${dir}`] ? { todo: TODO[`${name} ${dir}`] } : {};
+          test(`${name} ${dir}`, opts, async (t) => {
+            const r = await checkDirection(server, from(), to(), { scope: scopeFor(name), setup: SETUP });
+            if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
+            assert.equal(r.secondDiff, '', describeFailure(r));
+            assert.equal(r.dumpDiff, null, describeFailure(r));
+          });
+        }
       }
-    }
-    test('dbalign cases: at least 150', ONLY ? { skip: 'DBALIGN_CONFORMANCE_ONLY is set' } : {}, () => {
-      assert.ok(SCHEMA_CASES.length >= 150);
-      assert.equal(new Set(SCHEMA_CASES.map((x) => x.name)).size, SCHEMA_CASES.length, 'case names are unique');
-    });
-    for (const k of SCHEMA_CASES) {
-      for (const dir of DIRECTIONS) {
-        const [from, to] = dir === 'a→b' ? [k.a, k.b] : [k.b, k.a];
-        const e = k.expect[dir];
-        test(`case ${k.name} ${dir}`, k.skip ? { skip: k.skip } : e.todo ? todoOption(e.todo) : {}, async (t) => {
-          const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP, supabase: k.supabase });
-          if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
-          // Steps, not the rendered SQL: a plan of warnings alone does nothing.
-          assert.ok(r.steps.length > 0, `the two schemas differ, so the plan cannot be empty\n${describeFailure(r)}`);
-          assert.equal(r.secondDiff, '', describeFailure(r));
-          // Without a matching pg_dump (PostgreSQL 17 here) this is what sees an object the diff left out.
-          assert.equal(r.warningsDiff, null, describeFailure(r));
-          assert.equal(r.dumpDiff, null, describeFailure(r));
-          assert.deepEqual(expectationMisses(r.steps, e), [], `test/conformance/${k.slug}/case.toml: ${dir}\n${describeFailure(r)}`);
-        });
+      test('dbalign cases: at least 150', ONLY ? { skip: 'DBALIGN_CONFORMANCE_ONLY is set' } : {}, () => {
+        assert.ok(SCHEMA_CASES.length >= 150);
+        assert.equal(new Set(SCHEMA_CASES.map((x) => x.name)).size, SCHEMA_CASES.length, 'case names are unique');
+      });
+      for (const k of SCHEMA_CASES) {
+        for (const dir of DIRECTIONS) {
+          const [from, to] = dir === 'a→b' ? [k.a, k.b] : [k.b, k.a];
+          const e = k.expect[dir];
+          test(`case ${k.name} ${dir}`, k.skip ? { skip: k.skip } : e.todo ? todoOption(e.todo) : {}, async (t) => {
+            const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP, supabase: k.supabase });
+            if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
+            // Steps, not the rendered SQL: a plan of warnings alone does nothing.
+            assert.ok(r.steps.length > 0, `the two schemas differ, so the plan cannot be empty\n${describeFailure(r)}`);
+            assert.equal(r.secondDiff, '', describeFailure(r));
+            // Without a matching pg_dump (PostgreSQL 17 here) this is what sees an object the diff left out.
+            assert.equal(r.warningsDiff, null, describeFailure(r));
+            assert.equal(r.dumpDiff, null, describeFailure(r));
+            assert.deepEqual(expectationMisses(r.steps, e), [], `test/conformance/${k.slug}/case.toml: ${dir}\n${describeFailure(r)}`);
+          });
+        }
       }
-    }
-  });
-}
+    });
+  }
+});

@@ -38,8 +38,7 @@ export async function snapshotOf(url: string, scope: Scope): Promise<Snapshot> {
 }
 
 export async function planBetween(fromUrl: string, toUrl: string, scope: Scope): Promise<{ plan: Plan; sql: string; from: Snapshot; to: Snapshot }> {
-  const from = await snapshotOf(fromUrl, scope);
-  const to = await snapshotOf(toUrl, scope);
+  const [from, to] = await Promise.all([snapshotOf(fromUrl, scope), snapshotOf(toUrl, scope)]);
   const plan = planChanges(diffSnapshots(from, to, { withOwners: scope.withOwners }), from, to, { withOwners: scope.withOwners });
   return { plan, sql: renderPlan(plan), from, to };
 }
@@ -156,13 +155,16 @@ export async function checkDirection(server: TestServer, fromSql: string, toSql:
   } catch (err) {
     throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${first.sql}`);
   }
-  const second = await planBetween(fromUrl, toUrl, scope);
-  const result: DirectionResult = { sql: first.sql, steps: first.plan.steps, warnings: first.plan.warnings, secondDiff: second.plan.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(second.from.warnings, second.to.warnings), dumpDiff: null, dumpSkipped: null };
+  // The target is unchanged: only the migrated side is read again.
+  const after = await snapshotOf(fromUrl, scope);
+  const second = planChanges(diffSnapshots(after, first.to, { withOwners: scope.withOwners }), after, first.to, { withOwners: scope.withOwners });
+  const result: DirectionResult = { sql: first.sql, steps: first.plan.steps, warnings: first.plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, first.to.warnings), dumpDiff: null, dumpSkipped: null };
   const bin = await pgDumpFor(server.major);
   if (!bin) {
     result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
   } else {
-    result.dumpDiff = setDiff(await dumpStatements(bin, fromUrl, scope), await dumpStatements(bin, toUrl, scope));
+    const [fromDump, toDump] = await Promise.all([dumpStatements(bin, fromUrl, scope), dumpStatements(bin, toUrl, scope)]);
+    result.dumpDiff = setDiff(fromDump, toDump);
   }
   return result;
 }
