@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { loadEnvironments } from '../src/migrations/environments.js';
 import { inShard, parseShard, resolveTargets, shardOf, type FleetTarget } from '../src/procedure/fleet.js';
 import { MAJORS, makeProject, runCli, startTestServer, writeMigration, type TestServer } from './helpers/pg.js';
 
@@ -43,9 +44,31 @@ describe('fleet targets and shards', () => {
     await refused('postgresql://u@h/db?password=hunter2\n', /a URL with a password/);
     await refused('A_URL\nMISSING_URL\n', /environment variable\(s\) that are not set: MISSING_URL/);
     await refused('A_URL\n$A_URL\n', /lists A_URL twice/);
-    await refused('not a url\n', /line 1 is neither an environment variable name nor a postgresql:\/\/ URL/);
+    await refused('not a url\n', /line 1 is neither an environment of dbalign\.toml, an environment variable name nor a postgresql:\/\/ URL/);
     await refused('[{"name": "x"}]', /item 1: give a variable name/);
     await refused('# nothing\n', /lists no target/);
+  });
+
+  test('a targets file names dbalign.toml environments; their URLs come from their variables', async () => {
+    const dir = await makeProject({
+      'dbalign.toml': '[environments.staging]\nurl_env = "STAGING_DB_URL"\n\n[environments.eu-prod]\nurl_env = "EU_PROD_DB_URL"\nrole = "production"\n',
+    });
+    const environments = await loadEnvironments(dir);
+    const env = { STAGING_DB_URL: 'postgresql://u:s1@h1:5432/staging', EU_PROD_DB_URL: 'postgresql://u:s2@h2:5432/eu', A_URL: 'postgresql://u:s3@h3/a' };
+    await fs.writeFile(path.join(dir, 'targets.txt'), 'staging\neu-prod\nA_URL\n');
+    assert.deepEqual(await resolveTargets(path.join(dir, 'targets.txt'), env, environments), [
+      { name: 'staging', url: env.STAGING_DB_URL },
+      { name: 'eu-prod', url: env.EU_PROD_DB_URL },
+      { name: 'A_URL', url: env.A_URL },
+    ]);
+    await fs.writeFile(path.join(dir, 'targets.json'), JSON.stringify(['staging']));
+    assert.deepEqual(await resolveTargets(path.join(dir, 'targets.json'), env, environments), [{ name: 'staging', url: env.STAGING_DB_URL }]);
+    await assert.rejects(resolveTargets(path.join(dir, 'targets.txt'), { A_URL: env.A_URL }, environments), (err: Error) => {
+      assert.match(err.message, /targets\.txt line 1: environment "staging" takes its URL from STAGING_DB_URL, which is not set/);
+      return true;
+    });
+    // Without dbalign.toml a name with a dash is not a target.
+    await assert.rejects(resolveTargets(path.join(dir, 'targets.txt'), env), /line 2 is neither an environment of dbalign\.toml/);
   });
 
   test('shards partition the targets exactly and stay put when a target is added', () => {

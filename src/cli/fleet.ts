@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DbalignError } from '../errors.js';
+import { loadEnvironments } from '../migrations/environments.js';
 import { DEFAULT_CONCURRENCY, parseShard, resolveTargets, runFleet, type FleetCommand, type FleetOptions } from '../procedure/fleet.js';
 import { confirm, project, rememberSecret, resolveProfile, type Common } from './common.js';
 import { renderTable, type Output } from './output.js';
@@ -39,7 +40,7 @@ export async function fleetAction(
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new DbalignError(`invalid --concurrency "${opts.concurrency}": give a whole number of at least 1, as in --concurrency 4`);
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const p = await project(opts);
-  const targets = await resolveTargets(opts.targets!);
+  const targets = await resolveTargets(opts.targets!, process.env, await loadEnvironments(p.workdir));
   for (const t of targets) rememberSecret(t.url);
   if (command !== 'check' && !opts.dryRun) {
     const verb = command === 'push' ? 'Push pending migrations to' : 'Align';

@@ -13,6 +13,7 @@ import { describeUrl, parseUrl } from '../db/connection.js';
 import { redact, scrub } from '../db/redact.js';
 import { writeDurably } from '../durable.js';
 import { DbalignError, fileProblem } from '../errors.js';
+import { environmentUrl, ENVIRONMENTS_FILE, type EnvironmentConfig } from '../migrations/environments.js';
 import { ensureStateDir, type Project } from '../migrations/project.js';
 import { align, type AlignOptions } from './align.js';
 import { check } from './check.js';
@@ -95,10 +96,11 @@ const VARIABLE = /^\$?(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$
 /**
  * The targets a `--targets` file lists: one per line (`VAR`, `$VAR` or a
  * postgresql:// URL without a password; `#` starts a comment), or a JSON list
- * of such strings or of `{ "name", "url_env" }` objects. URLs come from the
- * environment; a password written in the file is refused.
+ * of such strings or of `{ "name", "url_env" }` objects. A name that is one of
+ * dbalign.toml's environments is that environment (its URL from its variable).
+ * URLs come from the environment; a password written in the file is refused.
  */
-export async function resolveTargets(file: string, env: NodeJS.ProcessEnv = process.env): Promise<FleetTarget[]> {
+export async function resolveTargets(file: string, env: NodeJS.ProcessEnv = process.env, environments?: EnvironmentConfig): Promise<FleetTarget[]> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -137,6 +139,15 @@ export async function resolveTargets(file: string, env: NodeJS.ProcessEnv = proc
   const targets: FleetTarget[] = [];
   const unset: string[] = [];
   for (const e of entries) {
+    const named = environments?.environments.find((x) => x.name === e.value);
+    if (named) {
+      try {
+        targets.push({ name: e.name ?? named.name, url: environmentUrl(named, env) });
+      } catch (err) {
+        throw new DbalignError(`${e.where}: ${(err as Error).message} (${ENVIRONMENTS_FILE})`, { cause: err });
+      }
+      continue;
+    }
     const variable = VARIABLE.exec(e.value);
     if (variable) {
       const name = variable[1] ?? variable[2]!;
@@ -158,7 +169,7 @@ export async function resolveTargets(file: string, env: NodeJS.ProcessEnv = proc
       }
       targets.push({ name: e.name ?? describeUrl(e.value), url: e.value });
     } else {
-      throw new DbalignError(`${e.where} is neither an environment variable name nor a postgresql:// URL: list a variable holding the URL, as in TENANT_1_DB_URL`);
+      throw new DbalignError(`${e.where} is neither an environment of ${ENVIRONMENTS_FILE}, an environment variable name nor a postgresql:// URL: list a variable holding the URL, as in TENANT_1_DB_URL`);
     }
   }
   if (unset.length) {
