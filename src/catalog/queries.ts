@@ -39,6 +39,7 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'`;
 
 export const EXTENSIONS = `
 SELECT e.oid::text AS oid, e.extname, n.oid::text AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner,
+  nullif(e.extrelocatable, true) AS extrelocatable,
   coalesce(obj_description(e.oid, 'pg_extension') LIKE 'dbalign stand-in:%', false) AS standin,
   ARRAY(SELECT u.target FROM pg_extension_update_paths(e.extname) u
         WHERE u.source = e.extversion AND u.path IS NOT NULL ORDER BY 1) AS targets

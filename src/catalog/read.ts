@@ -163,7 +163,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       if (r.extname !== 'plpgsql') outside.push({ name: r.extname, schema: r.nspname });
       return;
     }
-    const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[], standin: r.standin ? true : undefined }, r.owner);
+    const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[], relocatable: r.extrelocatable === false ? false as const : undefined, standin: r.standin ? true : undefined }, r.owner);
     obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
   });

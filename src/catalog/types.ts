@@ -60,6 +60,8 @@ export interface Extension extends Base {
   version: string;
   /** Versions ALTER EXTENSION UPDATE can reach from this one here (not compared). */
   updatableTo: string[];
+  /** false when its control file says it cannot move (ALTER EXTENSION … SET SCHEMA fails; not compared). */
+  relocatable?: false;
   /**
    * A dbalign stand-in (standins/ in the package) rather than the real
    * extension: its version and comment are never compared.

@@ -2,7 +2,7 @@
 import { ident, literal } from '../../catalog/keys.js';
 import type { Extension, Schema } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, type KindSpec } from './spec.js';
+import { h, s, type KindSpec } from './spec.js';
 
 export const schema: KindSpec<Schema> = {
   order: 0,
@@ -29,7 +29,14 @@ export const extension: KindSpec<Extension> = {
   builtinGrants: [],
   // A stand-in's version is dbalign's, not one the real extension need have.
   create: (o) => [s(`CREATE EXTENSION IF NOT EXISTS ${ident(o.name)} WITH SCHEMA ${ident(o.schema)}${o.standin ? '' : ` VERSION ${literal(o.version)}`};`)],
-  drop: (o) => s(`DROP EXTENSION ${ident(o.name)};`),
+  // Dropped to be created again (a move to another schema it cannot make in place): what it holds goes with it.
+  drop: (o, ctx) =>
+    ctx.created.has(o.key)
+      ? s(
+          `DROP EXTENSION ${ident(o.name)};`,
+          h('deletes_data', `drops extension ${ident(o.name)} to create it again in another schema: rows in its tables are lost, and objects that use it must be dropped first`),
+        )
+      : s(`DROP EXTENSION ${ident(o.name)};`),
   alter: (b, after) => {
     const out = [];
     if (b.version !== after.version && !b.standin && !after.standin) out.push(s(`ALTER EXTENSION ${ident(after.name)} UPDATE TO ${literal(after.version)};`));
