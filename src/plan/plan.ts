@@ -91,10 +91,12 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     } else if (phase === 'post') {
       const first = g.op === 'alter' && before && after ? (specOf(after).precedes?.(before, after, ctx) ?? []) : [];
       for (const d of after?.deps ?? []) if (has('post', d)) edges.push(first.includes(d) ? [g.node.id, id('post', d)] : [id('post', d), g.node.id]);
-      // Stop using something (alter) before it is dropped.
+      // Stop using something (alter) before it is dropped, unless the alter takes its name.
+      const taken = g.op === 'alter' && before && after ? (specOf(after).takes?.(before, after, ctx) ?? []) : [];
+      for (const d of taken) if (has('pre', d)) edges.push([id('pre', d), g.node.id]);
       if (before) {
         const now = new Set(after?.deps ?? []);
-        for (const d of before.deps) if (!now.has(d) && has('pre', d)) edges.push([g.node.id, id('pre', d)]);
+        for (const d of before.deps) if (!now.has(d) && has('pre', d) && !taken.includes(d)) edges.push([g.node.id, id('pre', d)]);
       }
     } else if (phase === 'disown') {
       // Only sequences are disowned (and owned), so before and after are sequences here.
@@ -112,7 +114,13 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
 
   // A dropped object frees its name (relations and types share one namespace) for what is created.
   const freedBy = new Map<string, string>();
-  for (const g of groups.values()) if (g.node.id.startsWith('pre:')) freedBy.set(nameSlot(g.kind, g.key), g.node.id);
+  for (const g of groups.values()) {
+    if (!g.node.id.startsWith('pre:')) continue;
+    freedBy.set(nameSlot(g.kind, g.key), g.node.id);
+    const before = from.objects[g.key];
+    const after = to.objects[g.key];
+    if (g.op === 'alter' && before && after) for (const k of specOf(after).frees?.(before, after, ctx) ?? []) freedBy.set(nameSlot('sequence', k), g.node.id);
+  }
   for (const g of groups.values()) {
     if (!g.node.id.startsWith('post:')) continue;
     const pre = freedBy.get(nameSlot(g.kind, g.key));

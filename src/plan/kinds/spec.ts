@@ -86,6 +86,10 @@ export interface KindSpec<O extends DbObject> {
    * a part of them, a column, that their change removes); by default a dependency changes first.
    */
   precedes?(before: O, after: O, ctx: SqlContext): string[];
+  /** Keys of objects to be created whose name its pre step frees (an identity column's sequence). */
+  frees?(before: O, after: O, ctx: SqlContext): string[];
+  /** Keys of objects being dropped whose name its in-place change takes: they are dropped first. */
+  takes?(before: O, after: O, ctx: SqlContext): string[];
   /** Comments and privileges of its parts (columns, attributes, constraints), after its own. */
   partMeta?(before: O | null, after: O, ctx: SqlContext): string[];
 }
