@@ -32,7 +32,14 @@ export type Enabled = 'O' | 'D' | 'R' | 'A';
 export type DefaultPrivilegeType = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
 
 /** One privilege held by a role (or PUBLIC); the owner's own are implicit and left out. */
+/**
+ * The grantee of a privilege the object's owner has revoked from itself (an owner's own
+ * privileges are otherwise implicit and not listed); no role can have an empty name.
+ */
+export const OWNER_LACKS = '';
+
 export interface Grant {
+  /** A role, PUBLIC, or OWNER_LACKS. */
   grantee: string;
   privilege: string;
   grantable: boolean;
