@@ -46,6 +46,22 @@ SELECT d.classid::regclass::text AS cls, d.objid::text AS objid, e.extname
 FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
 WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'`;
 
+/**
+ * Extension member routines whose privileges differ from those the extension gave them
+ * (pg_init_privs, or the built-in default when it recorded none), as pg_dump keeps them.
+ */
+export const EXTENSION_MEMBER_ROUTINE_GRANTS = `
+SELECT e.extname, n.nspname, p.proname, p.prokind, oidvectortypes(p.proargtypes) AS argtypes,
+  ${grants("coalesce(p.proacl, acldefault('f', p.proowner))", 'f', 'p.proowner', `'f'`)} AS grants,
+  ${grants("coalesce(i.initprivs, acldefault('f', p.proowner))", 'f', 'p.proowner', `'f'`)} AS initial
+FROM pg_depend d
+JOIN pg_extension e ON e.oid = d.refobjid
+JOIN pg_proc p ON p.oid = d.objid
+JOIN pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN pg_init_privs i ON i.objoid = p.oid AND i.classoid = 'pg_proc'::regclass AND i.objsubid = 0
+WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  AND coalesce(p.proacl, acldefault('f', p.proowner)) IS DISTINCT FROM coalesce(i.initprivs, acldefault('f', p.proowner))`;
+
 export const EXTENSIONS = `
 SELECT e.oid::text AS oid, e.extname, n.oid::text AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner,
   nullif(e.extrelocatable, true) AS extrelocatable,

@@ -167,6 +167,14 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
   });
+  // Members are not compared, but privileges granted or revoked on them are the user's (pg_dump keeps them).
+  await each(Q.EXTENSION_MEMBER_ROUTINE_GRANTS, [], (r) => {
+    const ext = objects.get(keyOf.extension(r.extname));
+    if (ext?.kind !== 'extension') return;
+    const member = `${r.prokind === 'p' ? 'PROCEDURE' : 'FUNCTION'} ${qualified(r.nspname, r.proname)}(${r.argtypes})`;
+    (ext.memberGrants ??= []).push({ member, initial: toGrants(r.initial), grants: toGrants(r.grants) });
+  });
+  for (const o of objects.values()) if (o.kind === 'extension' && o.memberGrants) o.memberGrants.sort((a, b) => cmp(a.member, b.member));
 
   await each(Q.COLLATIONS, [nsOids], (r) => {
     if (member('pg_collation', r.oid)) return;

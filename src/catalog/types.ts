@@ -60,6 +60,15 @@ export interface Schema extends Base {
   grants: Grant[];
 }
 
+/** A member routine's privileges where the user changed them from what the extension gave it. */
+export interface ExtensionMemberGrants {
+  /** How GRANT names it: `FUNCTION "s"."f"(text, text)` (or PROCEDURE). */
+  member: string;
+  /** What CREATE EXTENSION gave it (pg_init_privs). */
+  initial: Grant[];
+  grants: Grant[];
+}
+
 export interface Extension extends Base {
   kind: 'extension';
   name: string;
@@ -69,6 +78,8 @@ export interface Extension extends Base {
   updatableTo: string[];
   /** false when its control file says it cannot move (ALTER EXTENSION … SET SCHEMA fails; not compared). */
   relocatable?: false;
+  /** Member routines whose privileges differ from their initial ones, by member; absent when none. */
+  memberGrants?: ExtensionMemberGrants[];
   /**
    * A dbalign stand-in (standins/ in the package) rather than the real
    * extension: its version and comment are never compared.

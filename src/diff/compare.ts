@@ -46,8 +46,8 @@ const IGNORED = new Set(['deps', 'owner', 'updatableTo', 'relocatable']);
 const IGNORED_BUT_OWNER = new Set(['deps', 'updatableTo', 'relocatable']);
 
 /** A stand-in extension on either side: only its name, schema (and owner) count. */
-const IGNORED_STANDIN = new Set([...IGNORED, 'version', 'comment', 'standin']);
-const IGNORED_STANDIN_BUT_OWNER = new Set([...IGNORED_BUT_OWNER, 'version', 'comment', 'standin']);
+const IGNORED_STANDIN = new Set([...IGNORED, 'version', 'comment', 'standin', 'memberGrants']);
+const IGNORED_STANDIN_BUT_OWNER = new Set([...IGNORED_BUT_OWNER, 'version', 'comment', 'standin', 'memberGrants']);
 
 export function standinPair(a: DbObject, b: DbObject): boolean {
   return a.kind === 'extension' && b.kind === 'extension' && Boolean(a.standin || b.standin);
@@ -65,6 +65,7 @@ export function structural(obj: DbObject): unknown {
   delete (rest as { grants?: unknown }).grants;
   delete (rest as { updatableTo?: unknown }).updatableTo;
   delete (rest as { relocatable?: unknown }).relocatable;
+  delete (rest as { memberGrants?: unknown }).memberGrants;
   if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
     (rest as { columns: unknown }).columns = (obj.columns as Array<Column | View['columns'][number]>).map(
       ({ comment: _cc, grants: _g, ...c }) => c,

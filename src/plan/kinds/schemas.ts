@@ -1,6 +1,7 @@
 /** Schemas and extensions. */
 import { ident, literal } from '../../catalog/keys.js';
 import type { Extension, Schema } from '../../catalog/types.js';
+import { grantStatements } from '../acl.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { h, s, type KindSpec } from './spec.js';
 
@@ -17,6 +18,23 @@ export const schema: KindSpec<Schema> = {
   drop: (o) => s(`DROP SCHEMA ${ident(o.name)};`),
   alter: () => [],
 };
+
+/**
+ * GRANT/REVOKE on member routines whose privileges the user changed from the extension's own
+ * (a member without an entry on one side has its initial privileges there).
+ */
+function memberGrantStatements(before: Extension | null, after: Extension): string[] {
+  if (after.standin || before?.standin) return [];
+  const old = new Map((before?.memberGrants ?? []).map((m) => [m.member, m]));
+  const now = new Map((after.memberGrants ?? []).map((m) => [m.member, m]));
+  const out: string[] = [];
+  for (const member of new Set([...old.keys(), ...now.keys()])) {
+    const b = old.get(member);
+    const a = now.get(member);
+    out.push(...grantStatements(member, b?.grants ?? a!.initial, a?.grants ?? b!.initial));
+  }
+  return out;
+}
 
 export const extension: KindSpec<Extension> = {
   order: 1,
@@ -43,4 +61,5 @@ export const extension: KindSpec<Extension> = {
     if (b.schema !== after.schema) out.push(s(`ALTER EXTENSION ${ident(after.name)} SET SCHEMA ${ident(after.schema)};`));
     return out;
   },
+  partMeta: memberGrantStatements,
 };
