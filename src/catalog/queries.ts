@@ -10,14 +10,23 @@
  * the usual value.
  */
 
-/** JSON array of [grantee, privilege, grantable] from an ACL, owner's own left out. */
-function grants(acl: string, defaultKind: string | null, owner: string): string {
+/**
+ * JSON array of [grantee, privilege, grantable] from an ACL. The owner's own privileges are
+ * implicit and left out; one the owner has revoked from itself comes as ["", privilege, false]
+ * (OWNER_LACKS in types.ts), found against acldefault(`ownerKind`, owner) (null: not looked for).
+ */
+function grants(acl: string, defaultKind: string | null, owner: string, ownerKind: string | null = defaultKind): string {
   // A NULL ACL means the built-in default: nothing but the owner's, except PUBLIC's on functions and types.
   // NULL stands for no grants (cheaper to send and parse than '[]').
   const builtin = defaultKind === 'f' ? `'[["PUBLIC","EXECUTE",false]]'::json` : defaultKind === 'T' ? `'[["PUBLIC","USAGE",false]]'::json` : 'NULL::json';
-  return `CASE WHEN ${acl} IS NULL THEN ${builtin} ELSE (SELECT json_agg(json_build_array(
-      CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable))
-    FROM aclexplode(${acl}) a WHERE a.grantee <> ${owner}) END`;
+  const lacks = ownerKind
+    ? `
+    UNION ALL SELECT json_build_array('', acl_d.privilege_type, false) FROM aclexplode(acldefault(${ownerKind}, ${owner})) acl_d
+    WHERE acl_d.grantee = ${owner} AND NOT EXISTS (SELECT FROM aclexplode(${acl}) acl_o WHERE acl_o.grantee = ${owner} AND acl_o.privilege_type = acl_d.privilege_type)`
+    : '';
+  return `CASE WHEN ${acl} IS NULL THEN ${builtin} ELSE (SELECT json_agg(g) FROM (SELECT json_build_array(
+      CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable) AS g
+    FROM aclexplode(${acl}) a WHERE a.grantee <> ${owner}${lacks}) AS x) END`;
 }
 
 /** The server's version, and what its quote_ident needs (for text written as the server writes it). */
@@ -27,7 +36,7 @@ SELECT current_setting('server_version_num') AS version, current_setting('quote_
 
 export const NAMESPACES = `
 SELECT n.oid::text AS oid, n.nspname, pg_get_userbyid(n.nspowner) AS owner,
-  ${grants('n.nspacl', 'n', 'n.nspowner')} AS grants
+  ${grants('n.nspacl', 'n', 'n.nspowner', `'n'`)} AS grants
 FROM pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_toast' AND n.nspname !~ '^pg_temp'`;
@@ -37,8 +46,25 @@ SELECT d.classid::regclass::text AS cls, d.objid::text AS objid, e.extname
 FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
 WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'`;
 
+/**
+ * Extension member routines whose privileges differ from those the extension gave them
+ * (pg_init_privs, or the built-in default when it recorded none), as pg_dump keeps them.
+ */
+export const EXTENSION_MEMBER_ROUTINE_GRANTS = `
+SELECT e.extname, n.nspname, p.proname, p.prokind, oidvectortypes(p.proargtypes) AS argtypes,
+  ${grants("coalesce(p.proacl, acldefault('f', p.proowner))", 'f', 'p.proowner', `'f'`)} AS grants,
+  ${grants("coalesce(i.initprivs, acldefault('f', p.proowner))", 'f', 'p.proowner', `'f'`)} AS initial
+FROM pg_depend d
+JOIN pg_extension e ON e.oid = d.refobjid
+JOIN pg_proc p ON p.oid = d.objid
+JOIN pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN pg_init_privs i ON i.objoid = p.oid AND i.classoid = 'pg_proc'::regclass AND i.objsubid = 0
+WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  AND coalesce(p.proacl, acldefault('f', p.proowner)) IS DISTINCT FROM coalesce(i.initprivs, acldefault('f', p.proowner))`;
+
 export const EXTENSIONS = `
 SELECT e.oid::text AS oid, e.extname, n.oid::text AS nsp, n.nspname, e.extversion, pg_get_userbyid(e.extowner) AS owner,
+  nullif(e.extrelocatable, true) AS extrelocatable,
   coalesce(obj_description(e.oid, 'pg_extension') LIKE 'dbalign stand-in:%', false) AS standin,
   ARRAY(SELECT u.target FROM pg_extension_update_paths(e.extname) u
         WHERE u.source = e.extversion AND u.path IS NOT NULL ORDER BY 1) AS targets
@@ -52,8 +78,8 @@ SELECT c.oid::text AS oid, n.nspname, c.relname, c.relkind,
   nullif(c.relforcerowsecurity, false) AS relforcerowsecurity, c.reloptions, nullif(am.amname, 'heap') AS amname,
   c.reltype::text AS reltype, nullif(rt.typarray, 0)::text AS reltypearray, nullif(c.relispopulated, true) AS relispopulated,
   pg_get_userbyid(c.relowner) AS owner,
-  CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f') THEN ${grants('c.relacl', 'r', 'c.relowner')}
-       WHEN c.relkind = 'S' THEN ${grants('c.relacl', 's', 'c.relowner')} END AS grants,
+  CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f') THEN ${grants('c.relacl', 'r', 'c.relowner', `'r'`)}
+       WHEN c.relkind = 'S' THEN ${grants('c.relacl', 's', 'c.relowner', `'s'`)} END AS grants,
   CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef,
   nullif(c.relnamespace = ANY($2::oid[]), false) AS managed, ts.spcname AS tablespace
 FROM pg_class c
@@ -78,7 +104,7 @@ SELECT a.attrelid::text AS rel, a.attnum, a.attname, format_type(a.atttypid, a.a
   nullif(a.attidentity, '') AS attidentity, nullif(a.attgenerated, '') AS attgenerated,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
-  nullif(a.attislocal, true) AS attislocal, ${grants('a.attacl', null, 'c.relowner')} AS grants,
+  nullif(a.attislocal, true) AS attislocal, ${grants('a.attacl', null, 'c.relowner', null)} AS grants,
   CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END AS storage,
   nullif(a.attcompression, '') AS compression, nullif(a.attstattarget, -1) AS stattarget
 FROM pg_attribute a
@@ -167,7 +193,7 @@ SELECT p.oid::text AS oid, n.nspname, p.proname, p.prokind, oidvectortypes(p.pro
   pg_get_function_identity_arguments(p.oid) AS identargs, pg_get_function_arguments(p.oid) AS args,
   pg_get_function_result(p.oid) AS result,
   CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS def,
-  pg_get_userbyid(p.proowner) AS owner, ${grants('p.proacl', 'f', 'p.proowner')} AS grants,
+  pg_get_userbyid(p.proowner) AS owner, ${grants('p.proacl', 'f', 'p.proowner', `'f'`)} AS grants,
   CASE WHEN p.prokind = 'a' THEN (
     SELECT json_build_object(
       'sfunc', g.aggtransfn::regproc::text, 'stype', format_type(g.aggtranstype, NULL),
@@ -207,7 +233,7 @@ SELECT t.oid::text AS oid, n.nspname, t.typname, t.typtype, t.typarray::text AS 
   t.typnotnull, pg_get_expr(t.typdefaultbin, 0) AS def,
   CASE WHEN t.typcollation <> 0 AND t.typcollation <> coalesce(bt.typcollation, 0)
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
-  pg_get_userbyid(t.typowner) AS owner, ${grants('t.typacl', 'T', 't.typowner')} AS grants,
+  pg_get_userbyid(t.typowner) AS owner, ${grants('t.typacl', 'T', 't.typowner', `'T'`)} AS grants,
   rc.relkind
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -280,7 +306,7 @@ ORDER BY 1, 2`;
 
 export const DEFAULT_ACLS = `
 SELECT d.oid::text AS oid, pg_get_userbyid(d.defaclrole) AS role, d.defaclnamespace::text AS nsp, n.nspname,
-  d.defaclobjtype, ${grants('d.defaclacl', null, 'd.defaclrole')} AS grants
+  d.defaclobjtype, ${grants('d.defaclacl', null, 'd.defaclrole', `CASE WHEN d.defaclnamespace = 0 THEN CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END END::"char"`)} AS grants
 FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace`;
 
 export const COMMENTS = `

@@ -169,10 +169,18 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       if (r.extname !== 'plpgsql') outside.push({ name: r.extname, schema: r.nspname });
       return;
     }
-    const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[], standin: r.standin ? true : undefined }, r.owner);
+    const obj = own({ key: keyOf.extension(r.extname), deps: [] as string[], comment: null as string | null, kind: 'extension' as const, name: r.extname, schema: r.nspname, version: r.extversion, updatableTo: r.targets as string[], relocatable: r.extrelocatable === false ? false as const : undefined, standin: r.standin ? true : undefined }, r.owner);
     if (inScopeSchema) obj.deps.push(keyOf.schema(r.nspname));
     add(obj, 'pg_extension', r.oid);
   });
+  // Members are not compared, but privileges granted or revoked on them are the user's (pg_dump keeps them).
+  await each(Q.EXTENSION_MEMBER_ROUTINE_GRANTS, [], (r) => {
+    const ext = objects.get(keyOf.extension(r.extname));
+    if (ext?.kind !== 'extension') return;
+    const member = `${r.prokind === 'p' ? 'PROCEDURE' : 'FUNCTION'} ${qualified(r.nspname, r.proname)}(${r.argtypes})`;
+    (ext.memberGrants ??= []).push({ member, initial: toGrants(r.initial), grants: toGrants(r.grants) });
+  });
+  for (const o of objects.values()) if (o.kind === 'extension' && o.memberGrants) o.memberGrants.sort((a, b) => cmp(a.member, b.member));
 
   await each(Q.COLLATIONS, [nsOids], (r) => {
     if (member('pg_collation', r.oid)) return;

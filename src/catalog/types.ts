@@ -32,7 +32,14 @@ export type Enabled = 'O' | 'D' | 'R' | 'A';
 export type DefaultPrivilegeType = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
 
 /** One privilege held by a role (or PUBLIC); the owner's own are implicit and left out. */
+/**
+ * The grantee of a privilege the object's owner has revoked from itself (an owner's own
+ * privileges are otherwise implicit and not listed); no role can have an empty name.
+ */
+export const OWNER_LACKS = '';
+
 export interface Grant {
+  /** A role, PUBLIC, or OWNER_LACKS. */
   grantee: string;
   privilege: string;
   grantable: boolean;
@@ -53,6 +60,15 @@ export interface Schema extends Base {
   grants: Grant[];
 }
 
+/** A member routine's privileges where the user changed them from what the extension gave it. */
+export interface ExtensionMemberGrants {
+  /** How GRANT names it: `FUNCTION "s"."f"(text, text)` (or PROCEDURE). */
+  member: string;
+  /** What CREATE EXTENSION gave it (pg_init_privs). */
+  initial: Grant[];
+  grants: Grant[];
+}
+
 export interface Extension extends Base {
   kind: 'extension';
   name: string;
@@ -60,6 +76,10 @@ export interface Extension extends Base {
   version: string;
   /** Versions ALTER EXTENSION UPDATE can reach from this one here (not compared). */
   updatableTo: string[];
+  /** false when its control file says it cannot move (ALTER EXTENSION … SET SCHEMA fails; not compared). */
+  relocatable?: false;
+  /** Member routines whose privileges differ from their initial ones, by member; absent when none. */
+  memberGrants?: ExtensionMemberGrants[];
   /**
    * A dbalign stand-in (standins/ in the package) rather than the real
    * extension: its version and comment are never compared.

@@ -41,13 +41,13 @@ function equalFields(a: Record<string, unknown>, b: Record<string, unknown>, ski
   return count === 0;
 }
 
-/** Deps are derived, owners only count when asked for, an extension's update targets never. */
-const IGNORED = new Set(['deps', 'owner', 'updatableTo']);
-const IGNORED_BUT_OWNER = new Set(['deps', 'updatableTo']);
+/** Deps are derived, owners only count when asked for, an extension's update targets and relocatability never. */
+const IGNORED = new Set(['deps', 'owner', 'updatableTo', 'relocatable']);
+const IGNORED_BUT_OWNER = new Set(['deps', 'updatableTo', 'relocatable']);
 
 /** A stand-in extension on either side: only its name, schema (and owner) count. */
-const IGNORED_STANDIN = new Set([...IGNORED, 'version', 'comment', 'standin']);
-const IGNORED_STANDIN_BUT_OWNER = new Set([...IGNORED_BUT_OWNER, 'version', 'comment', 'standin']);
+const IGNORED_STANDIN = new Set([...IGNORED, 'version', 'comment', 'standin', 'memberGrants']);
+const IGNORED_STANDIN_BUT_OWNER = new Set([...IGNORED_BUT_OWNER, 'version', 'comment', 'standin', 'memberGrants']);
 
 export function standinPair(a: DbObject, b: DbObject): boolean {
   return a.kind === 'extension' && b.kind === 'extension' && Boolean(a.standin || b.standin);
@@ -64,6 +64,8 @@ export function structural(obj: DbObject): unknown {
   const { deps: _d, owner: _o, comment: _c, ...rest } = obj as DbObject & { grants?: unknown };
   delete (rest as { grants?: unknown }).grants;
   delete (rest as { updatableTo?: unknown }).updatableTo;
+  delete (rest as { relocatable?: unknown }).relocatable;
+  delete (rest as { memberGrants?: unknown }).memberGrants;
   if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
     (rest as { columns: unknown }).columns = (obj.columns as Array<Column | View['columns'][number]>).map(
       ({ comment: _cc, grants: _g, ...c }) => c,

@@ -38,6 +38,7 @@ export const DIFF_RULES: DiffRules = {
     blocksColumnChange: never,
     rebuildReason: (before, after) => {
       if (standinPair(before, after)) return null;
+      if (before.schema !== after.schema && (before.relocatable === false || after.relocatable === false)) return 'not relocatable: it moves to another schema only by being dropped and created';
       return after.version === before.version || before.updatableTo.includes(after.version) ? null : `no update path from version ${before.version} to ${after.version}`;
     },
   },

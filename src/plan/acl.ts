@@ -1,14 +1,30 @@
 /** Privileges, comments and owners: what follows an object once it exists, for every kind alike. */
 import { ident, literal } from '../catalog/keys.js';
-import type { DbObject, DefaultAcl, Grant } from '../catalog/types.js';
+import { OWNER_LACKS, type DbObject, type DefaultAcl, type Grant } from '../catalog/types.js';
 import type { KindSpec, SqlContext } from './kinds/spec.js';
 
 export function grantee(name: string): string {
   return name === 'PUBLIC' ? 'PUBLIC' : ident(name);
 }
 
-/** GRANT/REVOKE turning `before` into `after` (privileges keyed by grantee). */
-export function grantStatements(target: string, before: Grant[], after: Grant[], columns?: string): string[] {
+/**
+ * GRANT/REVOKE turning `before` into `after` (privileges keyed by grantee). A privilege the owner
+ * lacks (OWNER_LACKS) is revoked from `owner` when it appears and granted back when it goes.
+ */
+export function grantStatements(target: string, before: Grant[], after: Grant[], columns?: string, owner = 'CURRENT_USER'): string[] {
+  const lacks = (list: Grant[]) => list.filter((g) => g.grantee === OWNER_LACKS).map((g) => g.privilege);
+  const lackedBefore = lacks(before);
+  const lackedNow = lacks(after);
+  if (lackedBefore.length || lackedNow.length) {
+    const gone = lackedNow.filter((p) => !lackedBefore.includes(p));
+    const back = lackedBefore.filter((p) => !lackedNow.includes(p));
+    const rest = grantStatements(target, before.filter((g) => g.grantee !== OWNER_LACKS), after.filter((g) => g.grantee !== OWNER_LACKS), columns);
+    return [
+      ...(back.length ? [`GRANT ${back.join(', ')} ON ${target} TO ${owner};`] : []),
+      ...rest,
+      ...(gone.length ? [`REVOKE ${gone.join(', ')} ON ${target} FROM ${owner};`] : []),
+    ];
+  }
   const key = (g: Grant) => `${g.grantee}\u0000${g.privilege}`;
   const old = new Map(before.map((g) => [key(g), g]));
   const now = new Map(after.map((g) => [key(g), g]));
@@ -44,7 +60,7 @@ export function grantStatements(target: string, before: Grant[], after: Grant[],
  * explicitly afterwards, so the result does not depend on who runs the plan.
  */
 function initialGrants<O extends DbObject>(spec: KindSpec<O>, obj: O, ctx: SqlContext): Grant[] {
-  const out = [...spec.builtinGrants];
+  const out: Grant[] = [...spec.builtinGrants];
   const type = spec.defaultPrivileges;
   if (!type) return out;
   const schema = 'schema' in obj ? obj.schema : null;
@@ -77,12 +93,17 @@ export function metaStatements<O extends DbObject>(spec: KindSpec<O>, before: O 
     out.push(`COMMENT ON ${ref.type} ${ref.name} IS ${after.comment === null ? 'NULL' : literal(after.comment)};`);
   }
   const target = spec.grantTarget?.(after) ?? null;
+  // The owner while privileges change (ALTER … OWNER TO comes after): without --with-owners,
+  // whoever runs the plan, who also creates what is new.
+  const owner = ctx.withOwners && before?.owner ? ident(before.owner) : 'CURRENT_USER';
   if (target && 'grants' in after) {
-    if (before && 'grants' in before) out.push(...grantStatements(target, before.grants, after.grants));
+    if (before && 'grants' in before) out.push(...grantStatements(target, before.grants, after.grants, undefined, owner));
     else {
       // New object: revoke what it may have been given, grant everything it should have
-      // (PostgreSQL's built-in PUBLIC grants too, unless a global default ACL may have removed them).
-      out.push(...grantStatements(target, initialGrants(spec, after, ctx), after.grants).filter((x) => x.startsWith('REVOKE ')));
+      // (PostgreSQL's built-in PUBLIC grants too, unless a global default ACL may have removed them);
+      // the owner's own privileges it lacks are revoked, those a default ACL took are given back.
+      const initial = initialGrants(spec, after, ctx);
+      out.push(...grantStatements(target, initial, after.grants, undefined, owner).filter((x) => x.startsWith('REVOKE ') || x.endsWith(` TO ${owner};`)));
       const type = spec.defaultPrivileges;
       const builtinSure = !ctx.defaultAcls.some((d) => d.schema === null && d.objectType === type);
       const builtin = builtinSure ? [...spec.builtinGrants] : [];
@@ -115,5 +136,5 @@ export function defaultAclStatements(before: DefaultAcl | null, after: DefaultAc
   const old = before ? before.grants : builtinDefaultGrants(d);
   const now = after ? after.grants : builtinDefaultGrants(d);
   const target = `${d.objectType}`;
-  return grantStatements(target, old, now).map((x) => `${prefix} ${x.replace(` ON ${target} `, ` ON ${target} `)}`);
+  return grantStatements(target, old, now, undefined, ident(d.role)).map((x) => `${prefix} ${x.replace(` ON ${target} `, ` ON ${target} `)}`);
 }

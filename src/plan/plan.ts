@@ -7,7 +7,7 @@
 import { ident, qualified } from '../catalog/keys.js';
 import type { DbObject, Kind, Snapshot, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
-import { KINDS } from './kinds/index.js';
+import { KINDS, specOf } from './kinds/index.js';
 import { topoSort, type Node } from './order.js';
 import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, tablePreStatements, sqlContext, type SqlContext, type Stmt } from './sql.js';
 import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
@@ -46,11 +46,11 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       continue;
     }
     if (c.op === 'drop') {
-      if (!droppedWithOwner(c.before, byKey, to)) group('pre', c, 'drop', [dropStatement(c.before)]);
+      if (!droppedWithOwner(c.before, byKey, to)) group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
       if (c.before.kind === 'sequence' && c.before.ownedBy && to.objects[c.before.ownedBy.table]) {
         // Its table stays: detach the sequence first so dropping it is explicit.
         group('disown', c, 'alter', [{ sql: sequenceOwnedBy({ ...c.before, ownedBy: null }), hazards: [] }]);
-        group('pre', c, 'drop', [dropStatement(c.before)]);
+        group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
       }
     } else if (c.op === 'create') {
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
@@ -67,7 +67,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     } else if (c.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
       group('post', c, 'alter', rebuildType(c.before, c.after, from, to, ctx));
     } else {
-      group('pre', c, 'drop', [dropStatement(c.before)]);
+      group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     }
@@ -89,11 +89,14 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
         if (has('post', d)) edges.push([g.node.id, id('post', d)]);
       }
     } else if (phase === 'post') {
-      for (const d of after?.deps ?? []) if (has('post', d)) edges.push([id('post', d), g.node.id]);
-      // Stop using something (alter) before it is dropped.
+      const first = g.op === 'alter' && before && after ? (specOf(after).precedes?.(before, after, ctx) ?? []) : [];
+      for (const d of after?.deps ?? []) if (has('post', d)) edges.push(first.includes(d) ? [g.node.id, id('post', d)] : [id('post', d), g.node.id]);
+      // Stop using something (alter) before it is dropped, unless the alter takes its name.
+      const taken = g.op === 'alter' && before && after ? (specOf(after).takes?.(before, after, ctx) ?? []) : [];
+      for (const d of taken) if (has('pre', d)) edges.push([id('pre', d), g.node.id]);
       if (before) {
         const now = new Set(after?.deps ?? []);
-        for (const d of before.deps) if (!now.has(d) && has('pre', d)) edges.push([g.node.id, id('pre', d)]);
+        for (const d of before.deps) if (!now.has(d) && has('pre', d) && !taken.includes(d)) edges.push([g.node.id, id('pre', d)]);
       }
     } else if (phase === 'disown') {
       // Only sequences are disowned (and owned), so before and after are sequences here.
@@ -111,7 +114,13 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
 
   // A dropped object frees its name (relations and types share one namespace) for what is created.
   const freedBy = new Map<string, string>();
-  for (const g of groups.values()) if (g.node.id.startsWith('pre:')) freedBy.set(nameSlot(g.kind, g.key), g.node.id);
+  for (const g of groups.values()) {
+    if (!g.node.id.startsWith('pre:')) continue;
+    freedBy.set(nameSlot(g.kind, g.key), g.node.id);
+    const before = from.objects[g.key];
+    const after = to.objects[g.key];
+    if (g.op === 'alter' && before && after) for (const k of specOf(after).frees?.(before, after, ctx) ?? []) freedBy.set(nameSlot('sequence', k), g.node.id);
+  }
   for (const g of groups.values()) {
     if (!g.node.id.startsWith('post:')) continue;
     const pre = freedBy.get(nameSlot(g.kind, g.key));

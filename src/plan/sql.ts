@@ -15,8 +15,8 @@ export function createStatements(obj: DbObject, ctx: SqlContext): Stmt[] {
   return specOf(obj).create(obj, ctx);
 }
 
-export function dropStatement(obj: DbObject): Stmt {
-  return specOf(obj).drop(obj);
+export function dropStatement(obj: DbObject, ctx: SqlContext): Stmt {
+  return specOf(obj).drop(obj, ctx);
 }
 
 /** Comment, privileges and owner of an object, after it exists. */

@@ -2,7 +2,7 @@
 import { ident, literal } from '../../catalog/keys.js';
 import type { Publication } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, tableName, type KindSpec, type Stmt } from './spec.js';
+import { s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 /** What a publication publishes, as CREATE / ALTER … SET write it; empty when nothing. */
 function publicationObjects(p: Publication): string {
@@ -46,6 +46,26 @@ function alterPublication(b: Publication, a: Publication): Stmt[] {
   return out;
 }
 
+/**
+ * Tables whose change drops a column this publication lists: PostgreSQL refuses to drop a column
+ * a publication names, so the publication lets go of it first (unless it also lists a column the
+ * same change adds, which must exist before).
+ */
+function droppingListedColumns(b: Publication, a: Publication, ctx: SqlContext): string[] {
+  const out: string[] = [];
+  for (const pt of b.tables) {
+    const was = ctx.from.objects[pt.table];
+    const now = ctx.to.objects[pt.table];
+    if (!pt.columns || was?.kind !== 'table' || now?.kind !== 'table') continue;
+    const kept = new Set(now.columns.map((c) => c.name));
+    if (!pt.columns.some((c) => !kept.has(c))) continue;
+    const had = new Set(was.columns.map((c) => c.name));
+    const listed = a.tables.find((x) => x.table === pt.table)?.columns ?? [];
+    if (listed.every((c) => had.has(c))) out.push(pt.table);
+  }
+  return out;
+}
+
 export const publication: KindSpec<Publication> = {
   order: 15,
   diff: DIFF_RULES.publication,
@@ -58,4 +78,5 @@ export const publication: KindSpec<Publication> = {
   create: (o) => [s(createPublication(o))],
   drop: (o) => s(`DROP PUBLICATION ${ident(o.name)};`),
   alter: alterPublication,
+  precedes: droppingListedColumns,
 };

@@ -77,9 +77,19 @@ export interface KindSpec<O extends DbObject> {
   /** Privileges PostgreSQL gives PUBLIC on a new one. */
   builtinGrants: Grant[];
   create(obj: O, ctx: SqlContext): Stmt[];
-  drop(obj: O): Stmt;
+  /** Its DROP (`ctx.created` holds it when it is created again right after). */
+  drop(obj: O, ctx: SqlContext): Stmt;
   /** In-place changes of the object itself (its comment, grants and owner come after, from acl.ts). */
   alter(before: O, after: O, ctx: SqlContext): Stmt[];
+  /**
+   * Keys of objects it depends on whose in-place change must come after its own (it stops using
+   * a part of them, a column, that their change removes); by default a dependency changes first.
+   */
+  precedes?(before: O, after: O, ctx: SqlContext): string[];
+  /** Keys of objects to be created whose name its pre step frees (an identity column's sequence). */
+  frees?(before: O, after: O, ctx: SqlContext): string[];
+  /** Keys of objects being dropped whose name its in-place change takes: they are dropped first. */
+  takes?(before: O, after: O, ctx: SqlContext): string[];
   /** Comments and privileges of its parts (columns, attributes, constraints), after its own. */
   partMeta?(before: O | null, after: O, ctx: SqlContext): string[];
 }

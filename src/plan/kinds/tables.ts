@@ -2,7 +2,7 @@
  * Tables with their columns, and what lives on a table: constraints and indexes. Holds the
  * table and column engine (create, alter in place, inheritance and partitions, identity).
  */
-import { ident, literal, qualified } from '../../catalog/keys.js';
+import { ident, keyOf, literal, qualified } from '../../catalog/keys.js';
 import type { Column, Constraint, Grant, IdentitySequence, Index, Table, View } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn, grantStatements } from '../acl.js';
@@ -45,6 +45,30 @@ function identityChanges(o: IdentitySequence | undefined, c: IdentitySequence | 
   if (o.cache !== c.cache) sets.push(`SET CACHE ${c.cache}`);
   if (o.cycle !== c.cycle) sets.push(c.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
   return sets.join(' ');
+}
+
+/** The range of an integer type a sequence can have. */
+const SEQUENCE_TYPE_RANGE: Record<string, [bigint, bigint]> = {
+  smallint: [-32768n, 32767n],
+  integer: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/** Do an identity's bounds fit a column type (so they can be set while the column still has it)? */
+function boundsFit(q: IdentitySequence, type: string): boolean {
+  const range = SEQUENCE_TYPE_RANGE[type];
+  return range !== undefined && BigInt(q.min) >= range[0] && BigInt(q.max) <= range[1];
+}
+
+/**
+ * New bounds the sequence's current value may fall outside (ALTER … SET MAXVALUE refuses then):
+ * the value is moved to the nearest bound first, as far as the sequence can go.
+ */
+function clampToBounds(seq: string, o: IdentitySequence, c: IdentitySequence): Stmt[] {
+  const out: Stmt[] = [];
+  if (BigInt(c.max) < BigInt(o.max)) out.push(s(`SELECT setval(${literal(seq)}, ${c.max}) FROM ${seq} WHERE last_value > ${c.max};`));
+  if (BigInt(c.min) > BigInt(o.min)) out.push(s(`SELECT setval(${literal(seq)}, ${c.min}, false) FROM ${seq} WHERE last_value < ${c.min};`));
+  return out;
 }
 
 function columnDefinition(c: Column, schema: string): string {
@@ -115,6 +139,38 @@ function replicaIdentitySql(t: Table): string {
 }
 
 /**
+ * Columns switching between serial and identity while one sequence name passes from the old
+ * sequence to the new (column → that sequence's key). Going to identity, the column drops its
+ * default before the serial's sequence is dropped, and the identity takes the name after;
+ * leaving identity, the column drops it (its sequence goes with it) before the serial's sequence
+ * is created under that name.
+ */
+function sequenceHandovers(b: Table, a: Table, ctx: SqlContext): { toIdentity: Map<string, string>; fromIdentity: Map<string, string> } {
+  const out = { toIdentity: new Map<string, string>(), fromIdentity: new Map<string, string>() };
+  if (ctx.created.has(a.key) || a.managed || b.managed) return out;
+  const old = new Map(b.columns.map((c) => [c.name, c]));
+  for (const c of a.columns) {
+    const o = old.get(c.name);
+    if (!o) continue;
+    if (c.identity && !o.identity && c.identitySequence) {
+      const key = keyOf.relation('sequence', a.schema, c.identitySequence.name);
+      if (ctx.from.objects[key]?.kind === 'sequence' && !ctx.to.objects[key]) out.toIdentity.set(c.name, key);
+    } else if (o.identity && !c.identity && o.identitySequence) {
+      const key = keyOf.relation('sequence', b.schema, o.identitySequence.name);
+      if (ctx.to.objects[key]?.kind === 'sequence' && !ctx.from.objects[key]) out.fromIdentity.set(c.name, key);
+    }
+  }
+  return out;
+}
+
+/** Keeps a column's numbering going on its new sequence: the next value follows the highest one in the table. */
+function continueNumbering(a: Table, column: string, sequenceKey: string): Stmt {
+  const seq = tableName(sequenceKey);
+  const col = ident(column);
+  return s(`SELECT setval(${literal(seq)}, max(${col})) FROM ${qualified(a.schema, a.name)} HAVING max(${col}) IS NOT NULL;`);
+}
+
+/**
  * What must happen to a table before its old parent changes: leaving the
  * parent, and dropping its own copy of columns it will inherit instead.
  */
@@ -139,6 +195,9 @@ export function tablePreStatements(b: Table, a: Table, ctx: SqlContext): Stmt[] 
   }
   const callers = callersOfRebuilt(b, ctx);
   for (const c of callers.defaults) out.push(s(`ALTER TABLE ${name} ALTER COLUMN ${ident(c)} DROP DEFAULT;`));
+  const handovers = sequenceHandovers(b, a, ctx);
+  for (const c of handovers.toIdentity.keys()) if (b.columns.find((x) => x.name === c)?.default != null) out.push(s(`ALTER TABLE ${name} ALTER COLUMN ${ident(c)} DROP DEFAULT;`));
+  for (const c of handovers.fromIdentity.keys()) out.push(s(`ALTER TABLE ${name} ALTER COLUMN ${ident(c)} DROP IDENTITY;`));
   for (const c of callers.generated)
     out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c)};`, h('access_exclusive_lock', `drops generated column ${ident(c)} of ${name}; it is added back, computed again`)));
   return out;
@@ -191,13 +250,21 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   const readd = a.columns.filter((c) => c.local && oldCols.get(c.name)?.local === false && !inheritedNow.has(c.name));
   // Columns that let go of a rebuilt function before it (tablePreStatements) get it back here.
   const callers = callersOfRebuilt(b, ctx);
+  const handovers = sequenceHandovers(b, a, ctx);
   const before: Table = {
     ...b,
     columns: b.columns
       .filter((c) => !readd.includes(a.columns.find((x) => x.name === c.name)!) && !callers.generated.has(c.name))
-      .map((c) => (callers.defaults.has(c.name) ? { ...c, default: null } : c)),
+      .map((c) =>
+        callers.defaults.has(c.name) || handovers.toIdentity.has(c.name)
+          ? { ...c, default: null }
+          : handovers.fromIdentity.has(c.name)
+            ? { ...c, identity: '' as const, identitySequence: undefined }
+            : c,
+      ),
   };
   out.push(...alterColumns(before, a, isNew));
+  for (const [c, seq] of [...handovers.toIdentity, ...handovers.fromIdentity]) out.push(continueNumbering(a, c, seq));
   // Dropping a generated column took its indexes and constraints with it: create them again.
   const readded = [...callers.generated, ...regeneratedColumns(before, a)];
   if (readded.length) {
@@ -305,6 +372,16 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
     if (o.identity && o.identity !== c.identity && !c.identity) out.push(s(`${alter} ALTER COLUMN ${col} DROP IDENTITY;`));
     if (o.default !== null && !c.generated && o.default !== c.default && (c.default === null || o.type !== c.type))
       out.push(s(`ALTER TABLE${only} ${name} ALTER COLUMN ${col} DROP DEFAULT;`));
+    // New identity bounds the old type holds are set before the type changes (the new type may
+    // not hold the old bounds); others after it.
+    const identitySets = c.identity && o.identity ? identityChanges(o.identitySequence, c.identitySequence) : '';
+    const setsFirst = identitySets !== '' && o.type !== c.type && boundsFit(c.identitySequence!, o.type);
+    const setIdentity = () => {
+      if (!identitySets) return;
+      out.push(...clampToBounds(qualified(a.schema, o.identitySequence!.name), o.identitySequence!, c.identitySequence!));
+      out.push(s(`${alter} ALTER COLUMN ${col} ${identitySets};`));
+    };
+    if (setsFirst) setIdentity();
     if (o.type !== c.type || o.collation !== c.collation) {
       if (c.local || o.local)
         out.push(
@@ -330,8 +407,7 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
       }
     }
     if (c.identity && o.identity) {
-      const sets = identityChanges(o.identitySequence, c.identitySequence);
-      if (sets) out.push(s(`${alter} ALTER COLUMN ${col} ${sets};`));
+      if (!setsFirst) setIdentity();
       if (o.identitySequence && c.identitySequence && o.identitySequence.name !== c.identitySequence.name)
         out.push(s(`ALTER SEQUENCE ${qualified(a.schema, o.identitySequence.name)} RENAME TO ${ident(c.identitySequence.name)};`));
     }
@@ -370,6 +446,8 @@ export const table: KindSpec<Table> = {
   },
   alter: alterTable,
   partMeta: columnMeta,
+  frees: (b, a, ctx) => [...sequenceHandovers(b, a, ctx).fromIdentity.values()],
+  takes: (b, a, ctx) => [...sequenceHandovers(b, a, ctx).toIdentity.values()],
 };
 
 function createConstraint(o: Constraint, ctx: SqlContext): Stmt[] {
