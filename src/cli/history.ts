@@ -90,7 +90,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
     .addHelpText('after', '\nExamples:\n  $ dbalign push --dry-run --remote "$DATABASE_URL"\n  $ dbalign push --yes --remote "$DATABASE_URL"\n  $ dbalign push --yes --targets tenants.txt --concurrency 8')
     .action(async (opts: Common & FleetFlags & { dryRun?: boolean; includeAll?: boolean; includeSeed?: boolean; yes?: boolean }) => {
       const o = out();
-      if (opts.targets) {
+      if (opts.targets || opts.schemaTemplate) {
         const push = { backup: opts.backup, includeAll: opts.includeAll, includeSeed: opts.includeSeed, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts) };
         return fleetAction('push', opts, o, { push });
       }
