@@ -21,6 +21,11 @@ export interface FleetFlags {
   sharedSchemas?: string;
 }
 
+/** Whether the command runs over many targets (databases or tenant schemas) rather than one remote. */
+export function isFleet(opts: FleetFlags): boolean {
+  return Boolean(opts.targets || opts.schemaTemplate !== undefined || opts.tenants || opts.tenantSchemas || opts.sharedSchemas);
+}
+
 /** Adds the fleet options; `report` is false where the command already has --report (align). */
 export function withFleet(cmd: Command, report = true): Command {
   cmd.option('--targets <file>', 'run over many databases: a file with one URL variable (or URL without a password) per line, or a JSON list');

@@ -141,6 +141,7 @@ export class TemplateShadow {
           // A schema of that name in the shadow (public, say) makes way for the template under it.
           await client.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
           await client.query(`ALTER SCHEMA ${ident(this.tenancy.template)} RENAME TO ${ident(schema)}`);
+          await renameInFunctionSearchPaths(client, this.tenancy.template, schema);
         }
         return await readSnapshotInTransaction(client, scopeFor(profile, { include: [schema] }));
       } finally {
@@ -332,5 +333,27 @@ export async function prepareTenantHistory(url: string): Promise<void> {
     await inTransaction(c, () => ensureTenantHistory(c));
   } finally {
     await c.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A function's `SET search_path` (`FROM CURRENT` takes the tenant's) names
+ * the schema as text, which a rename does not reach: each element that is
+ * the template becomes the tenant, element by element (PostgreSQL parses the
+ * list again and normalises its quoting).
+ */
+async function renameInFunctionSearchPaths(client: Client, template: string, schema: string): Promise<void> {
+  const res = await client.query<{ f: string; setting: string }>(
+    `SELECT p.oid::regprocedure::text AS f, c AS setting
+       FROM pg_proc p, unnest(p.proconfig) AS c
+      WHERE p.pronamespace = to_regnamespace($1) AND c LIKE 'search\\_path=%'`,
+    [ident(schema)],
+  );
+  for (const { f, setting } of res.rows) {
+    const items = setting.slice('search_path='.length).match(/"(?:[^"]|"")*"|[^,\s]+/g) ?? [];
+    const names = items.map((i) => (i.startsWith('"') ? i.slice(1, -1).replace(/""/g, '"') : i));
+    if (!names.includes(template)) continue;
+    const list = names.map((n) => ident(n === template ? schema : n)).join(', ');
+    await client.query(`ALTER ROUTINE ${f} SET search_path = ${list || "''"}`);
   }
 }
