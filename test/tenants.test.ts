@@ -159,6 +159,11 @@ for (const major of MAJORS) {
         seen.push(...JSON.parse(part.stdout).results.map((x: { target: string }) => x.target));
       }
       assert.deepEqual(seen.sort(), ['tenant_a', 'tenant_b']);
+      // Over many databases: each database's matching schemas, named <database>#<schema>.
+      await fs.writeFile(path.join(dir, 'targets.txt'), 'SHOP_DB_URL\n');
+      const many = await runCli(['check', '--json', '--targets', 'targets.txt', ...args], { cwd: dir, env: { SHOP_DB_URL: url } });
+      assert.equal(many.code, 0, many.stderr);
+      assert.deepEqual(JSON.parse(many.stdout).results.map((x: { target: string }) => x.target), ['SHOP_DB_URL#tenant_a', 'SHOP_DB_URL#tenant_b']);
       const none = await runCli(['check', '--remote', url, '--schema-template', 'tenant_template', '--tenant-schemas', 'nobody%'], { cwd: dir });
       assert.equal(none.code, 1);
       assert.match(none.stderr, /^error: no schema matches --tenant-schemas 'nobody%'/);
