@@ -1,5 +1,5 @@
 /** Commands on migration history and the local database: status, push, repair, reset, new, start, stop. */
-import { fleetAction, withFleet, type FleetFlags } from './fleet.js';
+import { fleetAction, isFleet, withFleet, type FleetFlags } from './fleet.js';
 import { Option, type Command } from 'commander';
 import { connect } from '../db/connection.js';
 import { startEmbedded, stopEmbedded } from '../db/embedded.js';
@@ -90,7 +90,7 @@ export function historyCommands(program: Command, out: OutputFactory): void {
     .addHelpText('after', '\nExamples:\n  $ dbalign push --dry-run --remote "$DATABASE_URL"\n  $ dbalign push --yes --remote "$DATABASE_URL"\n  $ dbalign push --yes --targets tenants.txt --concurrency 8')
     .action(async (opts: Common & FleetFlags & { dryRun?: boolean; includeAll?: boolean; includeSeed?: boolean; yes?: boolean }) => {
       const o = out();
-      if (opts.targets) {
+      if (isFleet(opts)) {
         const push = { backup: opts.backup, includeAll: opts.includeAll, includeSeed: opts.includeSeed, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts) };
         return fleetAction('push', opts, o, { push });
       }

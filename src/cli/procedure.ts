@@ -1,7 +1,7 @@
 /** Commands of the alignment procedure: pull, backup, restore, align, check, guard, demo. */
 import path from 'node:path';
 import { Argument, Option, type Command } from 'commander';
-import { fleetAction, withFleet, type FleetFlags } from './fleet.js';
+import { fleetAction, isFleet, withFleet, type FleetFlags } from './fleet.js';
 import { ensureStateDir } from '../migrations/project.js';
 import { align, type StrategyOption } from '../procedure/align.js';
 import { backup, formatBytes, restore } from '../procedure/backup.js';
@@ -102,7 +102,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
     .addHelpText('after', '\nExamples:\n  $ dbalign align --dry-run --remote "$DATABASE_URL"\n  $ dbalign align --yes --remote "$DATABASE_URL" --report alignment.md\n  $ dbalign align --yes --targets tenants.txt --shard 1/4')
     .action(async (opts: Common & FleetFlags & { strategy: StrategyOption; name: string; report?: string }) => {
       const o = out();
-      if (opts.targets) {
+      if (isFleet(opts)) {
         const align = { strategy: opts.strategy, dryRun: opts.dryRun, backup: opts.backup, lockTimeoutMs: lockMs(opts), lockWaits: tableLockWaits(opts), renames: renameOptions(opts), name: opts.name };
         return fleetAction('align', opts, o, { align });
       }
@@ -147,7 +147,7 @@ export function procedureCommands(program: Command, out: OutputFactory): void {
     .action(async (opts: Common & FleetFlags) => {
       const o = out();
       if (opts.all) return checkAllCommand(opts, o);
-      if (opts.targets) return fleetAction('check', opts, o);
+      if (isFleet(opts)) return fleetAction('check', opts, o);
       const p = await project(opts);
       const url = remoteUrl(opts);
       const result = await check(p, { remoteUrl: url, profile: await resolveProfile(opts, p, url), shadowUrl: opts.shadow }, o.log);

@@ -142,3 +142,34 @@ async function acquireLease(client: Client, timeoutMs: number, onWait?: (holderP
     },
   };
 }
+
+// 'dbat': one advisory lock per tenant schema, keyed by hashtext(schema), so tenants of one database are written at once.
+const TENANT_CLASS_ID = 0x64626174;
+
+/**
+ * The lock of one tenant schema: two runs never write the same schema at
+ * once, while different schemas of a database are written concurrently.
+ * Behind a pooler, where session locks stay with pooled backends, it is the
+ * database's lease: tenants are then written one at a time.
+ */
+export async function acquireSchemaLock(client: Client, schema: string, timeoutMs: number, onWait?: (holderPid: number | null) => void): Promise<Lock> {
+  if (await behindPooler(client)) return acquireLease(client, timeoutMs, onWait);
+  await waitLoop(
+    timeoutMs,
+    async () => (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok', [TENANT_CLASS_ID, schema])).rows[0]!.ok,
+    async () => {
+      const res = await client.query<{ pid: number }>(
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::int::oid AND objid = hashtext($2)::oid AND objsubid = 2 AND granted LIMIT 1`,
+        [TENANT_CLASS_ID, schema],
+      );
+      return res.rows[0]?.pid ?? null;
+    },
+    onWait,
+  );
+  return {
+    kind: 'advisory',
+    release: async () => {
+      await client.query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [TENANT_CLASS_ID, schema]).catch(() => undefined);
+    },
+  };
+}

@@ -620,6 +620,11 @@ export interface IndexWithOptions {
   name: string | null;
 }
 
+/** The parse trees of `sql`'s statements (libpg-query's JSON); throws SqlSyntaxError on bad SQL. The parser must be loaded. */
+export function parseTrees(sql: string, source = 'SQL'): Array<Record<string, any>> {
+  return parseRaw(sql, source).map((r) => r.stmt);
+}
+
 /** The parse node of `sql` when it is one statement of that node type; undefined otherwise. */
 function onlyStatement(sql: string, nodeType: string): Record<string, any> | undefined {
   let stmts: RawStmt[];

@@ -118,6 +118,10 @@ export interface ApplyOptions {
   extensionHint?: string;
   /** What the user should do when the failure is not the file's (the connection was lost, the history write was refused). */
   rerun?: string;
+  /** SQL run after the session is reset, before the file (a tenant's search_path). */
+  session?: string;
+  /** Writes the history row instead of the Supabase history table (a tenant schema's history). */
+  history?: (client: Client, row: { version: string; name: string; statements: string[] }) => Promise<void>;
 }
 
 /**
@@ -128,7 +132,7 @@ export interface ApplyOptions {
  */
 export async function applyMigration(client: Client, m: LoadedMigration, log: Log, options: ApplyOptions): Promise<void> {
   const row = { version: m.version, name: m.name, statements: m.statements.map((s) => s.sql) };
-  const write = options.replace ? recordMigration : insertMigration;
+  const write = options.history ?? (options.replace ? recordMigration : insertMigration);
   const hint = options.hint ?? 'fix the file and run again';
   const record = async (state: string) => {
     if (!options.record) return;
@@ -161,7 +165,7 @@ export async function applyMigration(client: Client, m: LoadedMigration, log: Lo
       log.info(retrying(`${m.file}${err instanceof MigrationFailed ? ` (line ${err.line})` : ''}`, what, err, attempt, attempts, delayMs)),
     );
   // Every file starts from the same session: no setting or role of the file before it, dbalign's pinned settings.
-  await client.query(`RESET ALL; RESET ROLE; ${sessionSettings(client)}`);
+  await client.query(`RESET ALL; RESET ROLE; ${sessionSettings(client)}${options.session ? `; ${options.session}` : ''}`);
   if (!m.cliSplit) {
     log.warn(`${m.file}: the Supabase CLI would cut one of its statements apart and cannot apply it; dbalign runs and records PostgreSQL's statements`);
   }

@@ -21,6 +21,9 @@ import type { Log } from './log.js';
 import { push, type PushOptions } from './push.js';
 import type { Profile } from './reset.js';
 import { ShadowSnapshots } from './shadow.js';
+import { prepareTenantHistory, tenantAlign, tenantCheck, tenantPush, TemplateShadow, type Tenancy } from './tenants.js';
+import { assertTenantMigrations } from '../migrations/tenants.js';
+import { listMigrations, loadMigrations } from '../migrations/files.js';
 
 export type FleetCommand = 'check' | 'push' | 'align';
 
@@ -28,6 +31,8 @@ export interface FleetTarget {
   /** The variable's name, the JSON object's name, or host:port/database of a literal URL. */
   name: string;
   url: string;
+  /** Schema-per-tenant: the tenant schema the command works on in that database. */
+  schema?: string;
 }
 
 export interface Shard {
@@ -42,6 +47,8 @@ export interface TargetResult {
   target: string;
   /** host:port/database, never a password. */
   database: string;
+  /** The tenant schema, in a schema-per-tenant run. */
+  schema?: string;
   status: TargetStatus;
   /** One line: what was found or done, or why it failed. */
   summary: string;
@@ -87,6 +94,8 @@ export interface FleetOptions {
   shadowUrl?: string;
   push?: Omit<PushOptions, 'remoteUrl' | 'profile' | 'confirm' | 'dryRun'>;
   align?: Omit<AlignOptions, 'remoteUrl' | 'profile' | 'confirm' | 'report' | 'localUrl' | 'snapshots' | 'fleet' | 'shadowUrl'>;
+  /** Schema-per-tenant: every target names a schema, and the migrations run in it (see tenants.ts). */
+  tenancy?: Tenancy;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -291,6 +300,13 @@ export async function runFleet(project: Project, options: FleetOptions, log: Log
   const base = path.resolve(options.reportDir ?? path.join(project.stateDir, 'fleet'));
   const { dir, runId, previous } = await openRun(base, options);
   const mine = inShard(options.targets, options.shard);
+  const tenancy = options.tenancy;
+  if (tenancy) {
+    if (options.targets.some((t) => !t.schema)) throw new DbalignError('a schema-per-tenant run needs a schema for every target');
+    // Files that cannot run per tenant are refused before any schema is touched.
+    await assertTenantMigrations(await loadMigrations((await listMigrations(project.workdir)).files), tenancy);
+  }
+  const template = tenancy ? new TemplateShadow(project, tenancy, log) : undefined;
   const startedAt = new Date().toISOString();
   const snapshots = new ShadowSnapshots();
   const results = new Map<string, TargetResult>();
@@ -315,10 +331,10 @@ export async function runFleet(project: Project, options: FleetOptions, log: Log
     const t0 = performance.now();
     const warnings: string[] = [];
     const quiet: Log = { info: () => undefined, warn: (m) => warnings.push(m), progress: () => undefined };
-    const base = { target: t.name, database: describeUrl(t.url), startedAt: started.toISOString(), warnings };
+    const base = { target: t.name, database: describeUrl(t.url), ...(t.schema ? { schema: t.schema } : {}), startedAt: started.toISOString(), warnings };
     try {
       const profile = await options.profile(t.url);
-      const outcome = await runCommand(project, t, profile, options, snapshots, path.join(dir, 'targets', folderOf(t.name)), quiet);
+      const outcome = template ? await runTenantCommand(project, t, profile, options, template, quiet) : await runCommand(project, t, profile, options, snapshots, path.join(dir, 'targets', folderOf(t.name)), quiet);
       return { ...base, ...outcome, ms: Math.round(performance.now() - t0) };
     } catch (err) {
       const password = passwordOf(t.url);
@@ -327,6 +343,10 @@ export async function runFleet(project: Project, options: FleetOptions, log: Log
     }
   };
 
+  if (tenancy && options.command !== 'check') {
+    // The tenant history table, once per database, before its schemas are written at once.
+    for (const url of new Set(todo.map((t) => t.url))) await prepareTenantHistory(url).catch(() => undefined);
+  }
   let next = 0;
   const worker = async () => {
     while (next < todo.length) {
@@ -341,7 +361,11 @@ export async function runFleet(project: Project, options: FleetOptions, log: Log
       log.progress(`${options.command} targets`, finished, total);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, todo.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, todo.length)) }, worker));
+  } finally {
+    await template?.dispose();
+  }
 
   const ordered = mine.map((t) => results.get(t.name)!).filter(Boolean);
   const report: FleetReport = {
@@ -358,7 +382,7 @@ export async function runFleet(project: Project, options: FleetOptions, log: Log
       failed: ordered.filter((r) => r.status === 'failed').length,
       resumed: ordered.filter((r) => r.resumed).length,
     },
-    shadowsBuilt: snapshots.builds,
+    shadowsBuilt: snapshots.builds + (template?.builds ?? 0),
     results: ordered,
   };
   const stem = options.shard ? `report-shard-${options.shard.index}-of-${options.shard.count}` : 'report';
@@ -428,7 +452,46 @@ async function runCommand(
   };
 }
 
+async function runTenantCommand(
+  project: Project,
+  t: FleetTarget,
+  profile: Profile,
+  options: FleetOptions,
+  template: TemplateShadow,
+  log: Log,
+): Promise<Pick<TargetResult, 'status' | 'summary' | 'details'>> {
+  const tenant = { url: t.url, schema: t.schema!, tenancy: options.tenancy! };
+  const writes = { includeAll: options.push?.includeAll, lockTimeoutMs: options.push?.lockTimeoutMs ?? options.align?.lockTimeoutMs, lockWaits: options.push?.lockWaits ?? options.align?.lockWaits };
+  if (options.command === 'check') {
+    const r = await tenantCheck(project, { ...tenant, profile, shadowUrl: options.shadowUrl, template }, log);
+    const h = r.history;
+    const parts: string[] = [];
+    if (!r.exists) parts.push('schema missing');
+    if (h.pending.length) parts.push(`pending ${list(h.pending)}`);
+    if (h.remoteOnly.length) parts.push(`remote only ${list(h.remoteOnly)}`);
+    if (h.modified.length) parts.push(`modified ${list(h.modified)}`);
+    if (r.exists && !r.schema.aligned) parts.push(`schema: ${list(r.schema.differences.map((d) => `${d.op} ${d.key}`))}`);
+    return { status: r.aligned ? 'ok' : 'differs', summary: r.aligned ? 'aligned' : parts.join('; '), details: { exists: r.exists, history: h, schema: r.schema } };
+  }
+  if (options.command === 'push') {
+    const r = await tenantPush(project, { ...tenant, ...writes }, log);
+    return {
+      status: 'ok',
+      summary: r.applied.length ? `${r.created ? 'schema created, ' : ''}applied ${r.applied.length} migration(s)` : 'up to date',
+      details: { applied: r.applied, created: r.created },
+    };
+  }
+  const r = await tenantAlign(project, { ...tenant, ...writes, profile, shadowUrl: options.shadowUrl, template }, log);
+  const did = r.applied.length ? `${r.created ? 'schema created, ' : ''}applied ${r.applied.length} migration(s)` : '';
+  return {
+    status: r.aligned ? 'ok' : 'differs',
+    summary: r.left ? `${did ? `${did}; ` : ''}${r.left}` : did ? `aligned: ${did}` : 'aligned',
+    details: { applied: r.applied, created: r.created, history: r.check.history, schema: r.check.schema, ...(r.left ? { left: r.left } : {}) },
+  };
+}
+
 const ICON: Record<TargetStatus, string> = { ok: '✅', differs: '⚠️', failed: '❌' };
+const where = (r: TargetResult) => r.database + (r.schema ? ` schema ${r.schema}` : '');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderFleetMarkdown(r: FleetReport): string {
@@ -441,17 +504,17 @@ export function renderFleetMarkdown(r: FleetReport): string {
   const failures = r.results.filter((x) => x.status === 'failed');
   if (failures.length) {
     out.push('## Failures', '');
-    for (const f of failures) out.push(`- **${f.target}** (${f.database}): ${f.error ?? f.summary}`);
+    for (const f of failures) out.push(`- **${f.target}** (${where(f)}): ${f.error ?? f.summary}`);
     out.push('');
   }
   const differing = r.results.filter((x) => x.status === 'differs');
   if (differing.length) {
     out.push('## Differences', '');
-    for (const d of differing) out.push(`- **${d.target}** (${d.database}): ${d.summary}`);
+    for (const d of differing) out.push(`- **${d.target}** (${where(d)}): ${d.summary}`);
     out.push('');
   }
   out.push('## Targets', '', '| | Target | Database | Result | ms |', '| --- | --- | --- | --- | ---: |');
-  for (const x of r.results) out.push(`| ${ICON[x.status]} | ${cell(x.target)} | ${cell(x.database)} | ${cell(x.summary)}${x.resumed ? ' (earlier)' : ''} | ${x.ms} |`);
+  for (const x of r.results) out.push(`| ${ICON[x.status]} | ${cell(x.target)} | ${cell(where(x))} | ${cell(x.summary)}${x.resumed ? ' (earlier)' : ''} | ${x.ms} |`);
   out.push('');
   return out.join('\n');
 }
