@@ -52,7 +52,8 @@ export const readSubscriptions: FamilyReader = async (ctx) => {
         kind: 'subscription',
         name: r.subname,
         connection: r.conninfo === null ? null : maskEmbeddedSecrets(r.conninfo),
-        publications: [...(r.subpublications as string[])].sort(),
+        // in the order given: pg_dump writes them so (the order means nothing to PostgreSQL)
+        publications: r.subpublications as string[],
         slotName: r.subslotname,
         options: options(r),
       },
