@@ -157,11 +157,11 @@ for (const major of MAJORS) {
       const a = await server.createDatabase('d');
       const b = await server.createDatabase('d');
       await server.query(a, 'create table t (id int);');
-      await server.query(b, `create table t (id int, name text); create foreign data wrapper w; create server s foreign data wrapper w; create foreign table ft (a int) server s;`);
+      await server.query(b, `create table t (id int, name text); create access method my_heap type table handler heap_tableam_handler;`);
       const result = await withClient(a, (ca) => withClient(b, (cb) => diffDatabases(ca, cb, { profile: 'plain' })));
       assert.match(result.sql, /ALTER TABLE "public"\."t" ADD COLUMN "name" text;/);
-      assert.ok(result.warnings.some((w) => /foreign tables are not compared yet/.test(w)));
-      assert.match(result.sql, /-- warning: foreign table/);
+      assert.ok(result.warnings.some((w) => /access methods are not compared yet/.test(w)));
+      assert.match(result.sql, /-- warning: access method/);
       assert.equal(result.plan.steps.length, 1);
     });
 

@@ -39,4 +39,9 @@ export const keyOf = {
   publication: (name: string) => `publication ${ident(name)}`,
   defaultAcl: (role: string, schema: string | null, objectType: string) =>
     `default_acl ${ident(role)}${schema === null ? '' : ' in ' + ident(schema)} on ${objectType}`,
+  foreignDataWrapper: (name: string) => `foreign_data_wrapper ${ident(name)}`,
+  server: (name: string) => `server ${ident(name)}`,
+  /** role is 'PUBLIC' for a mapping FOR PUBLIC (a role cannot be named PUBLIC). */
+  userMapping: (role: string, server: string) => `user_mapping ${role === 'PUBLIC' ? 'PUBLIC' : ident(role)} server ${ident(server)}`,
+  subscription: (name: string) => `subscription ${ident(name)}`,
 };

@@ -346,12 +346,8 @@ UNION ALL SELECT 'pg_conversion', 'conversions', oid::text, 'conversion ' || con
 UNION ALL SELECT 'pg_cast', 'casts', oid::text, 'cast ' || format_type(castsource, NULL) || ' AS ' || format_type(casttarget, NULL) FROM pg_cast c WHERE oid >= 16384
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
 UNION ALL SELECT 'pg_language', 'procedural languages', oid::text, 'language ' || lanname FROM pg_language WHERE oid >= 16384
-UNION ALL SELECT 'pg_foreign_data_wrapper', 'foreign-data wrappers', oid::text, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
-UNION ALL SELECT 'pg_foreign_server', 'foreign servers', oid::text, 'foreign server ' || srvname FROM pg_foreign_server
 UNION ALL SELECT 'pg_transform', 'transforms', oid::text, 'transform for ' || format_type(trftype, NULL) FROM pg_transform
 UNION ALL SELECT 'pg_am', 'access methods', oid::text, 'access method ' || amname FROM pg_am WHERE oid >= 16384
--- The pg_user_mappings view, readable by any role (pg_user_mapping is not); never its options, which hold passwords.
-UNION ALL SELECT 'pg_user_mapping', 'user mappings', umid::text, 'user mapping for ' || CASE WHEN umuser = 0 THEN 'PUBLIC' ELSE usename::text END || ' server ' || srvname FROM pg_user_mappings
 UNION ALL SELECT l.classoid::regclass::text, 'security labels', l.objoid::text,
     'security label (' || l.provider || ') on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid)
   FROM pg_seclabel l, pg_identify_object(l.classoid, l.objoid, l.objsubid) io

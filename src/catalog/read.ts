@@ -252,7 +252,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     relations.set(r.oid, r);
     const owner = r.owner as string;
     if (r.tablespace && !r.managed) warnings.push(`${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
-    if (r.relkind === 'r' || r.relkind === 'p') {
+    // A foreign table is a table with a server (read in families/foreign.ts).
+    if (r.relkind === 'r' || r.relkind === 'p' || r.relkind === 'f') {
       const t: Table = own({
         key: keyOf.relation('table', r.nspname, r.relname), deps: [] as string[], comment: null as string | null,
         kind: 'table',
@@ -313,8 +314,6 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
         grants: toGrants(r.grants),
       }, owner);
       sequences.set(r.oid, s);
-    } else if (r.relkind === 'f') {
-      warnings.push(`foreign table ${qualified(r.nspname, r.relname)}: foreign tables are not compared yet`);
     }
   });
 

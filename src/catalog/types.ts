@@ -23,7 +23,11 @@ export type Kind =
   | 'policy'
   | 'rule'
   | 'publication'
-  | 'default_acl';
+  | 'default_acl'
+  | 'foreign_data_wrapper'
+  | 'server'
+  | 'user_mapping'
+  | 'subscription';
 
 /** tgenabled, ev_enabled, evtenabled: O on (origin), D disabled, R replica only, A always. */
 export type Enabled = 'O' | 'D' | 'R' | 'A';
@@ -123,6 +127,8 @@ export interface Column {
   statistics: number | null;
   comment: string | null;
   grants: Grant[];
+  /** A foreign table's column options (attfdwoptions, "name=value", sorted); absent when none. */
+  options?: string[];
 }
 
 export interface IdentitySequence {
@@ -161,6 +167,8 @@ export interface Table extends Base {
    * row-level security flags are compared, never its structure.
    */
   managed: boolean;
+  /** A foreign table (relkind f): its server and options; absent for every other table. */
+  foreign?: ForeignTable;
 }
 
 export interface Constraint extends Base {
@@ -362,6 +370,64 @@ export interface DefaultAcl extends Base {
   grants: Grant[];
 }
 
+/**
+ * Options of wrappers, servers, user mappings, foreign tables and their columns: "name=value" as
+ * PostgreSQL stores them, sorted. A secret's value (catalog/secrets.ts) is never read: it holds
+ * SECRET_PLACEHOLDER instead.
+ */
+export type Options = string[];
+
+export interface ForeignDataWrapper extends Base {
+  kind: 'foreign_data_wrapper';
+  name: string;
+  /** Handler and validator functions (regproc text, qualified outside pg_catalog), or null. */
+  handler: string | null;
+  validator: string | null;
+  options: Options;
+  grants: Grant[];
+}
+
+export interface ForeignServer extends Base {
+  kind: 'server';
+  name: string;
+  /** The wrapper's key. */
+  wrapper: string;
+  wrapperName: string;
+  type: string | null;
+  version: string | null;
+  options: Options;
+  grants: Grant[];
+}
+
+export interface UserMapping extends Base {
+  kind: 'user_mapping';
+  /** The role's name, or PUBLIC. */
+  role: string;
+  server: string;
+  serverName: string;
+  /** Null when this role may not read the mapping's options (pg_user_mappings hides them). */
+  options: Options | null;
+}
+
+export interface ForeignTable {
+  /** The server's key. */
+  server: string;
+  serverName: string;
+  options: Options;
+}
+
+export interface Subscription extends Base {
+  kind: 'subscription';
+  name: string;
+  /** The connection string with its password replaced by SECRET_PLACEHOLDER; null when this role cannot read it. */
+  connection: string | null;
+  publications: string[];
+  /** subslotname: null for slot_name = NONE. */
+  slotName: string | null;
+  /** WITH options that differ from their defaults, as CREATE SUBSCRIPTION writes them ("binary = true"). */
+  options: string[];
+}
+
 export type DbObject =
   | Schema
   | Extension
@@ -378,7 +444,11 @@ export type DbObject =
   | Policy
   | Rule
   | Publication
-  | DefaultAcl;
+  | DefaultAcl
+  | ForeignDataWrapper
+  | ForeignServer
+  | UserMapping
+  | Subscription;
 
 /**
  * The object type of one kind: `ObjectOf<'table'>` is Table, `ObjectOf<'type'>` every Type, and

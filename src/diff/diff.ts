@@ -2,7 +2,7 @@
 import type { Snapshot, Table } from '../catalog/types.js';
 import { altered, created, dropped, recreated, type Change, type DiffOptions } from './changes.js';
 import { same } from './compare.js';
-import { diffRuleOf, rebuildReason } from './kinds.js';
+import { diffRuleOf, isRebuildable, rebuildReason } from './kinds.js';
 
 export function diffSnapshots(from: Snapshot, to: Snapshot, options: DiffOptions = {}): Change[] {
   const withOwners = options.withOwners === true;
@@ -74,7 +74,7 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
         continue;
       }
       const rule = diffRuleOf(before);
-      if (!rule.rebuildable) continue;
+      if (!isRebuildable(rule, before)) continue;
       if (!all && !rule.blocksColumnChange(before)) continue;
       const existing = changes.get(dep);
       if (existing && existing.op !== 'alter') continue;

@@ -7,8 +7,8 @@ import type { DbObject, Kind, ObjectOf, Table, View } from '../catalog/types.js'
 import { stable, standinPair, stripNotValid, structural } from './compare.js';
 
 export interface DiffRule<O extends DbObject> {
-  /** Dropped and created again without losing data (when something it uses is rebuilt). */
-  rebuildable: boolean;
+  /** Dropped and created again without losing data (when something it uses is rebuilt); per object where that varies. */
+  rebuildable: boolean | ((obj: O) => boolean);
   /** Stops a column's type from changing, or the column from going, while it uses it. */
   blocksColumnChange(obj: O): boolean;
   /**
@@ -57,10 +57,14 @@ export const DIFF_RULES: DiffRules = {
   },
   sequence: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
   table: {
-    rebuildable: false,
+    // A foreign table holds no rows here: it can go and come back.
+    rebuildable: (t) => t.foreign !== undefined,
     blocksColumnChange: never,
     rebuildReason: (before: Table, a: Table) => {
       if (before.managed || a.managed) return null;
+      if (!before.foreign !== !a.foreign) return a.foreign ? 'becomes a foreign table' : 'stops being a foreign table';
+      // No ALTER moves a foreign table to another server.
+      if (before.foreign && a.foreign && before.foreign.server !== a.foreign.server) return 'server changes';
       if (before.partitioned !== a.partitioned) return a.partitioned ? 'becomes partitioned' : 'stops being partitioned';
       if (before.partitionKey !== a.partitionKey) return 'partition key changes';
       return null;
@@ -136,7 +140,27 @@ export const DIFF_RULES: DiffRules = {
     rebuildReason: (before, a) => (before.allTables !== a.allTables ? 'FOR ALL TABLES changes' : null),
   },
   default_acl: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  // Handler, validator and options change in place.
+  foreign_data_wrapper: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  // No ALTER SERVER changes its wrapper or type; its mappings and foreign tables are made again with it.
+  server: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    rebuildReason: (before, a) => (before.wrapper !== a.wrapper ? 'wrapper changes' : before.type !== a.type ? 'type changes' : null),
+  },
+  user_mapping: { rebuildable: true, blocksColumnChange: never, rebuildReason: inPlace },
+  // two_phase cannot change before PostgreSQL 18; the rest changes in place, without connecting.
+  subscription: {
+    rebuildable: false,
+    blocksColumnChange: never,
+    rebuildReason: (before, a) => (before.options.includes('two_phase = true') !== a.options.includes('two_phase = true') ? 'two_phase changes' : null),
+  },
 };
+
+/** Whether an object can be dropped and created again without losing data. */
+export function isRebuildable<O extends DbObject>(rule: DiffRule<O>, obj: O): boolean {
+  return typeof rule.rebuildable === 'function' ? rule.rebuildable(obj) : rule.rebuildable;
+}
 
 /** The rule of an object's kind (the one place a kind's union is narrowed to its object type). */
 export function diffRuleOf<O extends DbObject>(obj: O): DiffRule<O> {

@@ -9,7 +9,14 @@ export type HazardType =
   /** Blocks reads and writes of a table while it runs. */
   | 'access_exclusive_lock'
   /** Must commit before later steps (or run outside a transaction block). */
-  | 'not_in_transaction';
+  | 'not_in_transaction'
+  /**
+   * Writes a placeholder where a secret belongs (a user mapping's or server's password or key, a
+   * subscription's connection password): plans never carry secrets, so someone must supply it.
+   */
+  | 'secret_placeholder'
+  /** Leaves work only a person can do: enable or refresh a subscription, drop a publisher's slot. */
+  | 'manual_follow_up';
 
 export interface Hazard {
   type: HazardType;

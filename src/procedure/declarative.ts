@@ -244,6 +244,12 @@ function homeOf(key: string, snapshot: Snapshot): string {
       return 'publications.sql';
     case 'default_acl':
       return obj.schema ? `${dir(obj.schema)}/schema.sql` : 'default_privileges.sql';
+    case 'foreign_data_wrapper':
+    case 'server':
+    case 'user_mapping':
+      return 'foreign_servers.sql';
+    case 'subscription':
+      return 'subscriptions.sql';
   }
 }
 

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { parse as parseToml } from 'smol-toml';
 import { readSnapshot } from '../../src/catalog/read.js';
+import { isSecretOption, maskEmbeddedSecrets, SECRET_PLACEHOLDER } from '../../src/catalog/secrets.js';
 import type { Column, DbObject, Scope, Snapshot, Table as TableObj } from '../../src/catalog/types.js';
 import { diffSnapshots } from '../../src/diff/diff.js';
 import { applyPlan } from '../../src/plan/apply.js';
@@ -99,7 +100,22 @@ export function normaliseDump(dump: string): string[] {
   return statements
     .filter((st) => !/^SET /.test(st) && !/^SELECT pg_catalog\.set_config/.test(st))
     .map(normaliseCreateTable)
+    .map(maskDumpSecrets)
     .sort();
+}
+
+/**
+ * Secrets masked as a snapshot masks them (src/catalog/secrets.ts): a plan never carries one, so
+ * after it runs a password is the placeholder where the target has the real one, by design.
+ */
+function maskDumpSecrets(st: string): string {
+  return st.replace(/("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*) '((?:[^']|'')*)'/g, (m, name: string, literalText: string) => {
+    const option = name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name;
+    if (isSecretOption(option)) return `${name} '${SECRET_PLACEHOLDER}'`;
+    const value = literalText.replace(/''/g, "'");
+    const masked = maskEmbeddedSecrets(value);
+    return masked === value ? m : `${name} '${masked.replace(/'/g, "''")}'`;
+  });
 }
 
 /** Column order inside CREATE TABLE differs when columns were added later: compare as a set. */
@@ -231,7 +247,7 @@ export const CASE_SETUP = `DO $$ BEGIN
 DO $$ BEGIN CREATE ROLE dbalign_r2; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 DO $$ BEGIN CREATE ROLE "Dbalign Role"; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`;
 
-const HAZARD_TYPES: readonly HazardType[] = ['deletes_data', 'rewrites_table', 'access_exclusive_lock', 'not_in_transaction'];
+const HAZARD_TYPES: readonly HazardType[] = ['deletes_data', 'rewrites_table', 'access_exclusive_lock', 'not_in_transaction', 'secret_placeholder', 'manual_follow_up'];
 const CASE_KEYS = new Set(['name', 'supabase', 'scope', 'skip', 'a_to_b', 'b_to_a']);
 const DIRECTION_KEYS = new Set(['todo', 'hazards', 'no_hazards', 'must_not_rebuild']);
 const SCOPE_KEYS = new Set(['profile', 'includeSchemas', 'excludeSchemas', 'withOwners']);

@@ -3,5 +3,7 @@
  * before comments and dependencies, which every family gets from read()).
  */
 import type { FamilyReader } from '../reader.js';
+import { readForeign } from './foreign.js';
+import { readSubscriptions } from './subscriptions.js';
 
-export const FAMILY_READERS: FamilyReader[] = [];
+export const FAMILY_READERS: FamilyReader[] = [readForeign, readSubscriptions];

@@ -13,6 +13,8 @@ import { sequence } from './sequences.js';
 import type { KindSpec, KindSpecs } from './spec.js';
 import { constraint, index, table } from './tables.js';
 import { eventTrigger, rule, trigger } from './triggers.js';
+import { foreignDataWrapper, server, userMapping } from './foreign.js';
+import { subscription } from './subscriptions.js';
 import { type } from './types.js';
 import { matview, view } from './views.js';
 
@@ -34,6 +36,10 @@ export const KINDS: KindSpecs = {
   rule,
   publication,
   default_acl: defaultAcl,
+  foreign_data_wrapper: foreignDataWrapper,
+  server,
+  user_mapping: userMapping,
+  subscription,
 };
 
 /** The spec of an object's kind (the one place a kind's union is narrowed to its object type). */

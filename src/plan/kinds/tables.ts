@@ -6,6 +6,7 @@ import { ident, keyOf, literal, qualified } from '../../catalog/keys.js';
 import type { Column, Constraint, Grant, IdentitySequence, Index, Table, View } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn, grantStatements } from '../acl.js';
+import { optionChanges, optionsClause, secretHazards } from './foreign.js';
 import { h, s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
@@ -72,7 +73,7 @@ function clampToBounds(seq: string, o: IdentitySequence, c: IdentitySequence): S
 }
 
 function columnDefinition(c: Column, schema: string): string {
-  let sql = `${ident(c.name)} ${c.type}`;
+  let sql = `${ident(c.name)} ${c.type}${optionsClause(c.options)}`;
   if (c.collation) sql += ` COLLATE ${c.collation}`;
   if (c.generated === 's') sql += ` GENERATED ALWAYS AS (${c.default}) STORED`;
   else if (c.default !== null) sql += ` DEFAULT ${c.default}`;
@@ -81,8 +82,18 @@ function columnDefinition(c: Column, schema: string): string {
   return sql;
 }
 
+/** SERVER and OPTIONS of a foreign table's CREATE, and the hazard of a secret among its options. */
+function foreignTail(t: Table): { sql: string; hazards: Stmt['hazards'] } {
+  const f = t.foreign!;
+  const what = `foreign table ${qualified(t.schema, t.name)}`;
+  const hazards = [...secretHazards(what, [], f.options, `ALTER FOREIGN TABLE ${qualified(t.schema, t.name)}`)];
+  for (const c of t.columns) hazards.push(...secretHazards(`${what} column ${ident(c.name)}`, [], c.options, `ALTER FOREIGN TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${ident(c.name)}`));
+  return { sql: ` SERVER ${ident(f.serverName)}${optionsClause(f.options)}`, hazards };
+}
+
 function createTable(t: Table, ctx: SqlContext): Stmt[] {
   const name = qualified(t.schema, t.name);
+  if (t.foreign) return createForeignTable(t, ctx);
   const tail: string[] = [];
   if (t.partitionKey) tail.push(`PARTITION BY ${t.partitionKey}`);
   if (t.accessMethod) tail.push(`USING ${ident(t.accessMethod)}`);
@@ -111,6 +122,34 @@ function createTable(t: Table, ctx: SqlContext): Stmt[] {
     }
   }
   out.push(...tableFlags(null, t, ctx));
+  return out;
+}
+
+/** A foreign table: its columns (or partition bound), server and options; no storage of its own. */
+function createForeignTable(t: Table, ctx: SqlContext): Stmt[] {
+  const name = qualified(t.schema, t.name);
+  const tail = foreignTail(t);
+  const out: Stmt[] = [];
+  if (t.partitionOf) {
+    const parent = ctx.to.objects[t.partitionOf];
+    out.push(s(`CREATE FOREIGN TABLE ${name} PARTITION OF ${tableName(t.partitionOf)} ${t.partitionBound}${tail.sql};`, ...tail.hazards));
+    const base: Table = { ...t, columns: parent?.kind === 'table' ? parent.columns.map((c) => ({ ...c, local: false, comment: null, grants: [], options: undefined })) : t.columns };
+    out.push(...alterColumns(base, t, true));
+    return out;
+  }
+  const cols = t.columns.filter((c) => c.local).map((c) => columnDefinition(c, t.schema));
+  const inherits = t.inherits.length ? ` INHERITS (${t.inherits.map(tableName).join(', ')})` : '';
+  out.push(s(`CREATE FOREIGN TABLE ${name} (${cols.length ? '\n    ' + cols.join(',\n    ') + '\n' : ''})${inherits}${tail.sql};`, ...tail.hazards));
+  for (const c of t.columns) if (c.local) out.push(...columnSettings(`ALTER FOREIGN TABLE ${name}`, c));
+  if (t.inherits.length) {
+    const inherited = new Map<string, Column>();
+    for (const p of t.inherits) {
+      const parent = ctx.to.objects[p];
+      if (parent?.kind === 'table') for (const c of parent.columns) if (!inherited.has(c.name)) inherited.set(c.name, c);
+    }
+    const base: Table = { ...t, columns: t.columns.map((c) => (c.local ? c : { ...(inherited.get(c.name) ?? c), local: false, options: undefined })) };
+    out.push(...alterColumns(base, t, true));
+  }
   return out;
 }
 
@@ -234,6 +273,7 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   const out: Stmt[] = [];
   if (a.managed || b.managed) return tableFlags(b, a, ctx);
   const isNew = ctx.created.has(a.key);
+  if (a.foreign && b.foreign) return alterForeignTable(b, a, isNew);
   // Leave an index-based replica identity before its columns change.
   const riFirst = b.replicaIdentity === 'i' && (a.replicaIdentity !== 'i' || a.replicaIdentityIndex !== b.replicaIdentityIndex);
   if (riFirst) out.push(...replicaIdentity(b, a, ctx));
@@ -291,6 +331,24 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   return out;
 }
 
+/**
+ * A foreign table changed in place: its columns (as a table's, nothing to rewrite or scan), its
+ * parents, and its options. Row security, persistence and storage are not a foreign table's.
+ */
+function alterForeignTable(b: Table, a: Table, isNew: boolean): Stmt[] {
+  const name = qualified(a.schema, a.name);
+  const leaves = (b.partitionOf && b.partitionOf !== a.partitionOf) || b.inherits.some((p) => !a.inherits.includes(p));
+  const before = leaves ? { ...b, columns: b.columns.map((c) => ({ ...c, local: true })) } : b;
+  const out = alterColumns(before, a, isNew);
+  for (const p of a.inherits) if (!b.inherits.includes(p)) out.push(s(`ALTER FOREIGN TABLE ${name} INHERIT ${tableName(p)};`));
+  if (a.partitionOf && (b.partitionOf !== a.partitionOf || b.partitionBound !== a.partitionBound))
+    out.push(s(`ALTER TABLE ${tableName(a.partitionOf)} ATTACH PARTITION ${name} ${a.partitionBound};`));
+  const changes = optionChanges(b.foreign!.options, a.foreign!.options);
+  if (changes)
+    out.push(s(`ALTER FOREIGN TABLE ${name} OPTIONS (${changes});`, ...secretHazards(`foreign table ${name}`, b.foreign!.options, a.foreign!.options, `ALTER FOREIGN TABLE ${name}`)));
+  return out;
+}
+
 /** Changes PostgreSQL makes without rewriting: a wider length or precision of the same type, varchar to text. */
 function binaryCompatible(from: string, to: string): boolean {
   if (/^character varying(\(\d+\))?$/.test(from) && to === 'text') return true;
@@ -334,11 +392,13 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
   const out: Stmt[] = [];
   const now = new Map(a.columns.map((c) => [c.name, c]));
   const old = new Map(b.columns.map((c) => [c.name, c]));
-  const lock = fresh ? [] : [h('access_exclusive_lock', `locks ${name}`)];
-  const rewrite = (what: string) => (fresh ? [] : [h('rewrites_table', what), ...lock]);
+  // A foreign table keeps no rows here: nothing to rewrite, scan or lose.
+  const foreign = a.foreign !== undefined;
+  const lock = fresh || foreign ? [] : [h('access_exclusive_lock', `locks ${name}`)];
+  const rewrite = (what: string) => (fresh || foreign ? [] : [h('rewrites_table', what), ...lock]);
   for (const c of b.columns) {
     if (now.has(c.name) || !c.local) continue;
-    out.push(s(`${alter} DROP COLUMN ${ident(c.name)};`, h('deletes_data', `drops column ${ident(c.name)} of ${name}`), ...lock));
+    out.push(s(`${alter} DROP COLUMN ${ident(c.name)};`, ...(foreign ? [] : [h('deletes_data', `drops column ${ident(c.name)} of ${name}`)]), ...lock));
   }
   // A column a generated column uses cannot change type: the generated one goes first and is
   // added back (computed again) once every type has changed.
@@ -386,7 +446,8 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
       if (c.local || o.local)
         out.push(
           s(
-            `${alter} ALTER COLUMN ${col} TYPE ${c.type}${c.collation ? ' COLLATE ' + c.collation : ''} USING ${castUsing(col, o.type, c.type)};`,
+            // USING is for plain tables only: a foreign table's rows are not here to convert.
+            `${alter} ALTER COLUMN ${col} TYPE ${c.type}${c.collation ? ' COLLATE ' + c.collation : ''}${foreign ? '' : ` USING ${castUsing(col, o.type, c.type)}`};`,
             ...(binaryCompatible(o.type, c.type) && o.collation === c.collation ? lock : rewrite(`changes the type of ${col}`)),
           ),
         );
@@ -399,6 +460,9 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
       out.push(s(`${alter} ALTER COLUMN ${col} SET STORAGE ${storageName(c.storage ?? defaultStorage(c.type))};`));
     if (o.compression !== c.compression) out.push(s(`${alter} ALTER COLUMN ${col} SET COMPRESSION ${c.compression === 'l' ? 'lz4' : c.compression === 'p' ? 'pglz' : 'default'};`));
     if (o.statistics !== c.statistics) out.push(s(`${alter} ALTER COLUMN ${col} SET STATISTICS ${c.statistics ?? -1};`));
+    const optionList = optionChanges(o.options, c.options);
+    if (optionList)
+      out.push(s(`${alter} ALTER COLUMN ${col} OPTIONS (${optionList});`, ...secretHazards(`${name} column ${col}`, o.options, c.options, `${alter} ALTER COLUMN ${col}`)));
     if (c.identity && o.identity !== c.identity) {
       if (o.identity) out.push(s(`${alter} ALTER COLUMN ${col} SET GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'};`));
       else {
@@ -433,7 +497,7 @@ export function columnMeta(before: { columns: Array<{ name: string; comment: str
 export const table: KindSpec<Table> = {
   order: 6,
   diff: DIFF_RULES.table,
-  reference: (o) => ({ type: 'TABLE', name: qualified(o.schema, o.name) }),
+  reference: (o) => ({ type: o.foreign ? 'FOREIGN TABLE' : 'TABLE', name: qualified(o.schema, o.name) }),
   relationNamespace: true,
   ownable: true,
   grantTarget: (o) => `TABLE ${qualified(o.schema, o.name)}`,
@@ -442,6 +506,8 @@ export const table: KindSpec<Table> = {
   create: createTable,
   drop: (o) => {
     if (o.managed) return s(`-- ${qualified(o.schema, o.name)} is managed by the platform`);
+    // Its rows are the server's: dropping it loses none.
+    if (o.foreign) return s(`DROP FOREIGN TABLE ${qualified(o.schema, o.name)};`);
     return s(`DROP TABLE ${qualified(o.schema, o.name)};`, h('deletes_data', `drops table ${qualified(o.schema, o.name)} and its rows`), h('access_exclusive_lock', 'drops a table'));
   },
   alter: alterTable,

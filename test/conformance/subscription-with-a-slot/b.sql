@@ -1,0 +1,1 @@
+create subscription sub connection 'host=192.0.2.1 port=5432 dbname=app user=replicator password=s3cret-pw' publication p1, "P 2" with (connect = false, binary = true, streaming = on, disable_on_error = true);
