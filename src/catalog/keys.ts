@@ -39,4 +39,10 @@ export const keyOf = {
   publication: (name: string) => `publication ${ident(name)}`,
   defaultAcl: (role: string, schema: string | null, objectType: string) =>
     `default_acl ${ident(role)}${schema === null ? '' : ' in ' + ident(schema)} on ${objectType}`,
+  /** Operators are overloaded on their argument types (format_type, NONE for a prefix one's left). */
+  operator: (schema: string, name: string, left: string | null, right: string) => `operator ${ident(schema)}.${name}(${left ?? 'NONE'}, ${right})`,
+  operatorFamily: (schema: string, name: string, method: string) => `operator_family ${qualified(schema, name)} using ${ident(method)}`,
+  operatorClass: (schema: string, name: string, method: string) => `operator_class ${qualified(schema, name)} using ${ident(method)}`,
+  /** Casts have no name or schema: their source and target types are their identity. */
+  cast: (source: string, target: string) => `cast (${source} AS ${target})`,
 };

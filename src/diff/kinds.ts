@@ -135,6 +135,23 @@ export const DIFF_RULES: DiffRules = {
     rebuildReason: (before, a) => (before.allTables !== a.allTables ? 'FOR ALL TABLES changes' : null),
   },
   default_acl: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  // ALTER OPERATOR … SET changes only the estimators on every major this supports (15 has no more).
+  operator: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    rebuildReason: (before, a) => {
+      const { restrict: _r, join: _j, ...b } = structural(before) as { restrict: unknown; join: unknown };
+      const { restrict: _s, join: _k, ...c } = structural(a) as { restrict: unknown; join: unknown };
+      return stable(b) === stable(c) ? null : 'definition changes';
+    },
+  },
+  // Loose members are added and dropped in place, also when what they held goes: never rebuilt,
+  // which would take its classes (and their indexes) with it.
+  operator_family: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  // No ALTER OPERATOR CLASS changes members: every structural change rebuilds it (and the indexes using it).
+  operator_class: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  // No ALTER CAST.
+  cast: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
 };
 
 /** The rule of an object's kind (the one place a kind's union is narrowed to its object type). */

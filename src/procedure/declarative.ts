@@ -244,6 +244,12 @@ function homeOf(key: string, snapshot: Snapshot): string {
       return 'publications.sql';
     case 'default_acl':
       return obj.schema ? `${dir(obj.schema)}/schema.sql` : 'default_privileges.sql';
+    case 'operator':
+    case 'operator_family':
+    case 'operator_class':
+      return `${dir(obj.schema)}/operators.sql`;
+    case 'cast':
+      return 'casts.sql';
   }
 }
 

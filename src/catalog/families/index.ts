@@ -3,5 +3,7 @@
  * before comments and dependencies, which every family gets from read()).
  */
 import type { FamilyReader } from '../reader.js';
+import { readCasts } from './casts.js';
+import { readOperators } from './operators.js';
 
-export const FAMILY_READERS: FamilyReader[] = [];
+export const FAMILY_READERS: FamilyReader[] = [readOperators, readCasts];

@@ -47,7 +47,7 @@ function alterPublication(b: Publication, a: Publication): Stmt[] {
 }
 
 export const publication: KindSpec<Publication> = {
-  order: 15,
+  order: 16,
   diff: DIFF_RULES.publication,
   reference: (o) => ({ type: 'PUBLICATION', name: ident(o.name) }),
   relationNamespace: false,
