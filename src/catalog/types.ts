@@ -386,6 +386,11 @@ export interface Operator extends Base {
   join: string | null;
   hashes: boolean;
   merges: boolean;
+  /**
+   * Keys of the operators that name this one as commutator or negator while it does not name
+   * them back: a link that goes one way, made only by creating them first.
+   */
+  namedBy: string[];
 }
 
 /** An operator in an operator class or family (pg_amop). */

@@ -17,7 +17,11 @@ SELECT o.oid::text AS oid, n.nspname, o.oprname, pg_get_userbyid(o.oprowner) AS 
   fn.nspname AS fnsp, f.proname AS fname,
   cn.nspname AS comnsp, c.oprname AS comname, nn.nspname AS negnsp, ng.oprname AS negname,
   rn.nspname AS restnsp, r.proname AS restname, jn.nspname AS joinnsp, j.proname AS joinname,
-  o.oprcanhash, o.oprcanmerge
+  o.oprcanhash, o.oprcanmerge,
+  (SELECT json_agg(json_build_array(pn.nspname, p.oprname, CASE WHEN p.oprleft = 0 THEN NULL ELSE format_type(p.oprleft, NULL) END,
+      format_type(p.oprright, NULL)))
+    FROM pg_operator p JOIN pg_namespace pn ON pn.oid = p.oprnamespace
+    WHERE p.oid <> o.oid AND ((p.oprcom = o.oid AND o.oprcom <> p.oid) OR (p.oprnegate = o.oid AND o.oprnegate <> p.oid))) AS namedby
 FROM pg_operator o
 JOIN pg_namespace n ON n.oid = o.oprnamespace
 JOIN pg_proc f ON f.oid = o.oprcode JOIN pg_namespace fn ON fn.oid = f.pronamespace
@@ -73,6 +77,7 @@ const operatorRef = (schema: string | null, name: string | null): string | null 
 export const readOperators: FamilyReader = async (ctx) => {
   await ctx.each(OPERATORS, [ctx.nsOids], (r) => {
     if (ctx.member('pg_operator', r.oid)) return;
+    const namedBy = ((r.namedby ?? []) as Array<[string, string, string | null, string]>).map(([n, o, l, rt]) => keyOf.operator(n, o, l, rt)).sort();
     ctx.add(
       ctx.own(
         {
@@ -90,12 +95,15 @@ export const readOperators: FamilyReader = async (ctx) => {
           join: ref(r.joinnsp, r.joinname),
           hashes: r.oprcanhash === true,
           merges: r.oprcanmerge === true,
+          namedBy,
         },
         r.owner,
       ),
       'pg_operator',
       r.oid,
     );
+    // Made after them: only filling the shell they left gives a link that goes one way.
+    ctx.objects.get(keyOf.operator(r.nspname, r.oprname, r.lefttype, r.righttype))!.deps.push(...namedBy);
   });
 
   const families = new Map<string, OperatorFamily>();
