@@ -44,4 +44,10 @@ export const keyOf = {
   /** role is 'PUBLIC' for a mapping FOR PUBLIC (a role cannot be named PUBLIC). */
   userMapping: (role: string, server: string) => `user_mapping ${role === 'PUBLIC' ? 'PUBLIC' : ident(role)} server ${ident(server)}`,
   subscription: (name: string) => `subscription ${ident(name)}`,
+  /** Operators are overloaded on their argument types (format_type, NONE for a prefix one's left). */
+  operator: (schema: string, name: string, left: string | null, right: string) => `operator ${ident(schema)}.${name}(${left ?? 'NONE'}, ${right})`,
+  operatorFamily: (schema: string, name: string, method: string) => `operator_family ${qualified(schema, name)} using ${ident(method)}`,
+  operatorClass: (schema: string, name: string, method: string) => `operator_class ${qualified(schema, name)} using ${ident(method)}`,
+  /** Casts have no name or schema: their source and target types are their identity. */
+  cast: (source: string, target: string) => `cast (${source} AS ${target})`,
 };

@@ -27,7 +27,11 @@ export type Kind =
   | 'foreign_data_wrapper'
   | 'server'
   | 'user_mapping'
-  | 'subscription';
+  | 'subscription'
+  | 'operator'
+  | 'operator_family'
+  | 'operator_class'
+  | 'cast';
 
 /** tgenabled, ev_enabled, evtenabled: O on (origin), D disabled, R replica only, A always. */
 export type Enabled = 'O' | 'D' | 'R' | 'A';
@@ -448,7 +452,96 @@ export type DbObject =
   | ForeignDataWrapper
   | ForeignServer
   | UserMapping
-  | Subscription;
+  | Subscription
+  | Operator
+  | OperatorFamily
+  | OperatorClass
+  | Cast;
+
+export interface Operator extends Base {
+  kind: 'operator';
+  schema: string;
+  name: string;
+  /** format_type() of oprleft; null for a prefix operator. */
+  left: string | null;
+  right: string;
+  result: string;
+  /** oprcode, qualified. */
+  function: string;
+  /** oprcom and oprnegate, qualified (schema.name): their argument types follow from this one's. */
+  commutator: string | null;
+  negator: string | null;
+  /** oprrest and oprjoin (selectivity estimators), qualified. */
+  restrict: string | null;
+  join: string | null;
+  hashes: boolean;
+  merges: boolean;
+  /**
+   * Keys of the operators that name this one as commutator or negator while it does not name
+   * them back: a link that goes one way, made only by creating them first.
+   */
+  namedBy: string[];
+}
+
+/** An operator in an operator class or family (pg_amop). */
+export interface OperatorMember {
+  strategy: number;
+  /** The operator, qualified (schema.name), and its argument types (null left: prefix). */
+  operator: string;
+  left: string | null;
+  right: string;
+  /** amopsortfamily for an ordering operator (FOR ORDER BY), qualified; null for a search one. */
+  orderFamily: string | null;
+}
+
+/** A support function in an operator class or family (pg_amproc). */
+export interface SupportFunction {
+  number: number;
+  /** amproclefttype, amprocrighttype. */
+  left: string;
+  right: string;
+  /** regprocedure: qualified name and argument types. */
+  function: string;
+}
+
+export interface OperatorFamily extends Base {
+  kind: 'operator_family';
+  schema: string;
+  name: string;
+  method: string;
+  /** Loose members (ALTER OPERATOR FAMILY … ADD), not those of its classes. */
+  operators: OperatorMember[];
+  functions: SupportFunction[];
+}
+
+export interface OperatorClass extends Base {
+  kind: 'operator_class';
+  schema: string;
+  name: string;
+  method: string;
+  /** opcintype. */
+  type: string;
+  default: boolean;
+  /** Its family, qualified (same access method). */
+  family: string;
+  /** opckeytype (STORAGE), null when it is the input type. */
+  storage: string | null;
+  operators: OperatorMember[];
+  functions: SupportFunction[];
+}
+
+export interface Cast extends Base {
+  kind: 'cast';
+  /** format_type() of castsource and casttarget. */
+  source: string;
+  target: string;
+  /** castmethod: f function, i inout, b binary-coercible (WITHOUT FUNCTION). */
+  method: 'f' | 'i' | 'b';
+  /** regprocedure of castfunc. */
+  function: string | null;
+  /** castcontext: e explicit only, a assignment, i implicit. */
+  context: 'e' | 'a' | 'i';
+}
 
 /**
  * The object type of one kind: `ObjectOf<'table'>` is Table, `ObjectOf<'type'>` every Type, and

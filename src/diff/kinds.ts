@@ -155,6 +155,23 @@ export const DIFF_RULES: DiffRules = {
     blocksColumnChange: never,
     rebuildReason: (before, a) => (before.options.includes('two_phase = true') !== a.options.includes('two_phase = true') ? 'two_phase changes' : null),
   },
+  // ALTER OPERATOR … SET changes only the estimators on every major this supports (15 has no more).
+  operator: {
+    rebuildable: true,
+    blocksColumnChange: never,
+    rebuildReason: (before, a) => {
+      const { restrict: _r, join: _j, ...b } = structural(before) as { restrict: unknown; join: unknown };
+      const { restrict: _s, join: _k, ...c } = structural(a) as { restrict: unknown; join: unknown };
+      return stable(b) === stable(c) ? null : 'definition changes';
+    },
+  },
+  // Loose members are added and dropped in place, also when what they held goes: never rebuilt,
+  // which would take its classes (and their indexes) with it.
+  operator_family: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  // No ALTER OPERATOR CLASS changes members: every structural change rebuilds it (and the indexes using it).
+  operator_class: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  // No ALTER CAST.
+  cast: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
 };
 
 /** Whether an object can be dropped and created again without losing data. */

@@ -250,6 +250,12 @@ function homeOf(key: string, snapshot: Snapshot): string {
       return 'foreign_servers.sql';
     case 'subscription':
       return 'subscriptions.sql';
+    case 'operator':
+    case 'operator_family':
+    case 'operator_class':
+      return `${dir(obj.schema)}/operators.sql`;
+    case 'cast':
+      return 'casts.sql';
   }
 }
 

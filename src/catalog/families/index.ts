@@ -5,5 +5,7 @@
 import type { FamilyReader } from '../reader.js';
 import { readForeign } from './foreign.js';
 import { readSubscriptions } from './subscriptions.js';
+import { readCasts } from './casts.js';
+import { readOperators } from './operators.js';
 
-export const FAMILY_READERS: FamilyReader[] = [readForeign, readSubscriptions];
+export const FAMILY_READERS: FamilyReader[] = [readOperators, readCasts, readForeign, readSubscriptions];

@@ -5,7 +5,7 @@ import { defaultAclStatements } from '../acl.js';
 import { s, type KindSpec } from './spec.js';
 
 export const defaultAcl: KindSpec<DefaultAcl> = {
-  order: 16,
+  order: 17,
   diff: DIFF_RULES.default_acl,
   reference: () => null,
   relationNamespace: false,

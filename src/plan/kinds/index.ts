@@ -3,10 +3,12 @@
  * to its spec, so adding a kind to the catalog's union without a spec here does not compile.
  */
 import type { DbObject } from '../../catalog/types.js';
+import { cast } from './casts.js';
 import { collation } from './collations.js';
 import { defaultAcl } from './default-acls.js';
 import { policy } from './policies.js';
 import { publication } from './publications.js';
+import { operator, operatorClass, operatorFamily } from './operators.js';
 import { routine } from './routines.js';
 import { extension, schema } from './schemas.js';
 import { sequence } from './sequences.js';
@@ -40,6 +42,10 @@ export const KINDS: KindSpecs = {
   server,
   user_mapping: userMapping,
   subscription,
+  operator,
+  operator_family: operatorFamily,
+  operator_class: operatorClass,
+  cast,
 };
 
 /** The spec of an object's kind (the one place a kind's union is narrowed to its object type). */

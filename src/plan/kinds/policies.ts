@@ -17,7 +17,7 @@ function createPolicy(p: Policy): string {
 }
 
 export const policy: KindSpec<Policy> = {
-  order: 13,
+  order: 14,
   diff: DIFF_RULES.policy,
   reference: (o) => ({ type: 'POLICY', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,

@@ -67,7 +67,7 @@ function droppingListedColumns(b: Publication, a: Publication, ctx: SqlContext):
 }
 
 export const publication: KindSpec<Publication> = {
-  order: 15,
+  order: 16,
   diff: DIFF_RULES.publication,
   reference: (o) => ({ type: 'PUBLICATION', name: ident(o.name) }),
   relationNamespace: false,

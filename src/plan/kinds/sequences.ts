@@ -39,7 +39,7 @@ function alterSequence(b: Sequence, a: Sequence): Stmt[] {
 }
 
 export const sequence: KindSpec<Sequence> = {
-  order: 5,
+  order: 6,
   diff: DIFF_RULES.sequence,
   reference: (o) => ({ type: 'SEQUENCE', name: qualified(o.schema, o.name) }),
   relationNamespace: true,

@@ -495,7 +495,7 @@ export function columnMeta(before: { columns: Array<{ name: string; comment: str
 }
 
 export const table: KindSpec<Table> = {
-  order: 6,
+  order: 7,
   diff: DIFF_RULES.table,
   reference: (o) => ({ type: o.foreign ? 'FOREIGN TABLE' : 'TABLE', name: qualified(o.schema, o.name) }),
   relationNamespace: true,
@@ -522,7 +522,7 @@ function createConstraint(o: Constraint, ctx: SqlContext): Stmt[] {
 }
 
 export const constraint: KindSpec<Constraint> = {
-  order: 7,
+  order: 8,
   diff: DIFF_RULES.constraint,
   reference: (o) => ({ type: 'CONSTRAINT', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,
@@ -551,7 +551,7 @@ function createIndex(o: Index, ctx: SqlContext): Stmt[] {
 }
 
 export const index: KindSpec<Index> = {
-  order: 8,
+  order: 9,
   diff: DIFF_RULES.index,
   reference: (o) => ({ type: 'INDEX', name: qualified(o.schema, o.name) }),
   relationNamespace: true,

@@ -29,7 +29,7 @@ function eventTriggerEnable(e: EventTrigger): string {
 }
 
 export const trigger: KindSpec<Trigger> = {
-  order: 11,
+  order: 12,
   diff: DIFF_RULES.trigger,
   reference: (o) => ({ type: 'TRIGGER', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,
@@ -47,7 +47,7 @@ export const trigger: KindSpec<Trigger> = {
 };
 
 export const rule: KindSpec<Rule> = {
-  order: 12,
+  order: 13,
   diff: DIFF_RULES.rule,
   reference: (o) => ({ type: 'RULE', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,
@@ -65,7 +65,7 @@ export const rule: KindSpec<Rule> = {
 };
 
 export const eventTrigger: KindSpec<EventTrigger> = {
-  order: 14,
+  order: 15,
   diff: DIFF_RULES.event_trigger,
   reference: (o) => ({ type: 'EVENT TRIGGER', name: ident(o.name) }),
   relationNamespace: false,

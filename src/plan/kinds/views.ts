@@ -22,7 +22,7 @@ function goneOptions(before: View, after: View): string[] {
 }
 
 export const view: KindSpec<View> = {
-  order: 9,
+  order: 10,
   diff: DIFF_RULES.view,
   reference: (o) => ({ type: 'VIEW', name: qualified(o.schema, o.name) }),
   relationNamespace: true,
@@ -47,7 +47,7 @@ export const view: KindSpec<View> = {
 };
 
 export const matview: KindSpec<View> = {
-  order: 10,
+  order: 11,
   diff: DIFF_RULES.matview,
   reference: (o) => ({ type: 'MATERIALIZED VIEW', name: qualified(o.schema, o.name) }),
   relationNamespace: true,

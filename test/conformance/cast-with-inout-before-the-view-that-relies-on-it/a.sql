@@ -1,0 +1,2 @@
+create type pair as (a int, b int);
+create table t (p pair);
