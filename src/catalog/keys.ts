@@ -39,4 +39,11 @@ export const keyOf = {
   publication: (name: string) => `publication ${ident(name)}`,
   defaultAcl: (role: string, schema: string | null, objectType: string) =>
     `default_acl ${ident(role)}${schema === null ? '' : ' in ' + ident(schema)} on ${objectType}`,
+  textSearchParser: (schema: string, name: string) => `text_search_parser ${qualified(schema, name)}`,
+  textSearchTemplate: (schema: string, name: string) => `text_search_template ${qualified(schema, name)}`,
+  textSearchDictionary: (schema: string, name: string) => `text_search_dictionary ${qualified(schema, name)}`,
+  textSearchConfiguration: (schema: string, name: string) => `text_search_configuration ${qualified(schema, name)}`,
+  statistics: (schema: string, name: string) => `statistics ${qualified(schema, name)}`,
+  conversion: (schema: string, name: string) => `conversion ${qualified(schema, name)}`,
+  language: (name: string) => `language ${ident(name)}`,
 };

@@ -311,15 +311,8 @@ export const UNMODELLED = `
 SELECT 'pg_operator' AS cls, 'operators' AS kind, oid::text AS oid, 'operator ' || oprname AS what FROM pg_operator WHERE oprnamespace = ANY($1::oid[])
 UNION ALL SELECT 'pg_opclass', 'operator classes', oid::text, 'operator class ' || opcname FROM pg_opclass WHERE opcnamespace = ANY($1::oid[])
 UNION ALL SELECT 'pg_opfamily', 'operator families', oid::text, 'operator family ' || opfname FROM pg_opfamily WHERE opfnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_config', 'text search configurations', oid::text, 'text search configuration ' || cfgname FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_dict', 'text search dictionaries', oid::text, 'text search dictionary ' || dictname FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_parser', 'text search parsers', oid::text, 'text search parser ' || prsname FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_template', 'text search templates', oid::text, 'text search template ' || tmplname FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_statistic_ext', 'statistics objects', oid::text, 'statistics object ' || stxname FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_conversion', 'conversions', oid::text, 'conversion ' || conname FROM pg_conversion WHERE connamespace = ANY($1::oid[])
 UNION ALL SELECT 'pg_cast', 'casts', oid::text, 'cast ' || format_type(castsource, NULL) || ' AS ' || format_type(casttarget, NULL) FROM pg_cast c WHERE oid >= 16384
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
-UNION ALL SELECT 'pg_language', 'procedural languages', oid::text, 'language ' || lanname FROM pg_language WHERE oid >= 16384
 UNION ALL SELECT 'pg_foreign_data_wrapper', 'foreign-data wrappers', oid::text, 'foreign-data wrapper ' || fdwname FROM pg_foreign_data_wrapper
 UNION ALL SELECT 'pg_foreign_server', 'foreign servers', oid::text, 'foreign server ' || srvname FROM pg_foreign_server
 UNION ALL SELECT 'pg_transform', 'transforms', oid::text, 'transform for ' || format_type(trftype, NULL) FROM pg_transform

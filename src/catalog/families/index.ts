@@ -3,5 +3,9 @@
  * before comments and dependencies, which every family gets from read()).
  */
 import type { FamilyReader } from '../reader.js';
+import { readConversions } from './conversions.js';
+import { readLanguages } from './languages.js';
+import { readStatistics } from './statistics.js';
+import { readTextSearch } from './text-search.js';
 
-export const FAMILY_READERS: FamilyReader[] = [];
+export const FAMILY_READERS: FamilyReader[] = [readTextSearch, readStatistics, readConversions, readLanguages];

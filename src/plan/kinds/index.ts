@@ -15,6 +15,10 @@ import { constraint, index, table } from './tables.js';
 import { eventTrigger, rule, trigger } from './triggers.js';
 import { type } from './types.js';
 import { matview, view } from './views.js';
+import { conversion } from './conversions.js';
+import { language } from './languages.js';
+import { statistics } from './statistics.js';
+import { textSearchConfiguration, textSearchDictionary, textSearchParser, textSearchTemplate } from './text-search.js';
 
 export const KINDS: KindSpecs = {
   schema,
@@ -34,6 +38,13 @@ export const KINDS: KindSpecs = {
   rule,
   publication,
   default_acl: defaultAcl,
+  text_search_parser: textSearchParser,
+  text_search_template: textSearchTemplate,
+  text_search_dictionary: textSearchDictionary,
+  text_search_configuration: textSearchConfiguration,
+  statistics,
+  conversion,
+  language,
 };
 
 /** The spec of an object's kind (the one place a kind's union is narrowed to its object type). */
