@@ -24,5 +24,10 @@ export const language: KindSpec<Language> = {
   builtinGrants: [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }],
   create: (o) => [s(languageSql(o, false))],
   drop: (o) => s(`DROP LANGUAGE ${ident(o.name)};`),
-  alter: (b, a) => (b.trusted !== a.trusted || b.handler !== a.handler || b.inline !== a.inline || b.validator !== a.validator ? [s(languageSql(a, true))] : []),
+  // A language that stops being trusted takes no GRANT or REVOKE any more: it changes after its privileges (partMeta).
+  alter: (b, a) =>
+    !untrusting(b, a) && (b.trusted !== a.trusted || b.handler !== a.handler || b.inline !== a.inline || b.validator !== a.validator) ? [s(languageSql(a, true))] : [],
+  partMeta: (b, a) => (b && untrusting(b, a) ? [languageSql(a, true)] : []),
 };
+
+const untrusting = (b: Language, a: Language) => b.trusted && !a.trusted;
