@@ -56,9 +56,9 @@ describe('kinds', () => {
 
   test('kinds with privileges name a GRANT target; default privileges only where PostgreSQL has them', () => {
     const withGrants = Object.entries(KINDS).filter(([, k]) => k.grantTarget !== null).map(([n]) => n).sort();
-    assert.deepEqual(withGrants, ['foreign_data_wrapper', 'function', 'matview', 'schema', 'sequence', 'server', 'table', 'type', 'view']);
-    // ALTER DEFAULT PRIVILEGES has no ON FOREIGN DATA WRAPPERS or ON FOREIGN SERVERS.
-    const withoutDefaults = new Set(['foreign_data_wrapper', 'server']);
+    assert.deepEqual(withGrants, ['foreign_data_wrapper', 'function', 'language', 'matview', 'schema', 'sequence', 'server', 'table', 'type', 'view']);
+    // ALTER DEFAULT PRIVILEGES has no ON FOREIGN DATA WRAPPERS, ON FOREIGN SERVERS or ON LANGUAGES.
+    const withoutDefaults = new Set(['foreign_data_wrapper', 'server', 'language']);
     for (const [name, k] of Object.entries(KINDS)) assert.equal(k.defaultPrivileges !== null, k.grantTarget !== null && !withoutDefaults.has(name), name);
   });
 

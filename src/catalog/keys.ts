@@ -50,4 +50,11 @@ export const keyOf = {
   operatorClass: (schema: string, name: string, method: string) => `operator_class ${qualified(schema, name)} using ${ident(method)}`,
   /** Casts have no name or schema: their source and target types are their identity. */
   cast: (source: string, target: string) => `cast (${source} AS ${target})`,
+  textSearchParser: (schema: string, name: string) => `text_search_parser ${qualified(schema, name)}`,
+  textSearchTemplate: (schema: string, name: string) => `text_search_template ${qualified(schema, name)}`,
+  textSearchDictionary: (schema: string, name: string) => `text_search_dictionary ${qualified(schema, name)}`,
+  textSearchConfiguration: (schema: string, name: string) => `text_search_configuration ${qualified(schema, name)}`,
+  statistics: (schema: string, name: string) => `statistics ${qualified(schema, name)}`,
+  conversion: (schema: string, name: string) => `conversion ${qualified(schema, name)}`,
+  language: (name: string) => `language ${ident(name)}`,
 };

@@ -334,14 +334,7 @@ WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace
 
 /** Objects dbalign does not model yet: each in-scope one gets a warning. */
 export const UNMODELLED = `
-SELECT 'pg_ts_config' AS cls, 'text search configurations' AS kind, oid::text AS oid, 'text search configuration ' || cfgname AS what FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_dict', 'text search dictionaries', oid::text, 'text search dictionary ' || dictname FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_parser', 'text search parsers', oid::text, 'text search parser ' || prsname FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_ts_template', 'text search templates', oid::text, 'text search template ' || tmplname FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_statistic_ext', 'statistics objects', oid::text, 'statistics object ' || stxname FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_conversion', 'conversions', oid::text, 'conversion ' || conname FROM pg_conversion WHERE connamespace = ANY($1::oid[])
-UNION ALL SELECT 'pg_language', 'procedural languages', oid::text, 'language ' || lanname FROM pg_language WHERE oid >= 16384
-UNION ALL SELECT 'pg_transform', 'transforms', oid::text, 'transform for ' || format_type(trftype, NULL) FROM pg_transform
+SELECT 'pg_transform' AS cls, 'transforms' AS kind, oid::text AS oid, 'transform for ' || format_type(trftype, NULL) AS what FROM pg_transform
 UNION ALL SELECT 'pg_am', 'access methods', oid::text, 'access method ' || amname FROM pg_am WHERE oid >= 16384
 UNION ALL SELECT l.classoid::regclass::text, 'security labels', l.objoid::text,
     'security label (' || l.provider || ') on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid)

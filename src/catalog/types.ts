@@ -31,7 +31,14 @@ export type Kind =
   | 'operator'
   | 'operator_family'
   | 'operator_class'
-  | 'cast';
+  | 'cast'
+  | 'text_search_parser'
+  | 'text_search_template'
+  | 'text_search_dictionary'
+  | 'text_search_configuration'
+  | 'statistics'
+  | 'conversion'
+  | 'language';
 
 /** tgenabled, ev_enabled, evtenabled: O on (origin), D disabled, R replica only, A always. */
 export type Enabled = 'O' | 'D' | 'R' | 'A';
@@ -432,6 +439,90 @@ export interface Subscription extends Base {
   options: string[];
 }
 
+/** A text search parser (no owner: only superusers make them). Functions as regproc writes them. */
+export interface TextSearchParser extends Base {
+  kind: 'text_search_parser';
+  schema: string;
+  name: string;
+  start: string;
+  gettoken: string;
+  end: string;
+  lextypes: string;
+  headline: string | null;
+}
+
+/** A text search template (no owner, like parsers). */
+export interface TextSearchTemplate extends Base {
+  kind: 'text_search_template';
+  schema: string;
+  name: string;
+  init: string | null;
+  lexize: string;
+}
+
+export interface TextSearchDictionary extends Base {
+  kind: 'text_search_dictionary';
+  schema: string;
+  name: string;
+  /** The template, schema-qualified. */
+  template: string;
+  /** dictinitoption as [name, value as SQL] pairs, in their stored order (pg_dump writes them in it). */
+  options: Array<[string, string]>;
+}
+
+/** One token type's dictionaries, in the order they are consulted. */
+export interface TextSearchMapping {
+  /** The token type's alias (ts_token_type), e.g. asciiword. */
+  token: string;
+  /** Dictionaries, schema-qualified. */
+  dictionaries: string[];
+}
+
+export interface TextSearchConfiguration extends Base {
+  kind: 'text_search_configuration';
+  schema: string;
+  name: string;
+  /** The parser, schema-qualified. */
+  parser: string;
+  /** In token type order. */
+  mappings: TextSearchMapping[];
+}
+
+/** An extended statistics object (CREATE STATISTICS). */
+export interface Statistics extends Base {
+  kind: 'statistics';
+  schema: string;
+  name: string;
+  /** The table or materialized view's key. */
+  table: string;
+  /** pg_get_statisticsobjdef(). */
+  definition: string;
+  /** stxstattarget, null for the default (-1 on 15). */
+  target: number | null;
+}
+
+export interface Conversion extends Base {
+  kind: 'conversion';
+  schema: string;
+  name: string;
+  forEncoding: string;
+  toEncoding: string;
+  /** The conversion function as regproc writes it. */
+  function: string;
+  default: boolean;
+}
+
+/** A procedural language (not schema-qualified); functions as regproc writes them. */
+export interface Language extends Base {
+  kind: 'language';
+  name: string;
+  trusted: boolean;
+  handler: string;
+  inline: string | null;
+  validator: string | null;
+  grants: Grant[];
+}
+
 export type DbObject =
   | Schema
   | Extension
@@ -456,7 +547,14 @@ export type DbObject =
   | Operator
   | OperatorFamily
   | OperatorClass
-  | Cast;
+  | Cast
+  | TextSearchParser
+  | TextSearchTemplate
+  | TextSearchDictionary
+  | TextSearchConfiguration
+  | Statistics
+  | Conversion
+  | Language;
 
 export interface Operator extends Base {
   kind: 'operator';

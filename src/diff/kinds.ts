@@ -172,6 +172,18 @@ export const DIFF_RULES: DiffRules = {
   operator_class: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
   // No ALTER CAST.
   cast: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  // Parsers, templates and conversions have no ALTER for what they are.
+  text_search_parser: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  text_search_template: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  // Options change in place (ALTER … (option = value)); the template cannot.
+  text_search_dictionary: { rebuildable: true, blocksColumnChange: never, rebuildReason: (b, a) => (b.template !== a.template ? 'template changes' : null) },
+  // Mappings change in place (ADD / ALTER / DROP MAPPING); the parser cannot.
+  text_search_configuration: { rebuildable: true, blocksColumnChange: never, rebuildReason: (b, a) => (b.parser !== a.parser ? 'parser changes' : null) },
+  // ALTER COLUMN … TYPE rebuilds a statistics object itself; its target changes in place.
+  statistics: { rebuildable: true, blocksColumnChange: never, rebuildReason: definition },
+  conversion: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  // CREATE OR REPLACE LANGUAGE changes it in place, keeping the functions written in it.
+  language: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
 };
 
 /** Whether an object can be dropped and created again without losing data. */

@@ -256,6 +256,17 @@ function homeOf(key: string, snapshot: Snapshot): string {
       return `${dir(obj.schema)}/operators.sql`;
     case 'cast':
       return 'casts.sql';
+    case 'text_search_parser':
+    case 'text_search_template':
+    case 'text_search_dictionary':
+    case 'text_search_configuration':
+      return `${dir(obj.schema)}/text_search/${fileName(obj.name)}.sql`;
+    case 'statistics':
+      return snapshot.objects[obj.table] ? homeOf(obj.table, snapshot) : `${dir(obj.schema)}/statistics.sql`;
+    case 'conversion':
+      return `${dir(obj.schema)}/conversions.sql`;
+    case 'language':
+      return 'languages.sql';
   }
 }
 

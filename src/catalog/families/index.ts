@@ -3,9 +3,22 @@
  * before comments and dependencies, which every family gets from read()).
  */
 import type { FamilyReader } from '../reader.js';
-import { readForeign } from './foreign.js';
-import { readSubscriptions } from './subscriptions.js';
 import { readCasts } from './casts.js';
+import { readConversions } from './conversions.js';
+import { readForeign } from './foreign.js';
+import { readLanguages } from './languages.js';
 import { readOperators } from './operators.js';
+import { readStatistics } from './statistics.js';
+import { readSubscriptions } from './subscriptions.js';
+import { readTextSearch } from './text-search.js';
 
-export const FAMILY_READERS: FamilyReader[] = [readOperators, readCasts, readForeign, readSubscriptions];
+export const FAMILY_READERS: FamilyReader[] = [
+  readLanguages,
+  readOperators,
+  readCasts,
+  readTextSearch,
+  readStatistics,
+  readConversions,
+  readForeign,
+  readSubscriptions,
+];

@@ -79,7 +79,7 @@ function alterWrapper(b: ForeignDataWrapper, a: ForeignDataWrapper): Stmt[] {
 }
 
 export const foreignDataWrapper: KindSpec<ForeignDataWrapper> = {
-  order: 17,
+  order: 28,
   diff: DIFF_RULES.foreign_data_wrapper,
   reference: (o) => ({ type: 'FOREIGN DATA WRAPPER', name: ident(o.name) }),
   relationNamespace: false,
@@ -112,7 +112,7 @@ function alterServer(b: ForeignServer, a: ForeignServer): Stmt[] {
 }
 
 export const server: KindSpec<ForeignServer> = {
-  order: 18,
+  order: 29,
   diff: DIFF_RULES.server,
   reference: (o) => ({ type: 'SERVER', name: ident(o.name) }),
   relationNamespace: false,
@@ -144,7 +144,7 @@ function alterMapping(b: UserMapping, a: UserMapping): Stmt[] {
 }
 
 export const userMapping: KindSpec<UserMapping> = {
-  order: 19,
+  order: 30,
   diff: DIFF_RULES.user_mapping,
   // No COMMENT ON, owner or privileges of its own.
   reference: () => null,

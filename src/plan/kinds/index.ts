@@ -19,6 +19,10 @@ import { foreignDataWrapper, server, userMapping } from './foreign.js';
 import { subscription } from './subscriptions.js';
 import { type } from './types.js';
 import { matview, view } from './views.js';
+import { conversion } from './conversions.js';
+import { language } from './languages.js';
+import { statistics } from './statistics.js';
+import { textSearchConfiguration, textSearchDictionary, textSearchParser, textSearchTemplate } from './text-search.js';
 
 export const KINDS: KindSpecs = {
   schema,
@@ -46,6 +50,13 @@ export const KINDS: KindSpecs = {
   operator_family: operatorFamily,
   operator_class: operatorClass,
   cast,
+  text_search_parser: textSearchParser,
+  text_search_template: textSearchTemplate,
+  text_search_dictionary: textSearchDictionary,
+  text_search_configuration: textSearchConfiguration,
+  statistics,
+  conversion,
+  language,
 };
 
 /** The spec of an object's kind (the one place a kind's union is narrowed to its object type). */

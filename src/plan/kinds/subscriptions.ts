@@ -87,7 +87,7 @@ function dropSubscription(o: Subscription): Stmt {
 }
 
 export const subscription: KindSpec<Subscription> = {
-  order: 20,
+  order: 31,
   diff: DIFF_RULES.subscription,
   reference: (o) => ({ type: 'SUBSCRIPTION', name: ident(o.name) }),
   relationNamespace: false,

@@ -1,0 +1,1 @@
+create language plmy handler plpgsql_call_handler inline plpgsql_inline_handler validator plpgsql_validator;

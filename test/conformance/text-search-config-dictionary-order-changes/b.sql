@@ -1,0 +1,6 @@
+create text search dictionary "Stop Words" (template = pg_catalog.simple, stopwords = english);
+create text search configuration my_cfg (copy = pg_catalog.english);
+alter text search configuration my_cfg alter mapping for asciiword with english_stem, "Stop Words";
+alter text search configuration my_cfg alter mapping for word with "Stop Words";
+alter text search configuration my_cfg drop mapping for numword;
+create view doc_words as select to_tsvector('public.my_cfg'::regconfig, 'a b') as words;
