@@ -266,6 +266,14 @@ async function run(positional, flags) {
   let shared;
   let pair = null;
   const results = [];
+  const count = (st) => results.filter((r) => r.status === st).length;
+  // Written after every run too (partial: true), so a run cut short still leaves its figures.
+  function writeJson(partial) {
+    if (!flags.json) return;
+    const sorted = [...results].sort((x, y) => x.case.localeCompare(y.case) || x.direction.localeCompare(y.direction));
+    const summary = { date: new Date().toISOString(), partial, major, pgDump: dump !== null, withOwners: !!flags['with-owners'], corpus, cases: cases.length, runs: results.length, loadable: results.length - count('unloadable'), passes: count('pass'), failures: count('fail'), unloadable: count('unloadable'), notRun };
+    fs.writeFileSync(flags.json, `${JSON.stringify({ ...summary, results: sorted }, null, 2)}\n`);
+  }
   const stopAll = async () => {
     for (const s of servers) await s.stop().catch(() => undefined);
   };
@@ -327,6 +335,7 @@ async function run(positional, flags) {
       await s.query(s.server.url('postgres'), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
     }
     results.push(result);
+    writeJson(true);
     const mark = result.status === 'pass' ? 'pass' : result.status === 'unloadable' ? 'not loadable' : 'FAIL';
     process.stdout.write(`[${results.length}/${total}] ${mark} ${k.name} ${direction}${result.class ? `: ${result.class}` : ''}\n`);
   };
@@ -367,7 +376,6 @@ async function run(positional, flags) {
     await stopAll();
   }
 
-  const count = (st) => results.filter((r) => r.status === st).length;
   const loadable = results.length - count('unloadable');
   const groups = new Map();
   for (const r of results.filter((x) => x.status === 'fail')) {
@@ -391,13 +399,7 @@ async function run(positional, flags) {
     for (const r of results.filter((x) => x.status === 'unloadable')) out.push(`  ${r.case} ${r.direction}: ${r.class}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
-  if (flags.json) {
-    const sorted = [...results].sort((x, y) => x.case.localeCompare(y.case) || x.direction.localeCompare(y.direction));
-    fs.writeFileSync(
-      flags.json,
-      `${JSON.stringify({ date: new Date().toISOString(), major, pgDump: dump !== null, withOwners: !!flags['with-owners'], corpus, cases: cases.length, loadable, passes: count('pass'), failures: count('fail'), unloadable: count('unloadable'), notRun, results: sorted }, null, 2)}\n`,
-    );
-  }
+  writeJson(false);
 }
 
 const [command, ...rest] = process.argv.slice(2);
