@@ -132,6 +132,18 @@ export interface CaseOptions {
   setup?: string;
   /** Give both databases what a Supabase platform database has first. */
   supabase?: boolean;
+  /** Data (or other SQL) run in the source database after its schema, before the plan. */
+  seed?: string;
+  /** The server holding the target database, when the two sides need separate clusters (roles differ). */
+  toServer?: TestServer;
+}
+
+/** The case's own SQL did not load: the case says nothing about the diff. */
+export class CaseLoadError extends Error {
+  constructor(side: 'from' | 'to' | 'seed', cause: Error) {
+    super(`${side === 'seed' ? 'the seed' : `the ${side} side's SQL`} did not load: ${cause.message}`);
+    this.name = 'CaseLoadError';
+  }
 }
 
 export interface DirectionResult {
@@ -153,18 +165,28 @@ export interface DirectionResult {
 /** One direction of a case: plan from→to, apply it to `from`, and check. */
 export async function checkDirection(server: TestServer, fromSql: string, toSql: string, opts: CaseOptions = {}): Promise<DirectionResult> {
   const scope: Scope = opts.scope ?? { profile: 'plain' };
+  const toServer = opts.toServer ?? server;
   const fromUrl = await server.createDatabase('a');
-  const toUrl = await server.createDatabase('b');
+  const toUrl = await toServer.createDatabase('b');
   if (opts.setup) {
     await server.query(fromUrl, opts.setup);
-    await server.query(toUrl, opts.setup);
+    await toServer.query(toUrl, opts.setup);
   }
   if (opts.supabase) {
     await withClient(fromUrl, (c) => applySupabaseProfile(c));
     await withClient(toUrl, (c) => applySupabaseProfile(c));
   }
-  if (fromSql.trim()) await server.query(fromUrl, fromSql);
-  if (toSql.trim()) await server.query(toUrl, toSql);
+  const load = async (side: 'from' | 'to' | 'seed', s: TestServer, url: string, sql: string | undefined) => {
+    if (!sql?.trim()) return;
+    try {
+      await s.query(url, sql);
+    } catch (err) {
+      throw new CaseLoadError(side, err as Error);
+    }
+  };
+  await load('from', server, fromUrl, fromSql);
+  await load('to', toServer, toUrl, toSql);
+  await load('seed', server, fromUrl, opts.seed);
   const first = await planBetween(fromUrl, toUrl, scope);
   try {
     await withClient(fromUrl, (c) => applyPlan(c, first.plan));

@@ -1,0 +1,1 @@
+create table readings (id int primary key, value numeric);
