@@ -661,7 +661,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   });
 
   const ctx: CatalogReader = { scope, version, nsOids, each, rows: q, add, own, member, resolve, objects, warnings, quote, grants: toGrants };
-  for (const readFamily of FAMILY_READERS) await readFamily(ctx);
+  const familiesPresent = (await q(`SELECT ARRAY[${FAMILY_READERS.map((f) => `(${f.present})`).join(', ')}]::bool[] AS present`, [nsOids]))[0]!.present as boolean[];
+  for (const [i, family] of FAMILY_READERS.entries()) if (familiesPresent[i]) await family.read(ctx);
 
   await each(Q.UNMODELLED, [nsOids], (r) => {
     if (!member(r.cls, r.oid)) warnings.push(`${r.what}: ${r.kind} are not compared yet`);

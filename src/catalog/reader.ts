@@ -51,5 +51,13 @@ export interface CatalogReader {
   grants(raw: unknown): Grant[];
 }
 
-/** A family's reader: runs after the core kinds (schemas, types, relations, functions) are read. */
-export type FamilyReader = (ctx: CatalogReader) => Promise<void>;
+/**
+ * A family's reader: runs after the core kinds (schemas, types, relations, functions) are read,
+ * and only when `present` (an SQL boolean; $1 is the schemas in scope) says the database has any
+ * of its objects. One query asks every family at once, so the families a database lacks (most,
+ * usually) cost no round trip of their own.
+ */
+export interface FamilyReader {
+  present: string;
+  read(ctx: CatalogReader): Promise<void>;
+}

@@ -30,28 +30,31 @@ WHERE d.refclassid = 'pg_proc'::regclass AND d.refobjid = ANY($1::oid[]) AND d.d
 /** Kinds whose definitions the server deparses, and which nothing a cast needs can depend on. */
 const DEPARSED = new Set(['view', 'matview', 'index', 'constraint', 'policy', 'trigger', 'rule']);
 
-export const readCasts: FamilyReader = async (ctx) => {
-  /** Function OID → keys of the casts it performs. */
-  const byFunction = new Map<string, string[]>();
-  await ctx.each(CASTS, [ctx.nsOids], (r) => {
-    if (ctx.member('pg_cast', r.oid)) return;
-    const c: Cast = {
-      key: keyOf.cast(r.source, r.target), deps: [] as string[], comment: null as string | null,
-      kind: 'cast',
-      source: r.source,
-      target: r.target,
-      method: r.castmethod,
-      function: r.fn,
-      context: r.castcontext,
-    };
-    ctx.add(c, 'pg_cast', r.oid);
-    if (r.fn !== null) byFunction.set(r.fnoid, [...(byFunction.get(r.fnoid) ?? []), c.key]);
-  });
-  if (!byFunction.size) return;
-  // So the cast is created before them and dropped after them.
-  await ctx.each(FUNCTION_USERS, [[...byFunction.keys()]], (r) => {
-    const key = ctx.resolve.get(r.cls, r.objid);
-    const obj = key === undefined ? undefined : ctx.objects.get(key);
-    if (obj && DEPARSED.has(obj.kind)) obj.deps.push(...byFunction.get(r.fn)!);
-  });
+export const readCasts: FamilyReader = {
+  present: `EXISTS (SELECT FROM pg_cast WHERE oid >= 16384)`,
+  read: async (ctx) => {
+    /** Function OID → keys of the casts it performs. */
+    const byFunction = new Map<string, string[]>();
+    await ctx.each(CASTS, [ctx.nsOids], (r) => {
+      if (ctx.member('pg_cast', r.oid)) return;
+      const c: Cast = {
+        key: keyOf.cast(r.source, r.target), deps: [] as string[], comment: null as string | null,
+        kind: 'cast',
+        source: r.source,
+        target: r.target,
+        method: r.castmethod,
+        function: r.fn,
+        context: r.castcontext,
+      };
+      ctx.add(c, 'pg_cast', r.oid);
+      if (r.fn !== null) byFunction.set(r.fnoid, [...(byFunction.get(r.fnoid) ?? []), c.key]);
+    });
+    if (!byFunction.size) return;
+    // So the cast is created before them and dropped after them.
+    await ctx.each(FUNCTION_USERS, [[...byFunction.keys()]], (r) => {
+      const key = ctx.resolve.get(r.cls, r.objid);
+      const obj = key === undefined ? undefined : ctx.objects.get(key);
+      if (obj && DEPARSED.has(obj.kind)) obj.deps.push(...byFunction.get(r.fn)!);
+    });
+  },
 };

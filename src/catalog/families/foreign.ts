@@ -55,71 +55,74 @@ function tableOf(ctx: CatalogReader, oid: string): Table | undefined {
   return obj?.kind === 'table' ? obj : undefined;
 }
 
-export const readForeign: FamilyReader = async (ctx) => {
-  await ctx.each(WRAPPERS, [], (r: Row) => {
-    if (ctx.member('pg_foreign_data_wrapper', r.oid)) return;
-    const w: ForeignDataWrapper = ctx.own(
-      {
-        key: keyOf.foreignDataWrapper(r.fdwname), deps: [] as string[], comment: null as string | null,
-        kind: 'foreign_data_wrapper',
-        name: r.fdwname,
-        handler: r.handler,
-        validator: r.validator,
-        options: maskOptions(r.fdwoptions),
-        grants: ctx.grants(r.grants),
-      },
-      r.owner,
-    );
-    ctx.add(w, 'pg_foreign_data_wrapper', r.oid);
-  });
+export const readForeign: FamilyReader = {
+  present: `EXISTS (SELECT FROM pg_foreign_data_wrapper) OR EXISTS (SELECT FROM pg_foreign_server)`,
+  read: async (ctx) => {
+    await ctx.each(WRAPPERS, [], (r: Row) => {
+      if (ctx.member('pg_foreign_data_wrapper', r.oid)) return;
+      const w: ForeignDataWrapper = ctx.own(
+        {
+          key: keyOf.foreignDataWrapper(r.fdwname), deps: [] as string[], comment: null as string | null,
+          kind: 'foreign_data_wrapper',
+          name: r.fdwname,
+          handler: r.handler,
+          validator: r.validator,
+          options: maskOptions(r.fdwoptions),
+          grants: ctx.grants(r.grants),
+        },
+        r.owner,
+      );
+      ctx.add(w, 'pg_foreign_data_wrapper', r.oid);
+    });
 
-  await ctx.each(SERVERS, [], (r: Row) => {
-    if (ctx.member('pg_foreign_server', r.oid)) return;
-    const wrapper = keyOf.foreignDataWrapper(r.fdwname);
-    const srv: ForeignServer = ctx.own(
-      {
-        key: keyOf.server(r.srvname), deps: [] as string[], comment: null as string | null,
-        kind: 'server',
-        name: r.srvname,
-        wrapper,
-        wrapperName: r.fdwname,
-        type: r.srvtype,
-        version: r.srvversion,
-        options: maskOptions(r.srvoptions),
-        grants: ctx.grants(r.grants),
-      },
-      r.owner,
-    );
-    if (ctx.objects.has(wrapper)) srv.deps.push(wrapper);
-    ctx.add(srv, 'pg_foreign_server', r.oid);
-  });
+    await ctx.each(SERVERS, [], (r: Row) => {
+      if (ctx.member('pg_foreign_server', r.oid)) return;
+      const wrapper = keyOf.foreignDataWrapper(r.fdwname);
+      const srv: ForeignServer = ctx.own(
+        {
+          key: keyOf.server(r.srvname), deps: [] as string[], comment: null as string | null,
+          kind: 'server',
+          name: r.srvname,
+          wrapper,
+          wrapperName: r.fdwname,
+          type: r.srvtype,
+          version: r.srvversion,
+          options: maskOptions(r.srvoptions),
+          grants: ctx.grants(r.grants),
+        },
+        r.owner,
+      );
+      if (ctx.objects.has(wrapper)) srv.deps.push(wrapper);
+      ctx.add(srv, 'pg_foreign_server', r.oid);
+    });
 
-  const hidden: string[] = [];
-  await ctx.each(USER_MAPPINGS, [], (r: Row) => {
-    const server = keyOf.server(r.srvname);
-    if (!ctx.objects.has(server)) return;
-    const m: UserMapping = {
-      key: keyOf.userMapping(r.role, r.srvname), deps: [server], comment: null,
-      kind: 'user_mapping',
-      role: r.role,
-      server,
-      serverName: r.srvname,
-      options: r.readable ? maskOptions(r.umoptions) : null,
-    };
-    if (!r.readable) hidden.push(m.key);
-    ctx.add(m, 'pg_user_mapping', r.oid);
-  });
-  if (hidden.length)
-    ctx.warnings.push(`the options of ${hidden.length} user mapping(s) are hidden from this role (${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ', …' : ''}): they are not compared; read as a superuser or the servers' owner to compare them`);
+    const hidden: string[] = [];
+    await ctx.each(USER_MAPPINGS, [], (r: Row) => {
+      const server = keyOf.server(r.srvname);
+      if (!ctx.objects.has(server)) return;
+      const m: UserMapping = {
+        key: keyOf.userMapping(r.role, r.srvname), deps: [server], comment: null,
+        kind: 'user_mapping',
+        role: r.role,
+        server,
+        serverName: r.srvname,
+        options: r.readable ? maskOptions(r.umoptions) : null,
+      };
+      if (!r.readable) hidden.push(m.key);
+      ctx.add(m, 'pg_user_mapping', r.oid);
+    });
+    if (hidden.length)
+      ctx.warnings.push(`the options of ${hidden.length} user mapping(s) are hidden from this role (${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ', …' : ''}): they are not compared; read as a superuser or the servers' owner to compare them`);
 
-  await ctx.each(FOREIGN_TABLES, [ctx.nsOids], (r: Row) => {
-    const t = tableOf(ctx, r.rel);
-    if (!t) return;
-    t.foreign = { server: keyOf.server(r.srvname), serverName: r.srvname, options: maskOptions(r.ftoptions) };
-    if (ctx.objects.has(t.foreign.server)) t.deps.push(t.foreign.server);
-  });
-  await ctx.each(FOREIGN_COLUMN_OPTIONS, [ctx.nsOids], (r: Row) => {
-    const c: Column | undefined = tableOf(ctx, r.rel)?.columns.find((x) => x.name === r.attname);
-    if (c) c.options = maskOptions(r.attfdwoptions);
-  });
+    await ctx.each(FOREIGN_TABLES, [ctx.nsOids], (r: Row) => {
+      const t = tableOf(ctx, r.rel);
+      if (!t) return;
+      t.foreign = { server: keyOf.server(r.srvname), serverName: r.srvname, options: maskOptions(r.ftoptions) };
+      if (ctx.objects.has(t.foreign.server)) t.deps.push(t.foreign.server);
+    });
+    await ctx.each(FOREIGN_COLUMN_OPTIONS, [ctx.nsOids], (r: Row) => {
+      const c: Column | undefined = tableOf(ctx, r.rel)?.columns.find((x) => x.name === r.attname);
+      if (c) c.options = maskOptions(r.attfdwoptions);
+    });
+  },
 };

@@ -15,22 +15,25 @@ SELECT l.oid::text AS oid, l.lanname, l.lanpltrusted, l.lanplcallfoid::regproc::
 FROM pg_language l
 WHERE l.oid >= 16384 AND l.lanispl`;
 
-export const readLanguages: FamilyReader = async (ctx) => {
-  await ctx.each(LANGUAGES, [], (r) => {
-    if (ctx.member('pg_language', r.oid)) return;
-    ctx.add(
-      ctx.own({
-        key: keyOf.language(r.lanname), deps: [] as string[], comment: null as string | null,
-        kind: 'language' as const,
-        name: r.lanname as string,
-        trusted: r.lanpltrusted === true,
-        handler: r.handler as string,
-        inline: r.inline as string | null,
-        validator: r.validator as string | null,
-        grants: ctx.grants(r.grants),
-      }, r.owner),
-      'pg_language',
-      r.oid,
-    );
-  });
+export const readLanguages: FamilyReader = {
+  present: `EXISTS (SELECT FROM pg_language WHERE oid >= 16384)`,
+  read: async (ctx) => {
+    await ctx.each(LANGUAGES, [], (r) => {
+      if (ctx.member('pg_language', r.oid)) return;
+      ctx.add(
+        ctx.own({
+          key: keyOf.language(r.lanname), deps: [] as string[], comment: null as string | null,
+          kind: 'language' as const,
+          name: r.lanname as string,
+          trusted: r.lanpltrusted === true,
+          handler: r.handler as string,
+          inline: r.inline as string | null,
+          validator: r.validator as string | null,
+          grants: ctx.grants(r.grants),
+        }, r.owner),
+        'pg_language',
+        r.oid,
+      );
+    });
+  },
 };

@@ -74,110 +74,113 @@ const ref = (schema: string | null, name: string | null): string | null => (sche
 /** An operator's qualified name: operator names are never quoted. */
 const operatorRef = (schema: string | null, name: string | null): string | null => (schema === null || name === null ? null : `${ident(schema)}.${name}`);
 
-export const readOperators: FamilyReader = async (ctx) => {
-  await ctx.each(OPERATORS, [ctx.nsOids], (r) => {
-    if (ctx.member('pg_operator', r.oid)) return;
-    const namedBy = ((r.namedby ?? []) as Array<[string, string, string | null, string]>).map(([n, o, l, rt]) => keyOf.operator(n, o, l, rt)).sort();
-    ctx.add(
-      ctx.own(
+export const readOperators: FamilyReader = {
+  present: `EXISTS (SELECT FROM pg_operator WHERE oprnamespace = ANY($1::oid[])) OR EXISTS (SELECT FROM pg_opfamily WHERE opfnamespace = ANY($1::oid[])) OR EXISTS (SELECT FROM pg_opclass WHERE opcnamespace = ANY($1::oid[]))`,
+  read: async (ctx) => {
+    await ctx.each(OPERATORS, [ctx.nsOids], (r) => {
+      if (ctx.member('pg_operator', r.oid)) return;
+      const namedBy = ((r.namedby ?? []) as Array<[string, string, string | null, string]>).map(([n, o, l, rt]) => keyOf.operator(n, o, l, rt)).sort();
+      ctx.add(
+        ctx.own(
+          {
+            key: keyOf.operator(r.nspname, r.oprname, r.lefttype, r.righttype), deps: [] as string[], comment: null as string | null,
+            kind: 'operator',
+            schema: r.nspname,
+            name: r.oprname,
+            left: r.lefttype,
+            right: r.righttype,
+            result: r.result,
+            function: qualified(r.fnsp, r.fname),
+            commutator: operatorRef(r.comnsp, r.comname),
+            negator: operatorRef(r.negnsp, r.negname),
+            restrict: ref(r.restnsp, r.restname),
+            join: ref(r.joinnsp, r.joinname),
+            hashes: r.oprcanhash === true,
+            merges: r.oprcanmerge === true,
+            namedBy,
+          },
+          r.owner,
+        ),
+        'pg_operator',
+        r.oid,
+      );
+      // Made after them: only filling the shell they left gives a link that goes one way.
+      ctx.objects.get(keyOf.operator(r.nspname, r.oprname, r.lefttype, r.righttype))!.deps.push(...namedBy);
+    });
+
+    const families = new Map<string, OperatorFamily>();
+    await ctx.each(FAMILIES, [ctx.nsOids], (r) => {
+      if (ctx.member('pg_opfamily', r.oid)) return;
+      const f: OperatorFamily = ctx.own(
         {
-          key: keyOf.operator(r.nspname, r.oprname, r.lefttype, r.righttype), deps: [] as string[], comment: null as string | null,
-          kind: 'operator',
+          key: keyOf.operatorFamily(r.nspname, r.opfname, r.amname), deps: [] as string[], comment: null as string | null,
+          kind: 'operator_family',
           schema: r.nspname,
-          name: r.oprname,
-          left: r.lefttype,
-          right: r.righttype,
-          result: r.result,
-          function: qualified(r.fnsp, r.fname),
-          commutator: operatorRef(r.comnsp, r.comname),
-          negator: operatorRef(r.negnsp, r.negname),
-          restrict: ref(r.restnsp, r.restname),
-          join: ref(r.joinnsp, r.joinname),
-          hashes: r.oprcanhash === true,
-          merges: r.oprcanmerge === true,
-          namedBy,
+          name: r.opfname,
+          method: r.amname,
+          operators: [],
+          functions: [],
         },
         r.owner,
-      ),
-      'pg_operator',
-      r.oid,
-    );
-    // Made after them: only filling the shell they left gives a link that goes one way.
-    ctx.objects.get(keyOf.operator(r.nspname, r.oprname, r.lefttype, r.righttype))!.deps.push(...namedBy);
-  });
+      );
+      families.set(r.oid, f);
+      ctx.add(f, 'pg_opfamily', r.oid);
+    });
 
-  const families = new Map<string, OperatorFamily>();
-  await ctx.each(FAMILIES, [ctx.nsOids], (r) => {
-    if (ctx.member('pg_opfamily', r.oid)) return;
-    const f: OperatorFamily = ctx.own(
-      {
-        key: keyOf.operatorFamily(r.nspname, r.opfname, r.amname), deps: [] as string[], comment: null as string | null,
-        kind: 'operator_family',
-        schema: r.nspname,
-        name: r.opfname,
-        method: r.amname,
-        operators: [],
-        functions: [],
-      },
-      r.owner,
-    );
-    families.set(r.oid, f);
-    ctx.add(f, 'pg_opfamily', r.oid);
-  });
+    const classes = new Map<string, OperatorClass>();
+    await ctx.each(CLASSES, [ctx.nsOids], (r) => {
+      if (ctx.member('pg_opclass', r.oid)) return;
+      const c: OperatorClass = ctx.own(
+        {
+          key: keyOf.operatorClass(r.nspname, r.opcname, r.amname), deps: [] as string[], comment: null as string | null,
+          kind: 'operator_class',
+          schema: r.nspname,
+          name: r.opcname,
+          method: r.amname,
+          type: r.type,
+          default: r.opcdefault === true,
+          family: qualified(r.famnsp, r.famname),
+          storage: r.storage,
+          operators: [],
+          functions: [],
+        },
+        r.owner,
+      );
+      classes.set(r.oid, c);
+      ctx.add(c, 'pg_opclass', r.oid);
+    });
 
-  const classes = new Map<string, OperatorClass>();
-  await ctx.each(CLASSES, [ctx.nsOids], (r) => {
-    if (ctx.member('pg_opclass', r.oid)) return;
-    const c: OperatorClass = ctx.own(
-      {
-        key: keyOf.operatorClass(r.nspname, r.opcname, r.amname), deps: [] as string[], comment: null as string | null,
-        kind: 'operator_class',
-        schema: r.nspname,
-        name: r.opcname,
-        method: r.amname,
-        type: r.type,
-        default: r.opcdefault === true,
-        family: qualified(r.famnsp, r.famname),
-        storage: r.storage,
-        operators: [],
-        functions: [],
-      },
-      r.owner,
-    );
-    classes.set(r.oid, c);
-    ctx.add(c, 'pg_opclass', r.oid);
-  });
-
-  /** The class or family a member row belongs to; its pg_depend rows (on operators, functions) then count as that object's. */
-  const owner = (r: Row, cls: string): OperatorClass | OperatorFamily | undefined => {
-    const o = r.refcls === 'pg_opclass' ? classes.get(r.ref) : families.get(r.ref);
-    if (o) ctx.resolve.set(cls, r.oid, o.key);
-    return o;
-  };
-  await ctx.each(MEMBER_OPERATORS, [], (r) => {
-    const o = owner(r, 'pg_amop');
-    if (!o) return;
-    const m: OperatorMember = {
-      strategy: r.strategy,
-      operator: operatorRef(r.oprnsp, r.oprname)!,
-      left: r.lefttype,
-      right: r.righttype,
-      orderFamily: r.amoppurpose === 'o' ? ref(r.sortnsp, r.sortname) : null,
+    /** The class or family a member row belongs to; its pg_depend rows (on operators, functions) then count as that object's. */
+    const owner = (r: Row, cls: string): OperatorClass | OperatorFamily | undefined => {
+      const o = r.refcls === 'pg_opclass' ? classes.get(r.ref) : families.get(r.ref);
+      if (o) ctx.resolve.set(cls, r.oid, o.key);
+      return o;
     };
-    o.operators.push(m);
-  });
-  await ctx.each(MEMBER_FUNCTIONS, [], (r) => {
-    const o = owner(r, 'pg_amproc');
-    if (!o) return;
-    const f: SupportFunction = { number: r.number, left: r.lefttype, right: r.righttype, function: r.fn };
-    o.functions.push(f);
-  });
-  // One order on both sides, whatever order the rows came in.
-  const text = (x: string | null) => x ?? '';
-  for (const o of [...families.values(), ...classes.values()]) {
-    o.operators.sort((a, b) => a.strategy - b.strategy || cmp(text(a.left), text(b.left)) || cmp(a.right, b.right));
-    o.functions.sort((a, b) => a.number - b.number || cmp(a.left, b.left) || cmp(a.right, b.right));
-  }
+    await ctx.each(MEMBER_OPERATORS, [], (r) => {
+      const o = owner(r, 'pg_amop');
+      if (!o) return;
+      const m: OperatorMember = {
+        strategy: r.strategy,
+        operator: operatorRef(r.oprnsp, r.oprname)!,
+        left: r.lefttype,
+        right: r.righttype,
+        orderFamily: r.amoppurpose === 'o' ? ref(r.sortnsp, r.sortname) : null,
+      };
+      o.operators.push(m);
+    });
+    await ctx.each(MEMBER_FUNCTIONS, [], (r) => {
+      const o = owner(r, 'pg_amproc');
+      if (!o) return;
+      const f: SupportFunction = { number: r.number, left: r.lefttype, right: r.righttype, function: r.fn };
+      o.functions.push(f);
+    });
+    // One order on both sides, whatever order the rows came in.
+    const text = (x: string | null) => x ?? '';
+    for (const o of [...families.values(), ...classes.values()]) {
+      o.operators.sort((a, b) => a.strategy - b.strategy || cmp(text(a.left), text(b.left)) || cmp(a.right, b.right));
+      o.functions.sort((a, b) => a.number - b.number || cmp(a.left, b.left) || cmp(a.right, b.right));
+    }
+  },
 };
 
 function cmp(a: string, b: string): number {

@@ -9,24 +9,27 @@ SELECT s.oid::text AS oid, n.nspname, s.stxname, s.stxrelid::text AS rel, pg_get
 FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
 WHERE s.stxnamespace = ANY($1::oid[])`;
 
-export const readStatistics: FamilyReader = async (ctx) => {
-  await ctx.each(STATISTICS, [ctx.nsOids], (r) => {
-    if (ctx.member('pg_statistic_ext', r.oid)) return;
-    const table = ctx.resolve.get('pg_class', r.rel);
-    if (!table) {
-      ctx.warnings.push(`statistics object ${qualified(r.nspname, r.stxname)} is on a table out of scope: it is not compared`);
-      return;
-    }
-    const st = ctx.own({
-      key: keyOf.statistics(r.nspname, r.stxname), deps: [] as string[], comment: null as string | null,
-      kind: 'statistics' as const,
-      schema: r.nspname as string,
-      name: r.stxname as string,
-      table,
-      definition: r.def as string,
-      target: r.target as number | null,
-    }, r.owner);
-    st.deps.push(table);
-    ctx.add(st, 'pg_statistic_ext', r.oid);
-  });
+export const readStatistics: FamilyReader = {
+  present: `EXISTS (SELECT FROM pg_statistic_ext WHERE stxnamespace = ANY($1::oid[]))`,
+  read: async (ctx) => {
+    await ctx.each(STATISTICS, [ctx.nsOids], (r) => {
+      if (ctx.member('pg_statistic_ext', r.oid)) return;
+      const table = ctx.resolve.get('pg_class', r.rel);
+      if (!table) {
+        ctx.warnings.push(`statistics object ${qualified(r.nspname, r.stxname)} is on a table out of scope: it is not compared`);
+        return;
+      }
+      const st = ctx.own({
+        key: keyOf.statistics(r.nspname, r.stxname), deps: [] as string[], comment: null as string | null,
+        kind: 'statistics' as const,
+        schema: r.nspname as string,
+        name: r.stxname as string,
+        table,
+        definition: r.def as string,
+        target: r.target as number | null,
+      }, r.owner);
+      st.deps.push(table);
+      ctx.add(st, 'pg_statistic_ext', r.oid);
+    });
+  },
 };

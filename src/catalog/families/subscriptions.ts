@@ -40,27 +40,30 @@ function options(r: Row): string[] {
   return out.sort();
 }
 
-export const readSubscriptions: FamilyReader = async (ctx) => {
-  let hidden = 0;
-  // Naming a column this role may not read fails the whole query, whatever CASE guards it.
-  const [{ readable }] = (await ctx.rows(`SELECT has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'SELECT') AS readable`)) as [{ readable: boolean }];
-  await ctx.each(query(ctx.version, readable), [], (r: Row) => {
-    if (r.conninfo === null) hidden++;
-    const sub: Subscription = ctx.own(
-      {
-        key: keyOf.subscription(r.subname), deps: [] as string[], comment: null as string | null,
-        kind: 'subscription',
-        name: r.subname,
-        connection: r.conninfo === null ? null : maskEmbeddedSecrets(r.conninfo),
-        // in the order given: pg_dump writes them so (the order means nothing to PostgreSQL)
-        publications: r.subpublications as string[],
-        slotName: r.subslotname,
-        options: options(r),
-      },
-      r.owner,
-    );
-    ctx.add(sub, 'pg_subscription', r.oid);
-  });
-  if (hidden)
-    ctx.warnings.push(`the connection strings of ${hidden} subscription(s) are readable by superusers only: they are not compared`);
+export const readSubscriptions: FamilyReader = {
+  present: `EXISTS (SELECT FROM pg_subscription WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()))`,
+  read: async (ctx) => {
+    let hidden = 0;
+    // Naming a column this role may not read fails the whole query, whatever CASE guards it.
+    const [{ readable }] = (await ctx.rows(`SELECT has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'SELECT') AS readable`)) as [{ readable: boolean }];
+    await ctx.each(query(ctx.version, readable), [], (r: Row) => {
+      if (r.conninfo === null) hidden++;
+      const sub: Subscription = ctx.own(
+        {
+          key: keyOf.subscription(r.subname), deps: [] as string[], comment: null as string | null,
+          kind: 'subscription',
+          name: r.subname,
+          connection: r.conninfo === null ? null : maskEmbeddedSecrets(r.conninfo),
+          // in the order given: pg_dump writes them so (the order means nothing to PostgreSQL)
+          publications: r.subpublications as string[],
+          slotName: r.subslotname,
+          options: options(r),
+        },
+        r.owner,
+      );
+      ctx.add(sub, 'pg_subscription', r.oid);
+    });
+    if (hidden)
+      ctx.warnings.push(`the connection strings of ${hidden} subscription(s) are readable by superusers only: they are not compared`);
+  },
 };

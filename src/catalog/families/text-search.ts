@@ -64,73 +64,76 @@ export function parseDictOptions(text: string | null): Array<[string, string]> {
   return out;
 }
 
-export const readTextSearch: FamilyReader = async (ctx) => {
-  const args = [ctx.nsOids];
-  await ctx.each(PARSERS, args, (r) => {
-    if (ctx.member('pg_ts_parser', r.oid)) return;
-    ctx.add(
-      {
-        key: keyOf.textSearchParser(r.nspname, r.prsname), deps: [] as string[], comment: null as string | null,
-        kind: 'text_search_parser',
-        schema: r.nspname,
-        name: r.prsname,
-        start: r.start,
-        gettoken: r.gettoken,
-        end: r.end,
-        lextypes: r.lextypes,
-        headline: r.headline,
-      },
-      'pg_ts_parser',
-      r.oid,
-    );
-  });
-  await ctx.each(TEMPLATES, args, (r) => {
-    if (ctx.member('pg_ts_template', r.oid)) return;
-    ctx.add(
-      {
-        key: keyOf.textSearchTemplate(r.nspname, r.tmplname), deps: [] as string[], comment: null as string | null,
-        kind: 'text_search_template',
-        schema: r.nspname,
-        name: r.tmplname,
-        init: r.init,
-        lexize: r.lexize,
-      },
-      'pg_ts_template',
-      r.oid,
-    );
-  });
-  await ctx.each(DICTIONARIES, args, (r) => {
-    if (ctx.member('pg_ts_dict', r.oid)) return;
-    ctx.add(
-      ctx.own({
-        key: keyOf.textSearchDictionary(r.nspname, r.dictname), deps: [] as string[], comment: null as string | null,
-        kind: 'text_search_dictionary',
-        schema: r.nspname,
-        name: r.dictname,
-        template: qualified(r.tmplnsp, r.tmplname),
-        options: parseDictOptions(r.dictinitoption),
-      }, r.owner),
-      'pg_ts_dict',
-      r.oid,
-    );
-  });
-  const configs = new Map<string, TextSearchConfiguration>();
-  await ctx.each(CONFIGURATIONS, args, (r) => {
-    if (ctx.member('pg_ts_config', r.oid)) return;
-    const c: TextSearchConfiguration = ctx.own({
-      key: keyOf.textSearchConfiguration(r.nspname, r.cfgname), deps: [] as string[], comment: null as string | null,
-      kind: 'text_search_configuration',
-      schema: r.nspname,
-      name: r.cfgname,
-      parser: qualified(r.prsnsp, r.prsname),
-      mappings: [] as TextSearchMapping[],
-    }, r.owner);
-    configs.set(r.oid, c);
-    ctx.add(c, 'pg_ts_config', r.oid);
-  });
-  if (configs.size)
-    await ctx.each(MAPPINGS, args, (r) => {
-      const c = configs.get(r.cfg);
-      if (c) c.mappings.push({ token: r.alias, dictionaries: (r.dicts as string[]).map((d, i) => qualified((r.nsps as string[])[i]!, d)) });
+export const readTextSearch: FamilyReader = {
+  present: `EXISTS (SELECT FROM pg_ts_parser WHERE prsnamespace = ANY($1::oid[])) OR EXISTS (SELECT FROM pg_ts_template WHERE tmplnamespace = ANY($1::oid[])) OR EXISTS (SELECT FROM pg_ts_dict WHERE dictnamespace = ANY($1::oid[])) OR EXISTS (SELECT FROM pg_ts_config WHERE cfgnamespace = ANY($1::oid[]))`,
+  read: async (ctx) => {
+    const args = [ctx.nsOids];
+    await ctx.each(PARSERS, args, (r) => {
+      if (ctx.member('pg_ts_parser', r.oid)) return;
+      ctx.add(
+        {
+          key: keyOf.textSearchParser(r.nspname, r.prsname), deps: [] as string[], comment: null as string | null,
+          kind: 'text_search_parser',
+          schema: r.nspname,
+          name: r.prsname,
+          start: r.start,
+          gettoken: r.gettoken,
+          end: r.end,
+          lextypes: r.lextypes,
+          headline: r.headline,
+        },
+        'pg_ts_parser',
+        r.oid,
+      );
     });
+    await ctx.each(TEMPLATES, args, (r) => {
+      if (ctx.member('pg_ts_template', r.oid)) return;
+      ctx.add(
+        {
+          key: keyOf.textSearchTemplate(r.nspname, r.tmplname), deps: [] as string[], comment: null as string | null,
+          kind: 'text_search_template',
+          schema: r.nspname,
+          name: r.tmplname,
+          init: r.init,
+          lexize: r.lexize,
+        },
+        'pg_ts_template',
+        r.oid,
+      );
+    });
+    await ctx.each(DICTIONARIES, args, (r) => {
+      if (ctx.member('pg_ts_dict', r.oid)) return;
+      ctx.add(
+        ctx.own({
+          key: keyOf.textSearchDictionary(r.nspname, r.dictname), deps: [] as string[], comment: null as string | null,
+          kind: 'text_search_dictionary',
+          schema: r.nspname,
+          name: r.dictname,
+          template: qualified(r.tmplnsp, r.tmplname),
+          options: parseDictOptions(r.dictinitoption),
+        }, r.owner),
+        'pg_ts_dict',
+        r.oid,
+      );
+    });
+    const configs = new Map<string, TextSearchConfiguration>();
+    await ctx.each(CONFIGURATIONS, args, (r) => {
+      if (ctx.member('pg_ts_config', r.oid)) return;
+      const c: TextSearchConfiguration = ctx.own({
+        key: keyOf.textSearchConfiguration(r.nspname, r.cfgname), deps: [] as string[], comment: null as string | null,
+        kind: 'text_search_configuration',
+        schema: r.nspname,
+        name: r.cfgname,
+        parser: qualified(r.prsnsp, r.prsname),
+        mappings: [] as TextSearchMapping[],
+      }, r.owner);
+      configs.set(r.oid, c);
+      ctx.add(c, 'pg_ts_config', r.oid);
+    });
+    if (configs.size)
+      await ctx.each(MAPPINGS, args, (r) => {
+        const c = configs.get(r.cfg);
+        if (c) c.mappings.push({ token: r.alias, dictionaries: (r.dicts as string[]).map((d, i) => qualified((r.nsps as string[])[i]!, d)) });
+      });
+  },
 };
