@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scope } from '../src/catalog/types.js';
 import { MAJORS, ROOT, startTestServer, type TestServer } from './helpers/pg.js';
-import { CASE_SETUP, DIRECTIONS, checkDirection, describeFailure, expectationMisses, loadSchemaCases } from './helpers/schema.js';
+import { CASE_SETUP, DIRECTIONS, checkBothDirections, checkDirection, describeFailure, expectationMisses, loadSchemaCases } from './helpers/schema.js';
 
 // migra's fixtures sit next to the clone on the development machine and in CI, not in a user's
 // clone: without them their cases are skipped, unless DBALIGN_REQUIRE_CORPUS=1 (CI) makes that a failure.
@@ -84,12 +84,24 @@ describe('conformance', { concurrency: true }, () => {
         assert.ok(SCHEMA_CASES.length >= 150);
         assert.equal(new Set(SCHEMA_CASES.map((x) => x.name)).size, SCHEMA_CASES.length, 'case names are unique');
       });
+      // A case's two directions share its databases and snapshots (checkBothDirections), run once for both tests.
+      const runs = new Map<string, ReturnType<typeof checkBothDirections>>();
+      const runCase = (k: (typeof SCHEMA_CASES)[number]) => {
+        let run = runs.get(k.slug);
+        if (!run) {
+          const wanted = DIRECTIONS.filter((d) => RUN_TODO || !k.expect[d].todo);
+          run = checkBothDirections(server, k.a, k.b, { scope: k.scope, setup: CASE_SETUP, supabase: k.supabase }, wanted);
+          runs.set(k.slug, run);
+        }
+        return run;
+      };
       for (const k of SCHEMA_CASES) {
         for (const dir of DIRECTIONS) {
-          const [from, to] = dir === 'a→b' ? [k.a, k.b] : [k.b, k.a];
           const e = k.expect[dir];
           test(`case ${k.name} ${dir}`, k.skip ? { skip: k.skip } : e.todo ? todoOption(e.todo) : {}, async (t) => {
-            const r = await checkDirection(server, from, to, { scope: k.scope, setup: CASE_SETUP, supabase: k.supabase });
+            const r = (await runCase(k))[dir];
+            if (r instanceof Error) throw r;
+            assert.ok(r, `${dir} was not run`);
             if (r.dumpSkipped) t.diagnostic(r.dumpSkipped);
             // Steps, not the rendered SQL: a plan of warnings alone does nothing.
             assert.ok(r.steps.length > 0, `the two schemas differ, so the plan cannot be empty\n${describeFailure(r)}`);

@@ -207,6 +207,69 @@ export async function checkDirection(server: TestServer, fromSql: string, toSql:
   return result;
 }
 
+/**
+ * Both directions of a case from one pair of databases: each side is read (and dumped) before it
+ * is migrated towards the other, so a case costs two databases, two loads and four snapshots
+ * rather than four, four and six. A direction that fails is that direction's Error.
+ */
+export async function checkBothDirections(
+  server: TestServer,
+  aSql: string,
+  bSql: string,
+  opts: Pick<CaseOptions, 'scope' | 'setup' | 'supabase'>,
+  wanted: readonly Direction[],
+): Promise<Partial<Record<Direction, DirectionResult | Error>>> {
+  const scope: Scope = opts.scope ?? { profile: 'plain' };
+  const withOwners = { withOwners: scope.withOwners };
+  const [aUrl, bUrl] = await Promise.all([server.createDatabase('a'), server.createDatabase('b')]);
+  const prepare = async (url: string, sql: string, side: 'from' | 'to') => {
+    if (opts.setup) await server.query(url, opts.setup);
+    if (opts.supabase) await withClient(url, (c) => applySupabaseProfile(c));
+    if (!sql.trim()) return;
+    try {
+      await server.query(url, sql);
+    } catch (err) {
+      throw new CaseLoadError(side, err as Error);
+    }
+  };
+  await Promise.all([prepare(aUrl, aSql, 'from'), prepare(bUrl, bSql, 'to')]);
+  const [snapA, snapB] = await Promise.all([snapshotOf(aUrl, scope), snapshotOf(bUrl, scope)]);
+  const bin = await pgDumpFor(server.major);
+  const [dumpA, dumpB] = bin ? await Promise.all([dumpStatements(bin, aUrl, scope), dumpStatements(bin, bUrl, scope)]) : [null, null];
+  // Both directions plan from the same snapshots, so planning must leave its inputs as they were.
+  const json = { a: JSON.stringify(snapA), b: JSON.stringify(snapB) };
+  const one = async (dir: Direction): Promise<DirectionResult> => {
+    const [url, from, to, toDump] = dir === 'a→b' ? [aUrl, snapA, snapB, dumpB] : [bUrl, snapB, snapA, dumpA];
+    const plan = planChanges(diffSnapshots(from, to, withOwners), from, to, withOwners);
+    const sql = renderPlan(plan);
+    for (const [side, snap] of [['a', snapA], ['b', snapB]] as const) {
+      if (JSON.stringify(snap) !== json[side]) throw new Error(`planning ${dir} changed the snapshot of ${side}: a plan must not change its inputs`);
+    }
+    try {
+      await withClient(url, (c) => applyPlan(c, plan));
+    } catch (err) {
+      throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${sql}`);
+    }
+    const after = await snapshotOf(url, scope);
+    const second = planChanges(diffSnapshots(after, to, withOwners), after, to, withOwners);
+    const result: DirectionResult = { sql, steps: plan.steps, warnings: plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, to.warnings), dumpDiff: null, dumpSkipped: null };
+    if (!bin || !toDump) result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
+    else result.dumpDiff = setDiff(await dumpStatements(bin, url, scope), toDump);
+    return result;
+  };
+  const out: Partial<Record<Direction, DirectionResult | Error>> = {};
+  await Promise.all(
+    wanted.map(async (dir) => {
+      try {
+        out[dir] = await one(dir);
+      } catch (err) {
+        out[dir] = err as Error;
+      }
+    }),
+  );
+  return out;
+}
+
 function setDiff(a: readonly string[], b: readonly string[]): { onlyFrom: string[]; onlyTo: string[] } | null {
   const inA = new Set(a);
   const inB = new Set(b);

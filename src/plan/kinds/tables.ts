@@ -409,7 +409,7 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
   }
   const later: Stmt[] = [];
   for (const c of a.columns) {
-    const o = old.get(c.name);
+    let o = old.get(c.name);
     const col = ident(c.name);
     if (!o) {
       if (!c.local) continue; // arrives from the parent
@@ -421,7 +421,8 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
     if (o.generated !== c.generated || (c.generated && o.default !== c.default)) {
       if (o.generated && !c.generated) {
         out.push(s(`${alter} ALTER COLUMN ${col} DROP EXPRESSION;`, ...lock));
-        o.generated = '';
+        // What follows sees a plain column; a copy, as the snapshot may be planned against again.
+        o = { ...o, generated: '' };
       } else {
         out.push(s(`${alter} DROP COLUMN ${col};`, ...lock));
         out.push(s(`${alter} ADD COLUMN ${columnDefinition(c, a.schema)};`, ...rewrite(`adding ${col} computes every row`)));
