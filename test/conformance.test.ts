@@ -32,8 +32,9 @@ const RUN_TODO = process.env.DBALIGN_CONFORMANCE_TODO === '1';
 const todoOption = (reason: string) => (RUN_TODO ? { todo: reason } : { skip: `todo: ${reason} (DBALIGN_CONFORMANCE_TODO=1 runs it)` });
 
 // Each case has its own databases, so cases run side by side: most of a case's time is waiting on the server.
-// Two per major: each case runs its two directions at once, and the majors run side by side, so
-// eight pipelines are in flight; more starved connection set-up past authentication_timeout on 2 cores.
+// Two per major: each case runs its two directions at once, and the majors run side by side, so eight
+// pipelines are in flight. With sixteen, on 2 cores under load, connections sat in authentication until
+// the server dropped them (its authentication_timeout, 60 s).
 const CONCURRENCY = Math.max(1, Number(process.env.DBALIGN_CONFORMANCE_CONCURRENCY ?? 2));
 
 const SETUP = `DO $$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`;
