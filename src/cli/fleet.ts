@@ -29,7 +29,7 @@ export function isFleet(opts: FleetFlags): boolean {
 
 /** Adds the fleet options; `report` is false where the command already has --report (align). */
 export function withFleet(cmd: Command, report = true): Command {
-  cmd.option('--targets <file>', 'run over many databases: a file with one URL variable (or URL without a password) per line, or a JSON list');
+  cmd.option('--targets <file>', 'run over many databases: a file with one dbalign.toml environment, URL variable or URL without a password per line, or a JSON list');
   cmd.option('--concurrency <n>', 'with --targets: databases worked on at once', String(DEFAULT_CONCURRENCY));
   cmd.option('--shard <i/n>', 'with --targets: only the i-th of n stable shares of the targets (by a hash of their names)');
   cmd.option('--run-id <id>', 'with --targets: names the run; the same id again resumes it (default: a new id from the time)');
