@@ -449,6 +449,9 @@ async function launch(bin: string, dataDir: string, state: ServerState, ids: Run
     'unix_socket_directories=',
     'max_connections=200',
     'log_min_messages=warning',
+    // Its clients are local: on a loaded machine a client can take longer than the default 60 s to
+    // answer the SCRAM exchange, and the server would drop it mid-authentication.
+    'authentication_timeout=600',
     ...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ].flatMap((s) => ['-c', s]);
   const logPath = path.join(dataDir, 'server.log');

@@ -33,6 +33,21 @@ export async function startTestServer(major: EmbeddedMajor): Promise<TestServer>
   const dataDir = path.join(root, 'data');
   const server = await startEmbedded({ dataDir, major });
   let n = 0;
+  // One connection creates every database of the file: a connection costs a backend process, which
+  // thousands of test databases per run would pay for.
+  let admin: Promise<pg.Client> | null = null;
+  const adminClient = () =>
+    (admin ??= (async () => {
+      const c = new pg.Client({ connectionString: server.url('postgres') });
+      c.on('error', () => {
+        admin = null;
+      });
+      await c.connect();
+      return c;
+    })().catch((err) => {
+      admin = null;
+      throw err;
+    }));
   return {
     major,
     server,
@@ -40,11 +55,14 @@ export async function startTestServer(major: EmbeddedMajor): Promise<TestServer>
       const name = `${prefix}_${process.pid}_${++n}_${randomBytes(3).toString('hex')}`;
       // FILE_COPY: the default WAL_LOG strategy writes the whole template to the WAL, which thousands of
       // test databases per run pay for in time (the servers run with fsync off, so its checkpoints are cheap).
-      await query(server.url('postgres'), `CREATE DATABASE "${name}" STRATEGY FILE_COPY`);
+      await (await adminClient()).query(`CREATE DATABASE "${name}" STRATEGY FILE_COPY`);
       return server.url(name);
     },
     query: (url, sql, params) => query(url, sql, params),
     async stop() {
+      const c = admin;
+      admin = null;
+      if (c) await c.then((x) => x.end()).catch(() => undefined);
       await stopEmbedded(dataDir, true);
       await fs.rm(root, { recursive: true, force: true });
     },

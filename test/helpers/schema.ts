@@ -132,16 +132,12 @@ export interface CaseOptions {
   setup?: string;
   /** Give both databases what a Supabase platform database has first. */
   supabase?: boolean;
-  /** Data (or other SQL) run in the source database after its schema, before the plan. */
-  seed?: string;
-  /** The server holding the target database, when the two sides need separate clusters (roles differ). */
-  toServer?: TestServer;
 }
 
 /** The case's own SQL did not load: the case says nothing about the diff. */
 export class CaseLoadError extends Error {
-  constructor(side: 'from' | 'to' | 'seed', cause: Error) {
-    super(`${side === 'seed' ? 'the seed' : `the ${side} side's SQL`} did not load: ${cause.message}`);
+  constructor(side: 'from' | 'to', cause: Error) {
+    super(`the ${side} side's SQL did not load: ${cause.message}`);
     this.name = 'CaseLoadError';
   }
 }
@@ -162,112 +158,88 @@ export interface DirectionResult {
   dumpSkipped: string | null;
 }
 
-/** One direction of a case: plan from→to, apply it to `from`, and check. */
-export async function checkDirection(server: TestServer, fromSql: string, toSql: string, opts: CaseOptions = {}): Promise<DirectionResult> {
-  const scope: Scope = opts.scope ?? { profile: 'plain' };
-  const toServer = opts.toServer ?? server;
-  const fromUrl = await server.createDatabase('a');
-  const toUrl = await toServer.createDatabase('b');
-  if (opts.setup) {
-    await server.query(fromUrl, opts.setup);
-    await toServer.query(toUrl, opts.setup);
-  }
-  if (opts.supabase) {
-    await withClient(fromUrl, (c) => applySupabaseProfile(c));
-    await withClient(toUrl, (c) => applySupabaseProfile(c));
-  }
-  const load = async (side: 'from' | 'to' | 'seed', s: TestServer, url: string, sql: string | undefined) => {
-    if (!sql?.trim()) return;
-    try {
-      await s.query(url, sql);
-    } catch (err) {
-      throw new CaseLoadError(side, err as Error);
-    }
-  };
-  await load('from', server, fromUrl, fromSql);
-  await load('to', toServer, toUrl, toSql);
-  await load('seed', server, fromUrl, opts.seed);
-  const first = await planBetween(fromUrl, toUrl, scope);
-  try {
-    await withClient(fromUrl, (c) => applyPlan(c, first.plan));
-  } catch (err) {
-    throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${first.sql}`);
-  }
-  // The target is unchanged: only the migrated side is read again.
-  const after = await snapshotOf(fromUrl, scope);
-  const second = planChanges(diffSnapshots(after, first.to, { withOwners: scope.withOwners }), after, first.to, { withOwners: scope.withOwners });
-  const result: DirectionResult = { sql: first.sql, steps: first.plan.steps, warnings: first.plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, first.to.warnings), dumpDiff: null, dumpSkipped: null };
-  const bin = await pgDumpFor(server.major);
-  if (!bin) {
-    result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
-  } else {
-    const [fromDump, toDump] = await Promise.all([dumpStatements(bin, fromUrl, scope), dumpStatements(bin, toUrl, scope)]);
-    result.dumpDiff = setDiff(fromDump, toDump);
-  }
-  return result;
+/** A session as a new connection would start it: what the case's SQL or a plan set in it is gone. */
+async function freshSession(c: pg.Client): Promise<void> {
+  // An open transaction is rolled back, as closing the connection would (ROLLBACK outside one only warns).
+  await c.query('ROLLBACK');
+  await c.query('DISCARD ALL');
 }
 
 /**
  * Both directions of a case from one pair of databases: each side is read (and dumped) before it
  * is migrated towards the other, so a case costs two databases, two loads and four snapshots
- * rather than four, four and six. A direction that fails is that direction's Error.
+ * rather than four, four and six. Each side keeps one connection from load to last snapshot (a new
+ * backend per step would cost more than the step on a small schema). A direction that fails is
+ * that direction's Error.
  */
 export async function checkBothDirections(
   server: TestServer,
   aSql: string,
   bSql: string,
-  opts: Pick<CaseOptions, 'scope' | 'setup' | 'supabase'>,
+  opts: CaseOptions,
   wanted: readonly Direction[],
 ): Promise<Partial<Record<Direction, DirectionResult | Error>>> {
   const scope: Scope = opts.scope ?? { profile: 'plain' };
   const withOwners = { withOwners: scope.withOwners };
   const [aUrl, bUrl] = await Promise.all([server.createDatabase('a'), server.createDatabase('b')]);
-  const prepare = async (url: string, sql: string, side: 'from' | 'to') => {
-    if (opts.setup) await server.query(url, opts.setup);
-    if (opts.supabase) await withClient(url, (c) => applySupabaseProfile(c));
-    if (!sql.trim()) return;
-    try {
-      await server.query(url, sql);
-    } catch (err) {
-      throw new CaseLoadError(side, err as Error);
-    }
-  };
-  await Promise.all([prepare(aUrl, aSql, 'from'), prepare(bUrl, bSql, 'to')]);
-  const [snapA, snapB] = await Promise.all([snapshotOf(aUrl, scope), snapshotOf(bUrl, scope)]);
-  const bin = await pgDumpFor(server.major);
-  const [dumpA, dumpB] = bin ? await Promise.all([dumpStatements(bin, aUrl, scope), dumpStatements(bin, bUrl, scope)]) : [null, null];
-  // Both directions plan from the same snapshots, so planning must leave its inputs as they were.
-  const json = { a: JSON.stringify(snapA), b: JSON.stringify(snapB) };
-  const one = async (dir: Direction): Promise<DirectionResult> => {
-    const [url, from, to, toDump] = dir === 'a→b' ? [aUrl, snapA, snapB, dumpB] : [bUrl, snapB, snapA, dumpA];
-    const plan = planChanges(diffSnapshots(from, to, withOwners), from, to, withOwners);
-    const sql = renderPlan(plan);
-    for (const [side, snap] of [['a', snapA], ['b', snapB]] as const) {
-      if (JSON.stringify(snap) !== json[side]) throw new Error(`planning ${dir} changed the snapshot of ${side}: a plan must not change its inputs`);
-    }
-    try {
-      await withClient(url, (c) => applyPlan(c, plan));
-    } catch (err) {
-      throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${sql}`);
-    }
-    const after = await snapshotOf(url, scope);
-    const second = planChanges(diffSnapshots(after, to, withOwners), after, to, withOwners);
-    const result: DirectionResult = { sql, steps: plan.steps, warnings: plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, to.warnings), dumpDiff: null, dumpSkipped: null };
-    if (!bin || !toDump) result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
-    else result.dumpDiff = setDiff(await dumpStatements(bin, url, scope), toDump);
-    return result;
-  };
-  const out: Partial<Record<Direction, DirectionResult | Error>> = {};
-  await Promise.all(
-    wanted.map(async (dir) => {
+  const clients: pg.Client[] = [];
+  const open = async (url: string, sql: string, side: 'from' | 'to') => {
+    const c = new pg.Client({ connectionString: url });
+    clients.push(c);
+    await c.connect();
+    if (opts.setup) await c.query(opts.setup);
+    if (opts.supabase) await applySupabaseProfile(c);
+    if (sql.trim()) {
       try {
-        out[dir] = await one(dir);
+        await c.query(sql);
       } catch (err) {
-        out[dir] = err as Error;
+        throw new CaseLoadError(side, err as Error);
       }
-    }),
-  );
-  return out;
+    }
+    await freshSession(c);
+    return c;
+  };
+  try {
+    const [a, b] = await Promise.all([open(aUrl, aSql, 'from'), open(bUrl, bSql, 'to')]);
+    const [snapA, snapB] = await Promise.all([readSnapshot(a, scope), readSnapshot(b, scope)]);
+    const bin = await pgDumpFor(server.major);
+    const [dumpA, dumpB] = bin ? await Promise.all([dumpStatements(bin, aUrl, scope), dumpStatements(bin, bUrl, scope)]) : [null, null];
+    // Both directions plan from the same snapshots, so planning must leave its inputs as they were.
+    const json = { a: JSON.stringify(snapA), b: JSON.stringify(snapB) };
+    const one = async (dir: Direction): Promise<DirectionResult> => {
+      const [client, url, from, to, toDump] = dir === 'a→b' ? [a, aUrl, snapA, snapB, dumpB] : [b, bUrl, snapB, snapA, dumpA];
+      const plan = planChanges(diffSnapshots(from, to, withOwners), from, to, withOwners);
+      const sql = renderPlan(plan);
+      for (const [side, snap] of [['a', snapA], ['b', snapB]] as const) {
+        if (JSON.stringify(snap) !== json[side]) throw new Error(`planning ${dir} changed the snapshot of ${side}: a plan must not change its inputs`);
+      }
+      try {
+        await applyPlan(client, plan);
+      } catch (err) {
+        throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${sql}`);
+      }
+      await freshSession(client);
+      const after = await readSnapshot(client, scope);
+      const second = planChanges(diffSnapshots(after, to, withOwners), after, to, withOwners);
+      const result: DirectionResult = { sql, steps: plan.steps, warnings: plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, to.warnings), dumpDiff: null, dumpSkipped: null };
+      if (!bin || !toDump) result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
+      else result.dumpDiff = setDiff(await dumpStatements(bin, url, scope), toDump);
+      return result;
+    };
+    const out: Partial<Record<Direction, DirectionResult | Error>> = {};
+    await Promise.all(
+      wanted.map(async (dir) => {
+        try {
+          out[dir] = await one(dir);
+        } catch (err) {
+          out[dir] = err as Error;
+        }
+      }),
+    );
+    return out;
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
 }
 
 function setDiff(a: readonly string[], b: readonly string[]): { onlyFrom: string[]; onlyTo: string[] } | null {
