@@ -18,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs as parseCommandLine } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,23 +39,26 @@ function usage(message) {
   process.exit(1);
 }
 
+/** Flags as declared (anything else is refused with the usage); the rest are positional. */
 function parseArgs(argv) {
-  const positional = [];
-  const flags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const key = a.slice(2);
-    if (key === 'with-owners') flags[key] = true;
-    else {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      flags[key] = argv[++i];
-    }
+  try {
+    const { values, positionals } = parseCommandLine({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        commit: { type: 'string' },
+        major: { type: 'string' },
+        concurrency: { type: 'string' },
+        json: { type: 'string' },
+        only: { type: 'string' },
+        'with-owners': { type: 'boolean' },
+        timeout: { type: 'string' },
+      },
+    });
+    return { positional: positionals, flags: values };
+  } catch (err) {
+    usage(err.message);
   }
-  return { positional, flags };
 }
 
 // ------------------------------------------------------------------ extract

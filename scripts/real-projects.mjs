@@ -22,6 +22,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs as parseCommandLine } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,21 +38,28 @@ function usage(message) {
   process.exit(1);
 }
 
+/** Flags as declared (anything else is refused with the usage); the rest are positional. */
 function parseArgs(argv) {
-  const positional = [];
-  const flags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const key = a.slice(2);
-      if (key === 'markdown') flags.markdown = true;
-      else {
-        if (i + 1 >= argv.length) usage(`${a} needs a value`);
-        flags[key] = argv[++i];
-      }
-    } else positional.push(a);
+  try {
+    const { values, positionals } = parseCommandLine({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        list: { type: 'string' },
+        only: { type: 'string' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'string' },
+        markdown: { type: 'boolean' },
+        build: { type: 'string' },
+        logs: { type: 'string' },
+        repos: { type: 'string' },
+      },
+    });
+    return { positional: positionals, flags: values };
+  } catch (err) {
+    usage(err.message);
   }
-  return { positional, flags };
 }
 
 /** `owner/name commit [subdir]` lines. */
@@ -276,6 +284,7 @@ async function runProject(p, servers, timeoutMs, index, worker, logs) {
 }
 
 function projectsIn(dir, listFile, only) {
+  if (!fs.existsSync(dir)) usage(`${dir} does not exist (run extract first)`);
   let projects;
   if (listFile) {
     projects = readList(listFile).map((p) => ({ ...p, dir: path.join(dir, p.folder) }));
