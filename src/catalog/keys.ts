@@ -57,4 +57,7 @@ export const keyOf = {
   statistics: (schema: string, name: string) => `statistics ${qualified(schema, name)}`,
   conversion: (schema: string, name: string) => `conversion ${qualified(schema, name)}`,
   language: (name: string) => `language ${ident(name)}`,
+  accessMethod: (name: string) => `access_method ${ident(name)}`,
+  /** A transform is its type (format_type) and language. */
+  transform: (type: string, language: string) => `transform for ${type} language ${ident(language)}`,
 };

@@ -334,9 +334,7 @@ WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace
 
 /** Objects dbalign does not model yet: each in-scope one gets a warning. */
 export const UNMODELLED = `
-SELECT 'pg_transform' AS cls, 'transforms' AS kind, oid::text AS oid, 'transform for ' || format_type(trftype, NULL) AS what FROM pg_transform
-UNION ALL SELECT 'pg_am', 'access methods', oid::text, 'access method ' || amname FROM pg_am WHERE oid >= 16384
-UNION ALL SELECT l.classoid::regclass::text, 'security labels', l.objoid::text,
-    'security label (' || l.provider || ') on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid)
+SELECT l.classoid::regclass::text AS cls, 'security labels' AS kind, l.objoid::text AS oid,
+    'security label (' || l.provider || ') on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid) AS what
   FROM pg_seclabel l, pg_identify_object(l.classoid, l.objoid, l.objsubid) io
   WHERE l.objoid >= 16384 AND (io.schema IS NULL OR io.schema IN (SELECT nspname FROM pg_namespace WHERE oid = ANY($1::oid[])))`;

@@ -461,9 +461,12 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     const rel = relations.get(r.rel);
     if (!rel || member('pg_class', r.oid)) return;
     if (r.tablespace) warnings.push(`index ${qualified(rel.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
-    if (r.indisclustered) warnings.push(`${rel.relname} is clustered on ${qualified(rel.nspname, r.relname)}: CLUSTER ON is not compared yet`);
     const owner = constraintIndexes.get(r.oid);
     const t = tables.get(r.rel);
+    if (r.indisclustered) {
+      if (t) t.clusterOn = r.relname;
+      else warnings.push(`${rel.relname} is clustered on ${qualified(rel.nspname, r.relname)}: CLUSTER ON a materialized view is not compared yet`);
+    }
     if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
     if (owner) {
       resolve.set('pg_class', r.oid, owner);

@@ -38,7 +38,9 @@ export type Kind =
   | 'text_search_configuration'
   | 'statistics'
   | 'conversion'
-  | 'language';
+  | 'language'
+  | 'access_method'
+  | 'transform';
 
 /** tgenabled, ev_enabled, evtenabled: O on (origin), D disabled, R replica only, A always. */
 export type Enabled = 'O' | 'D' | 'R' | 'A';
@@ -171,6 +173,8 @@ export interface Table extends Base {
   forceRowSecurity: boolean;
   options: string[];
   accessMethod: string | null;
+  /** The index CLUSTER uses (ALTER TABLE … CLUSTER ON); absent when none is marked. */
+  clusterOn?: string;
   columns: Column[];
   grants: Grant[];
   /**
@@ -523,6 +527,27 @@ export interface Language extends Base {
   grants: Grant[];
 }
 
+/** An access method made with CREATE ACCESS METHOD (not schema-qualified; no owner or privileges). */
+export interface AccessMethod extends Base {
+  kind: 'access_method';
+  name: string;
+  /** amtype: t table, i index. */
+  type: 't' | 'i';
+  /** The handler as regproc writes it. */
+  handler: string;
+}
+
+/** A transform (CREATE TRANSFORM): how a language passes one type to and from SQL; no name or owner of its own. */
+export interface Transform extends Base {
+  kind: 'transform';
+  /** format_type() of trftype. */
+  type: string;
+  language: string;
+  /** regprocedure of trffromsql and trftosql, null when absent. */
+  fromSql: string | null;
+  toSql: string | null;
+}
+
 export type DbObject =
   | Schema
   | Extension
@@ -554,7 +579,9 @@ export type DbObject =
   | TextSearchConfiguration
   | Statistics
   | Conversion
-  | Language;
+  | Language
+  | AccessMethod
+  | Transform;
 
 export interface Operator extends Base {
   kind: 'operator';

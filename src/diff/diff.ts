@@ -73,6 +73,14 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
         if (before.columns.some((c) => c.generated !== '')) queue.push({ key: dep, all: false });
         continue;
       }
+      // An operator family goes with its access method (DROP ACCESS METHOD takes it): created again with it.
+      if (before.kind === 'operator_family' && all && from.objects[key]?.kind === 'access_method') {
+        const existing = changes.get(dep);
+        if (existing && existing.op !== 'alter') continue;
+        changes.set(dep, recreated(dep, before, after, `uses ${key}, which is created again`));
+        queue.push({ key: dep, all: true });
+        continue;
+      }
       const rule = diffRuleOf(before);
       if (!isRebuildable(rule, before)) continue;
       if (!all && !rule.blocksColumnChange(before)) continue;

@@ -184,6 +184,10 @@ export const DIFF_RULES: DiffRules = {
   conversion: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
   // CREATE OR REPLACE LANGUAGE changes it in place, keeping the functions written in it.
   language: { rebuildable: false, blocksColumnChange: never, rebuildReason: inPlace },
+  // No ALTER ACCESS METHOD: a new handler or type rebuilds it, with what uses it.
+  access_method: { rebuildable: true, blocksColumnChange: never, rebuildReason: () => 'definition changes' },
+  // CREATE OR REPLACE TRANSFORM changes its functions in place.
+  transform: { rebuildable: true, blocksColumnChange: never, rebuildReason: inPlace },
 };
 
 /** Whether an object can be dropped and created again without losing data. */

@@ -267,6 +267,10 @@ function homeOf(key: string, snapshot: Snapshot): string {
       return `${dir(obj.schema)}/conversions.sql`;
     case 'language':
       return 'languages.sql';
+    case 'access_method':
+      return 'access_methods.sql';
+    case 'transform':
+      return 'transforms.sql';
   }
 }
 

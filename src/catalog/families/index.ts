@@ -3,6 +3,7 @@
  * before comments and dependencies, which every family gets from read()).
  */
 import type { FamilyReader } from '../reader.js';
+import { readAccessMethods } from './access-methods.js';
 import { readCasts } from './casts.js';
 import { readConversions } from './conversions.js';
 import { readForeign } from './foreign.js';
@@ -11,9 +12,11 @@ import { readOperators } from './operators.js';
 import { readStatistics } from './statistics.js';
 import { readSubscriptions } from './subscriptions.js';
 import { readTextSearch } from './text-search.js';
+import { readTransforms } from './transforms.js';
 
 export const FAMILY_READERS: FamilyReader[] = [
   readLanguages,
+  readAccessMethods,
   readOperators,
   readCasts,
   readTextSearch,
@@ -21,4 +24,5 @@ export const FAMILY_READERS: FamilyReader[] = [
   readConversions,
   readForeign,
   readSubscriptions,
+  readTransforms,
 ];

@@ -21,6 +21,8 @@ import { type } from './types.js';
 import { matview, view } from './views.js';
 import { conversion } from './conversions.js';
 import { language } from './languages.js';
+import { accessMethod } from './access-methods.js';
+import { transform } from './transforms.js';
 import { statistics } from './statistics.js';
 import { textSearchConfiguration, textSearchDictionary, textSearchParser, textSearchTemplate } from './text-search.js';
 
@@ -57,6 +59,8 @@ export const KINDS: KindSpecs = {
   statistics,
   conversion,
   language,
+  access_method: accessMethod,
+  transform,
 };
 
 /** The spec of an object's kind (the one place a kind's union is narrowed to its object type). */

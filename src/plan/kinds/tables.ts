@@ -159,9 +159,21 @@ function tableFlags(before: Table | null, t: Table, ctx: SqlContext, skipReplica
   const lock = before && !ctx.created.has(t.key) ? [h('access_exclusive_lock', `locks ${name}`)] : [];
   if ((before?.rowSecurity ?? false) !== t.rowSecurity) out.push(s(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`, ...lock));
   if ((before?.forceRowSecurity ?? false) !== t.forceRowSecurity) out.push(s(`ALTER TABLE ${name} ${t.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY;`, ...lock));
+  // An index created by this plan is marked once it exists (createIndex, createConstraint).
+  if ((before?.clusterOn ?? null) !== (t.clusterOn ?? null) && !(t.clusterOn && clusterIndexCreated(t, t.clusterOn, ctx)))
+    out.push(s(t.clusterOn ? `ALTER TABLE ${name} CLUSTER ON ${ident(t.clusterOn)};` : `ALTER TABLE ${name} SET WITHOUT CLUSTER;`));
   if (t.managed || skipReplicaIdentity) return out;
   out.push(...replicaIdentity(before, t, ctx));
   return out;
+}
+
+const clusterIndexCreated = (t: Table, index: string, ctx: SqlContext) =>
+  ctx.created.has(keyOf.relation('index', t.schema, index)) || ctx.created.has(keyOf.constraint(t.schema, t.name, index));
+
+/** ALTER TABLE … CLUSTER ON for an index (or a constraint's) just created, when the target marks it. */
+function clusterOnCreated(tableKey: string, index: string, ctx: SqlContext): Stmt[] {
+  const t = ctx.to.objects[tableKey];
+  return t?.kind === 'table' && t.clusterOn === index ? [s(`ALTER TABLE ${qualified(t.schema, t.name)} CLUSTER ON ${ident(index)};`)] : [];
 }
 
 function replicaIdentity(before: Table | null, t: Table, ctx: SqlContext): Stmt[] {
@@ -519,7 +531,7 @@ export const table: KindSpec<Table> = {
 
 function createConstraint(o: Constraint, ctx: SqlContext): Stmt[] {
   const hz = ctx.created.has(o.table) ? [] : [h('access_exclusive_lock', `adding ${o.type === 'f' ? 'a foreign key locks both tables and' : 'a constraint'} checks every row`)];
-  return [s(`ALTER TABLE ${qualified(o.schema, o.tableName)} ADD CONSTRAINT ${ident(o.name)} ${o.definition};`, ...hz)];
+  return [s(`ALTER TABLE ${qualified(o.schema, o.tableName)} ADD CONSTRAINT ${ident(o.name)} ${o.definition};`, ...hz), ...clusterOnCreated(o.table, o.name, ctx)];
 }
 
 export const constraint: KindSpec<Constraint> = {
@@ -548,6 +560,7 @@ function createIndex(o: Index, ctx: SqlContext): Stmt[] {
   const out = [s((o.parentIndex ? def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ') : def) + ';')];
   const t = ctx.to.objects[o.table];
   if (t?.kind === 'table' && t.replicaIdentity === 'i' && t.replicaIdentityIndex === o.name) out.push(s(replicaIdentitySql(t)));
+  out.push(...clusterOnCreated(o.table, o.name, ctx));
   return out;
 }
 

@@ -1,0 +1,1 @@
+create access method idx2 type index handler bthandler;

@@ -1,0 +1,1 @@
+create access method am2 type index handler bthandler;

@@ -1,0 +1,2 @@
+create table t (id int, v int);
+create index t_v on t (v);

@@ -1,0 +1,3 @@
+create table t (id int, v int);
+create index t_v on t (v);
+alter table t cluster on t_v;
