@@ -2,7 +2,7 @@
 import { ident } from '../../catalog/keys.js';
 import type { AccessMethod } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, type KindSpec } from './spec.js';
+import { NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 const TYPE_WORDS: Record<AccessMethod['type'], string> = { t: 'TABLE', i: 'INDEX' };
 
@@ -13,9 +13,7 @@ export const accessMethod: KindSpec<AccessMethod> = {
   relationNamespace: false,
   // No owner and no privileges: only a superuser makes one.
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(`CREATE ACCESS METHOD ${ident(o.name)} TYPE ${TYPE_WORDS[o.type]} HANDLER ${o.handler};`)],
   // Tables, operator families and classes that use it depend on it: the diff handles them around it.
   drop: (o) => s(`DROP ACCESS METHOD ${ident(o.name)};`),

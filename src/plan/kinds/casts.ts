@@ -1,7 +1,7 @@
 /** Casts. */
 import type { Cast } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, type KindSpec } from './spec.js';
+import { NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 const CONTEXT: Record<Cast['context'], string> = { e: '', a: ' AS ASSIGNMENT', i: ' AS IMPLICIT' };
 
@@ -23,9 +23,7 @@ export const cast: KindSpec<Cast> = {
   relationNamespace: false,
   // A cast belongs to whoever owns its source or target type: it has no owner of its own.
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(createCast(o))],
   // Views that rely on it depend on it: the diff rebuilds them around it.
   drop: (o) => s(`DROP CAST ${castName(o)};`),

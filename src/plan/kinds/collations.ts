@@ -2,7 +2,7 @@
 import { literal, qualified } from '../../catalog/keys.js';
 import type { Collation } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, type KindSpec } from './spec.js';
+import { NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 function createCollation(c: Collation): string {
   const opts: string[] = [];
@@ -23,9 +23,7 @@ export const collation: KindSpec<Collation> = {
   reference: (o) => ({ type: 'COLLATION', name: qualified(o.schema, o.name) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(createCollation(o))],
   drop: (o) => s(`DROP COLLATION ${qualified(o.schema, o.name)};`),
   // Every structural change rebuilds it.

@@ -2,7 +2,7 @@
 import { literal, qualified } from '../../catalog/keys.js';
 import type { Conversion } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, type KindSpec } from './spec.js';
+import { NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 export const conversion: KindSpec<Conversion> = {
   order: 26,
@@ -10,9 +10,7 @@ export const conversion: KindSpec<Conversion> = {
   reference: (o) => ({ type: 'CONVERSION', name: qualified(o.schema, o.name) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [
     s(`CREATE ${o.default ? 'DEFAULT ' : ''}CONVERSION ${qualified(o.schema, o.name)} FOR ${literal(o.forEncoding)} TO ${literal(o.toEncoding)} FROM ${o.function};`),
   ],

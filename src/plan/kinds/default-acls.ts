@@ -2,7 +2,7 @@
 import type { DefaultAcl } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { defaultAclStatements } from '../acl.js';
-import { s, type KindSpec } from './spec.js';
+import { NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 export const defaultAcl: KindSpec<DefaultAcl> = {
   order: 17,
@@ -10,9 +10,7 @@ export const defaultAcl: KindSpec<DefaultAcl> = {
   reference: () => null,
   relationNamespace: false,
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => defaultAclStatements(null, o).map((x) => s(x)),
   drop: (o) => s(defaultAclStatements(o, null).join('\n')),
   alter: (b, after) => defaultAclStatements(b, after).map((x) => s(x)),

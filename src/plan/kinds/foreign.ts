@@ -8,7 +8,7 @@ import { holdsPlaceholder, SECRET_PLACEHOLDER } from '../../catalog/secrets.js';
 import type { ForeignDataWrapper, ForeignServer, Options, UserMapping } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import type { Hazard } from '../types.js';
-import { h, s, type KindSpec, type Stmt } from './spec.js';
+import { h, NO_PRIVILEGES, s, type KindSpec, type Stmt } from './spec.js';
 
 function split(o: string): [string, string] {
   const eq = o.indexOf('=');
@@ -150,9 +150,7 @@ export const userMapping: KindSpec<UserMapping> = {
   reference: () => null,
   relationNamespace: false,
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [createMapping(o)],
   drop: (o) => s(`DROP USER MAPPING ${mappingFor(o)};`),
   alter: alterMapping,

@@ -2,7 +2,7 @@
 import { ident, qualified } from '../../catalog/keys.js';
 import type { Operator, OperatorClass, OperatorFamily, OperatorMember, SupportFunction } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, type KindSpec, type Stmt } from './spec.js';
+import { NO_PRIVILEGES, s, type KindSpec, type Stmt } from './spec.js';
 
 /** How DROP, COMMENT ON and ALTER name an operator: its name and argument types. */
 function operatorSignature(o: Operator): string {
@@ -29,9 +29,7 @@ export const operator: KindSpec<Operator> = {
   reference: (o) => ({ type: 'OPERATOR', name: operatorSignature(o) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(createOperator(o))],
   drop: (o) => s(`DROP OPERATOR ${operatorSignature(o)};`),
   // Only the estimators change in place; the rule rebuilds it for anything else.
@@ -82,9 +80,7 @@ export const operatorFamily: KindSpec<OperatorFamily> = {
   reference: (o) => ({ type: 'OPERATOR FAMILY', name: familyName(o) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(`CREATE OPERATOR FAMILY ${familyName(o)};`), ...familyMembers(null, o)],
   // Its classes go with it; the plan drops them first, as they depend on it.
   drop: (o) => s(`DROP OPERATOR FAMILY ${familyName(o)};`),
@@ -108,9 +104,7 @@ export const operatorClass: KindSpec<OperatorClass> = {
   reference: (o) => ({ type: 'OPERATOR CLASS', name: familyName(o) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(createOperatorClass(o))],
   // Indexes that name it depend on it: the diff rebuilds them around it, so they are dropped first.
   drop: (o) => s(`DROP OPERATOR CLASS ${familyName(o)};`),

@@ -3,7 +3,7 @@ import { ident, qualified } from '../../catalog/keys.js';
 import type { Policy } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { grantee } from '../acl.js';
-import { h, s, type KindSpec } from './spec.js';
+import { h, NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 function policyRoles(p: Policy): string {
   return p.roles.map(grantee).join(', ');
@@ -22,9 +22,7 @@ export const policy: KindSpec<Policy> = {
   reference: (o) => ({ type: 'POLICY', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o, ctx) => [s(createPolicy(o), ...(ctx.created.has(o.table) ? [] : [h('access_exclusive_lock', `CREATE POLICY locks ${qualified(o.schema, o.tableName)}`)]))],
   drop: (o) => s(`DROP POLICY ${ident(o.name)} ON ${qualified(o.schema, o.tableName)};`, h('access_exclusive_lock', `DROP POLICY locks ${qualified(o.schema, o.tableName)}`)),
   alter: (b, after) => {

@@ -2,7 +2,7 @@
 import { ident, literal } from '../../catalog/keys.js';
 import type { Publication } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
+import { NO_PRIVILEGES, s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 /** What a publication publishes, as CREATE / ALTER … SET write it; empty when nothing. */
 function publicationObjects(p: Publication): string {
@@ -72,9 +72,7 @@ export const publication: KindSpec<Publication> = {
   reference: (o) => ({ type: 'PUBLICATION', name: ident(o.name) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(createPublication(o))],
   drop: (o) => s(`DROP PUBLICATION ${ident(o.name)};`),
   alter: alterPublication,

@@ -3,7 +3,7 @@ import { ident, literal } from '../../catalog/keys.js';
 import type { Extension, Schema } from '../../catalog/types.js';
 import { grantStatements } from '../acl.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { h, s, type KindSpec } from './spec.js';
+import { h, NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 export const schema: KindSpec<Schema> = {
   order: 0,
@@ -42,9 +42,7 @@ export const extension: KindSpec<Extension> = {
   reference: (o) => ({ type: 'EXTENSION', name: ident(o.name) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   // A stand-in's version is dbalign's, not one the real extension need have.
   create: (o) => [s(`CREATE EXTENSION IF NOT EXISTS ${ident(o.name)} WITH SCHEMA ${ident(o.schema)}${o.standin ? '' : ` VERSION ${literal(o.version)}`};`)],
   // Dropped to be created again (a move to another schema it cannot make in place): what it holds goes with it.

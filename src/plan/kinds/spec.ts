@@ -40,6 +40,9 @@ export function sqlContext(from: Snapshot, to: Snapshot, withOwners: boolean, cr
 }
 
 export const s = (sql: string, ...hazards: Hazard[]): Stmt => ({ sql, hazards });
+
+/** The privilege fields of a kind PostgreSQL has no GRANT for. */
+export const NO_PRIVILEGES = { grantTarget: null, defaultPrivileges: null, builtinGrants: [] as Grant[] } as const;
 export const h = (type: Hazard['type'], detail: string): Hazard => ({ type, detail });
 
 /** The qualified name inside a table key ("table "s"."t"" → "s"."t"). */

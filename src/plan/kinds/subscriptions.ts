@@ -10,7 +10,7 @@ import { holdsPlaceholder, SECRET_PLACEHOLDER } from '../../catalog/secrets.js';
 import type { Subscription } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import type { Hazard } from '../types.js';
-import { h, s, type KindSpec, type Stmt } from './spec.js';
+import { h, NO_PRIVILEGES, s, type KindSpec, type Stmt } from './spec.js';
 
 /** Every option a plan may set, with PostgreSQL's default (two_phase cannot change: a rebuild). */
 const DEFAULTS: Record<string, string> = {
@@ -92,9 +92,7 @@ export const subscription: KindSpec<Subscription> = {
   reference: (o) => ({ type: 'SUBSCRIPTION', name: ident(o.name) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [createSubscription(o)],
   drop: dropSubscription,
   alter: alterSubscription,

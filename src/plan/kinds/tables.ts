@@ -7,7 +7,7 @@ import type { Column, Constraint, Grant, IdentitySequence, Index, Table, View } 
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn, grantStatements } from '../acl.js';
 import { optionChanges, optionsClause, secretHazards } from './foreign.js';
-import { h, s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
+import { h, NO_PRIVILEGES, s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
 
@@ -540,9 +540,7 @@ export const constraint: KindSpec<Constraint> = {
   reference: (o) => ({ type: 'CONSTRAINT', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: createConstraint,
   drop: (o) => s(`ALTER TABLE ${qualified(o.schema, o.tableName)} DROP CONSTRAINT ${ident(o.name)};`, h('access_exclusive_lock', `drops a constraint of ${qualified(o.schema, o.tableName)}`)),
   alter: (b, after) =>
@@ -570,9 +568,7 @@ export const index: KindSpec<Index> = {
   reference: (o) => ({ type: 'INDEX', name: qualified(o.schema, o.name) }),
   relationNamespace: true,
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: createIndex,
   drop: (o) => s(`DROP INDEX ${o.parentIndex ? 'IF EXISTS ' : ''}${qualified(o.schema, o.name)};`, h('access_exclusive_lock', 'DROP INDEX locks its table')),
   // Every change of definition rebuilds it; attaching follows the tables.

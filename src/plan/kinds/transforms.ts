@@ -2,7 +2,7 @@
 import { ident } from '../../catalog/keys.js';
 import type { Transform } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { s, type KindSpec } from './spec.js';
+import { NO_PRIVILEGES, s, type KindSpec } from './spec.js';
 
 const forWhat = (t: Transform) => `FOR ${t.type} LANGUAGE ${ident(t.language)}`;
 
@@ -21,9 +21,7 @@ export const transform: KindSpec<Transform> = {
   relationNamespace: false,
   // It belongs to whoever owns its type: no owner or privileges of its own.
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => [s(transformSql(o, false))],
   drop: (o) => s(`DROP TRANSFORM ${forWhat(o)};`),
   alter: (b, a) => (b.fromSql !== a.fromSql || b.toSql !== a.toSql ? [s(transformSql(a, true))] : []),

@@ -2,7 +2,7 @@
 import { ident, literal, qualified } from '../../catalog/keys.js';
 import type { Enabled, EventTrigger, Rule, Trigger } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { ENABLE_WORDS, s, type KindSpec, type SqlContext, type Stmt } from './spec.js';
+import { ENABLE_WORDS, NO_PRIVILEGES, s, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 function triggerEnable(schema: string, table: string, name: string, enabled: Enabled): string {
   const how = ENABLE_WORDS[enabled] ?? 'ENABLE';
@@ -34,9 +34,7 @@ export const trigger: KindSpec<Trigger> = {
   reference: (o) => ({ type: 'TRIGGER', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => {
     const out = [s(o.definition + ';')];
     if (o.enabled !== 'O') out.push(s(triggerEnable(o.schema, o.tableName, o.name, o.enabled)));
@@ -52,9 +50,7 @@ export const rule: KindSpec<Rule> = {
   reference: (o) => ({ type: 'RULE', name: `${ident(o.name)} ON ${qualified(o.schema, o.tableName)}` }),
   relationNamespace: false,
   ownable: false,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: (o) => {
     const out = [s(o.definition)];
     if (o.enabled !== 'O') out.push(s(ruleEnable(o.schema, o.tableName, o.name, o.enabled)));
@@ -70,9 +66,7 @@ export const eventTrigger: KindSpec<EventTrigger> = {
   reference: (o) => ({ type: 'EVENT TRIGGER', name: ident(o.name) }),
   relationNamespace: false,
   ownable: true,
-  grantTarget: null,
-  defaultPrivileges: null,
-  builtinGrants: [],
+  ...NO_PRIVILEGES,
   create: createEventTrigger,
   drop: (o) => s(`DROP EVENT TRIGGER ${ident(o.name)};`),
   alter: (b, after) => (b.enabled !== after.enabled ? [s(eventTriggerEnable(after))] : []),
