@@ -134,10 +134,18 @@ export interface CaseOptions {
   supabase?: boolean;
 }
 
+/** checkDirection's: what one direction of an outside corpus's case needs besides. */
+export interface DirectionOptions extends CaseOptions {
+  /** Data (or other SQL) run in the source database after its schema, before the plan. */
+  seed?: string;
+  /** The server holding the target database, when the two sides need separate clusters (roles differ). */
+  toServer?: TestServer;
+}
+
 /** The case's own SQL did not load: the case says nothing about the diff. */
 export class CaseLoadError extends Error {
-  constructor(side: 'from' | 'to', cause: Error) {
-    super(`the ${side} side's SQL did not load: ${cause.message}`);
+  constructor(side: 'from' | 'to' | 'seed', cause: Error) {
+    super(`${side === 'seed' ? 'the seed' : `the ${side} side's SQL`} did not load: ${cause.message}`);
     this.name = 'CaseLoadError';
   }
 }
@@ -165,6 +173,61 @@ async function freshSession(c: pg.Client): Promise<void> {
   await c.query('DISCARD ALL');
 }
 
+/** A connection to a new database holding `setup`, the platform (opts.supabase) and `sql`, in a fresh session. */
+async function loaded(url: string, sql: string, side: 'from' | 'to', opts: CaseOptions, clients: pg.Client[], seed?: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url });
+  clients.push(c);
+  await c.connect();
+  if (opts.setup) await c.query(opts.setup);
+  if (opts.supabase) await applySupabaseProfile(c);
+  for (const [what, text] of [[side, sql], ['seed', seed]] as const) {
+    if (!text?.trim()) continue;
+    try {
+      await c.query(text);
+    } catch (err) {
+      throw new CaseLoadError(what, err as Error);
+    }
+  }
+  await freshSession(c);
+  return c;
+}
+
+/**
+ * One direction of a case on databases of its own (the outside corpus's runner, which needs
+ * seeds and separate clusters): plan from→to, apply it to `from`, and check.
+ */
+export async function checkDirection(server: TestServer, fromSql: string, toSql: string, opts: DirectionOptions = {}): Promise<DirectionResult> {
+  const scope: Scope = opts.scope ?? { profile: 'plain' };
+  const withOwners = { withOwners: scope.withOwners };
+  const toServer = opts.toServer ?? server;
+  const [fromUrl, toUrl] = await Promise.all([server.createDatabase('a'), toServer.createDatabase('b')]);
+  const clients: pg.Client[] = [];
+  try {
+    const [from, to] = await Promise.all([loaded(fromUrl, fromSql, 'from', opts, clients, opts.seed), loaded(toUrl, toSql, 'to', opts, clients)]);
+    const [fromSnap, toSnap] = await Promise.all([readSnapshot(from, scope), readSnapshot(to, scope)]);
+    const plan = planChanges(diffSnapshots(fromSnap, toSnap, withOwners), fromSnap, toSnap, withOwners);
+    const sql = renderPlan(plan);
+    try {
+      await applyPlan(from, plan);
+    } catch (err) {
+      throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${sql}`);
+    }
+    await freshSession(from);
+    const after = await readSnapshot(from, scope);
+    const second = planChanges(diffSnapshots(after, toSnap, withOwners), after, toSnap, withOwners);
+    const result: DirectionResult = { sql, steps: plan.steps, warnings: plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, toSnap.warnings), dumpDiff: null, dumpSkipped: null };
+    const bin = await pgDumpFor(server.major);
+    if (!bin) result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
+    else {
+      const [fromDump, toDump] = await Promise.all([dumpStatements(bin, fromUrl, scope), dumpStatements(bin, toUrl, scope)]);
+      result.dumpDiff = setDiff(fromDump, toDump);
+    }
+    return result;
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
 /**
  * Both directions of a case from one pair of databases: each side is read (and dumped) before it
  * is migrated towards the other, so a case costs two databases, two loads and four snapshots
@@ -183,24 +246,8 @@ export async function checkBothDirections(
   const withOwners = { withOwners: scope.withOwners };
   const [aUrl, bUrl] = await Promise.all([server.createDatabase('a'), server.createDatabase('b')]);
   const clients: pg.Client[] = [];
-  const open = async (url: string, sql: string, side: 'from' | 'to') => {
-    const c = new pg.Client({ connectionString: url });
-    clients.push(c);
-    await c.connect();
-    if (opts.setup) await c.query(opts.setup);
-    if (opts.supabase) await applySupabaseProfile(c);
-    if (sql.trim()) {
-      try {
-        await c.query(sql);
-      } catch (err) {
-        throw new CaseLoadError(side, err as Error);
-      }
-    }
-    await freshSession(c);
-    return c;
-  };
   try {
-    const [a, b] = await Promise.all([open(aUrl, aSql, 'from'), open(bUrl, bSql, 'to')]);
+    const [a, b] = await Promise.all([loaded(aUrl, aSql, 'from', opts, clients), loaded(bUrl, bSql, 'to', opts, clients)]);
     const [snapA, snapB] = await Promise.all([readSnapshot(a, scope), readSnapshot(b, scope)]);
     const bin = await pgDumpFor(server.major);
     const [dumpA, dumpB] = bin ? await Promise.all([dumpStatements(bin, aUrl, scope), dumpStatements(bin, bUrl, scope)]) : [null, null];
