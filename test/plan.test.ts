@@ -106,22 +106,21 @@ describe('planChanges (pure)', () => {
     assert.equal(renderPlan({ settings: [], steps: [], warnings: [] }), '');
   });
 
-  test('planning grows linearly with the schema', (t) => {
-    const time = (tables: number) => {
+  // Its speed is measured in bench/, never asserted here: a loaded machine makes any time bound flaky.
+  test('a plan grows with the change, not with the schema: 4× the tables, 4× the steps', (t) => {
+    const run = (tables: number) => {
       const from = largeSnapshot(tables, 5, 4);
       const to = largeSnapshot(tables, 5, 4, 1);
       const start = process.hrtime.bigint();
       const plan = planChanges(diffSnapshots(from, to), from, to);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      assert.ok(plan.steps.length > 0);
-      return ms;
+      return { steps: plan.steps.length, ms: Number(process.hrtime.bigint() - start) / 1e6 };
     };
-    time(300); // warm up
-    const small = time(750);
-    const large = time(3000);
-    t.diagnostic(`diff + plan: ${small.toFixed(0)} ms for 750 tables, ${large.toFixed(0)} ms for 3000 tables (5 indexes each, a view every 4)`);
-    // 4× the schema: linear work takes ~4×, quadratic ~16×.
-    assert.ok(large < small * 10, `${large} ms vs ${small} ms`);
+    const small = run(800);
+    const large = run(3200);
+    t.diagnostic(`diff + plan: ${small.ms.toFixed(0)} ms for 800 tables, ${large.ms.toFixed(0)} ms for 3200 tables (5 indexes each, a view every 4)`);
+    // Every 10th table changes a column's type, which rebuilds its view where it has one.
+    assert.ok(small.steps > 0);
+    assert.equal(large.steps, small.steps * 4);
   });
 });
 
