@@ -192,30 +192,36 @@ async function loaded(url: string, sql: string, side: 'from' | 'to', opts: CaseO
   return c;
 }
 
+/** Plans from→to, applies it over `client` (the from side's), reads that side again and judges all but pg_dump. */
+async function migrate(client: pg.Client, from: Snapshot, to: Snapshot, scope: Scope, before?: (plan: Plan) => void): Promise<DirectionResult> {
+  const withOwners = { withOwners: scope.withOwners };
+  const plan = planChanges(diffSnapshots(from, to, withOwners), from, to, withOwners);
+  const sql = renderPlan(plan);
+  before?.(plan);
+  try {
+    await applyPlan(client, plan);
+  } catch (err) {
+    throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${sql}`);
+  }
+  await freshSession(client);
+  const after = await readSnapshot(client, scope);
+  const second = planChanges(diffSnapshots(after, to, withOwners), after, to, withOwners);
+  return { sql, steps: plan.steps, warnings: plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, to.warnings), dumpDiff: null, dumpSkipped: null };
+}
+
 /**
  * One direction of a case on databases of its own (the outside corpus's runner, which needs
  * seeds and separate clusters): plan from→to, apply it to `from`, and check.
  */
 export async function checkDirection(server: TestServer, fromSql: string, toSql: string, opts: DirectionOptions = {}): Promise<DirectionResult> {
   const scope: Scope = opts.scope ?? { profile: 'plain' };
-  const withOwners = { withOwners: scope.withOwners };
   const toServer = opts.toServer ?? server;
   const [fromUrl, toUrl] = await Promise.all([server.createDatabase('a'), toServer.createDatabase('b')]);
   const clients: pg.Client[] = [];
   try {
     const [from, to] = await Promise.all([loaded(fromUrl, fromSql, 'from', opts, clients, opts.seed), loaded(toUrl, toSql, 'to', opts, clients)]);
     const [fromSnap, toSnap] = await Promise.all([readSnapshot(from, scope), readSnapshot(to, scope)]);
-    const plan = planChanges(diffSnapshots(fromSnap, toSnap, withOwners), fromSnap, toSnap, withOwners);
-    const sql = renderPlan(plan);
-    try {
-      await applyPlan(from, plan);
-    } catch (err) {
-      throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${sql}`);
-    }
-    await freshSession(from);
-    const after = await readSnapshot(from, scope);
-    const second = planChanges(diffSnapshots(after, toSnap, withOwners), after, toSnap, withOwners);
-    const result: DirectionResult = { sql, steps: plan.steps, warnings: plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, toSnap.warnings), dumpDiff: null, dumpSkipped: null };
+    const result = await migrate(from, fromSnap, toSnap, scope);
     const bin = await pgDumpFor(server.major);
     if (!bin) result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
     else {
@@ -243,7 +249,6 @@ export async function checkBothDirections(
   wanted: readonly Direction[],
 ): Promise<Partial<Record<Direction, DirectionResult | Error>>> {
   const scope: Scope = opts.scope ?? { profile: 'plain' };
-  const withOwners = { withOwners: scope.withOwners };
   const [aUrl, bUrl] = await Promise.all([server.createDatabase('a'), server.createDatabase('b')]);
   const clients: pg.Client[] = [];
   try {
@@ -255,20 +260,11 @@ export async function checkBothDirections(
     const json = { a: JSON.stringify(snapA), b: JSON.stringify(snapB) };
     const one = async (dir: Direction): Promise<DirectionResult> => {
       const [client, url, from, to, toDump] = dir === 'a→b' ? [a, aUrl, snapA, snapB, dumpB] : [b, bUrl, snapB, snapA, dumpA];
-      const plan = planChanges(diffSnapshots(from, to, withOwners), from, to, withOwners);
-      const sql = renderPlan(plan);
-      for (const [side, snap] of [['a', snapA], ['b', snapB]] as const) {
-        if (JSON.stringify(snap) !== json[side]) throw new Error(`planning ${dir} changed the snapshot of ${side}: a plan must not change its inputs`);
-      }
-      try {
-        await applyPlan(client, plan);
-      } catch (err) {
-        throw new Error(`applying the plan failed: ${(err as Error).message}\n--- plan ---\n${sql}`);
-      }
-      await freshSession(client);
-      const after = await readSnapshot(client, scope);
-      const second = planChanges(diffSnapshots(after, to, withOwners), after, to, withOwners);
-      const result: DirectionResult = { sql, steps: plan.steps, warnings: plan.warnings, secondDiff: second.steps.map((s) => s.sql).join('\n'), warningsDiff: setDiff(after.warnings, to.warnings), dumpDiff: null, dumpSkipped: null };
+      const result = await migrate(client, from, to, scope, () => {
+        for (const [side, snap] of [['a', snapA], ['b', snapB]] as const) {
+          if (JSON.stringify(snap) !== json[side]) throw new Error(`planning ${dir} changed the snapshot of ${side}: a plan must not change its inputs`);
+        }
+      });
       if (!bin || !toDump) result.dumpSkipped = `no pg_dump ${server.major} installed: pg_dump comparison skipped for PostgreSQL ${server.major}`;
       else result.dumpDiff = setDiff(await dumpStatements(bin, url, scope), toDump);
       return result;
