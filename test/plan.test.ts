@@ -6,6 +6,7 @@ import { applyPlan, planChanges, renderPlan, UnsafePlanError, type Plan } from '
 import { MAJORS, startTestServer, type TestServer } from './helpers/pg.js';
 import {
   col,
+  functionObj,
   indexObj,
   largeSnapshot,
   planBetween,
@@ -63,6 +64,23 @@ describe('planChanges (pure)', () => {
     assert.ok(plan.warnings.some((w) => /dependency cycle among: post:view "public"."v1", post:view "public"."v2"/.test(w)));
   });
 
+
+  test('a string body orders what it names first, and gives way where that would close a cycle', () => {
+    // b_total() calls a_rows() in a string body (no recorded dependency); the view runs b_total().
+    const rows = functionObj('public', 'z_rows', '', 'bigint', 'select 1');
+    const total = functionObj('public', 'a_total', '', 'bigint', 'select public.z_rows()');
+    const v = viewObj('public', 'a_view', ' SELECT public.a_total() AS n;', [['n', 'bigint']], [total.key]);
+    // even() and odd() call each other: their preferences form a cycle and are dropped, with no warning.
+    const even = functionObj('public', 'even', 'n integer', 'boolean', 'select n = 0 or odd(n - 1)');
+    const odd = functionObj('public', 'odd', 'n integer', 'boolean', 'select n <> 0 and even(n - 1)');
+    const from = snapshotFrom([schemaObj('public')]);
+    const to = snapshotFrom([schemaObj('public'), rows, total, v, even, odd]);
+    const plan = planChanges(diffSnapshots(from, to), from, to);
+    assert.ok(at(plan, /FUNCTION public\.z_rows/) < at(plan, /FUNCTION public\.a_total/), renderPlan(plan));
+    assert.ok(at(plan, /FUNCTION public\.a_total/) < at(plan, /^CREATE VIEW/));
+    assert.equal(plan.steps.filter((s) => /FUNCTION public\.(even|odd)/.test(s.sql)).length, 2);
+    assert.deepEqual(plan.warnings, []);
+  });
   test('hazards: dropping a table deletes data, a type change rewrites under ACCESS EXCLUSIVE', () => {
     const from = snapshotFrom([schemaObj('public'), tableObj('public', 't', [col('id'), col('v')]), tableObj('public', 'gone', [col('id')])]);
     const to = snapshotFrom([schemaObj('public'), tableObj('public', 't', [col('id'), col('v', 'bigint')])]);

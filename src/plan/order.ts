@@ -6,7 +6,22 @@ export interface Node {
   rank: string;
 }
 
-export function topoSort(nodes: Node[], edges: Array<[string, string]>): { order: Node[]; cyclic: Node[] } {
+/**
+ * Soft edges are kept only where they close no cycle: those between nodes left in a cycle are
+ * dropped and the sort runs again, so an order they cannot have falls back to the hard edges'.
+ */
+export function topoSort(nodes: Node[], edges: Array<[string, string]>, soft: Array<[string, string]> = []): { order: Node[]; cyclic: Node[] } {
+  let kept = soft;
+  for (;;) {
+    const sorted = kahn(nodes, kept.length ? [...edges, ...kept] : edges);
+    if (!sorted.cyclic.length || !kept.length) return sorted;
+    const stuck = new Set(sorted.cyclic.map((n) => n.id));
+    const left = kept.filter(([a, b]) => !(stuck.has(a) && stuck.has(b)));
+    kept = left.length === kept.length ? [] : left;
+  }
+}
+
+function kahn(nodes: Node[], edges: Array<[string, string]>): { order: Node[]; cyclic: Node[] } {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const out = new Map<string, string[]>();
   const indegree = new Map<string, number>(nodes.map((n) => [n.id, 0]));

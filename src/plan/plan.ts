@@ -75,6 +75,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
 
   // Edges from dependencies.
   const edges: Array<[string, string]> = [];
+  const soft: Array<[string, string]> = [];
   const has = (phase: Phase, key: string) => groups.has(id(phase, key));
   for (const g of groups.values()) {
     const [phase] = g.node.id.split(':', 1) as [Phase];
@@ -91,6 +92,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     } else if (phase === 'post') {
       const first = g.op === 'alter' && before && after ? (specOf(after).precedes?.(before, after, ctx) ?? []) : [];
       for (const d of after?.deps ?? []) if (has('post', d)) edges.push(first.includes(d) ? [g.node.id, id('post', d)] : [id('post', d), g.node.id]);
+      if (after) for (const d of specOf(after).uses?.(after, ctx) ?? []) if (d !== key && has('post', d)) soft.push([id('post', d), g.node.id]);
       // Stop using something (alter) before it is dropped, unless the alter takes its name.
       const taken = g.op === 'alter' && before && after ? (specOf(after).takes?.(before, after, ctx) ?? []) : [];
       for (const d of taken) if (has('pre', d)) edges.push([id('pre', d), g.node.id]);
@@ -127,7 +129,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     if (pre && pre !== id('pre', g.key)) edges.push([pre, g.node.id]);
   }
 
-  const { order, cyclic } = topoSort([...groups.values()].map((g) => g.node), edges);
+  const { order, cyclic } = topoSort([...groups.values()].map((g) => g.node), edges, soft);
   const warnings = [...new Set([...from.warnings, ...to.warnings, ...notes])];
   if (cyclic.length) warnings.push(`dependency cycle among: ${cyclic.map((n) => n.id).join(', ')}; emitted in name order`);
   const steps: Step[] = [];

@@ -93,6 +93,12 @@ export interface KindSpec<O extends DbObject> {
   frees?(before: O, after: O, ctx: SqlContext): string[];
   /** Keys of objects being dropped whose name its in-place change takes: they are dropped first. */
   takes?(before: O, after: O, ctx: SqlContext): string[];
+  /**
+   * Keys of objects it names where PostgreSQL records no dependency (a routine's string body):
+   * created or changed before it when the recorded dependencies allow, so that what runs it at
+   * once (a populated materialized view, a CHECK over existing rows) finds them.
+   */
+  uses?(obj: O, ctx: SqlContext): string[];
   /** Comments and privileges of its parts (columns, attributes, constraints), after its own. */
   partMeta?(before: O | null, after: O, ctx: SqlContext): string[];
 }
