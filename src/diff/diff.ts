@@ -1,5 +1,5 @@
 /** diffSnapshots: pure comparison of two snapshots into typed changes. */
-import type { Snapshot, Table } from '../catalog/types.js';
+import type { DbObject, Snapshot, Table } from '../catalog/types.js';
 import { altered, created, dropped, recreated, type Change, type DiffOptions } from './changes.js';
 import { same } from './compare.js';
 import { diffRuleOf, isRebuildable, rebuildReason } from './kinds.js';
@@ -51,8 +51,32 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
       else dependents.set(d, [obj.key]);
     }
   }
+  // Who names each object as a link partner, on either side (operators: commutator, negator).
+  const linkedBy = new Map<string, string[]>();
+  const linksOf = (o: DbObject | undefined): string[] => (o ? (diffRuleOf(o).links?.(o) ?? []) : []);
+  for (const snap of [from, to])
+    for (const obj of Object.values(snap.objects))
+      for (const l of linksOf(obj)) {
+        const list = linkedBy.get(l);
+        if (!list) linkedBy.set(l, [obj.key]);
+        else if (!list.includes(obj.key)) list.push(obj.key);
+      }
   while (queue.length) {
     const { key, all } = queue.pop()!;
+    // Dropping an operator clears the links its partners hold to it only where it links back, and
+    // creating it sets them only where they are unset: a partner is right afterwards only when the
+    // link is mutual on both sides.
+    if (all)
+      for (const dep of linkedBy.get(key) ?? []) {
+        const before = from.objects[dep];
+        const after = to.objects[dep];
+        if (!before || !after || after.kind !== before.kind || dep === key) continue;
+        const mutual = linksOf(from.objects[key]).includes(dep) && linksOf(to.objects[key]).includes(dep) && linksOf(before).includes(key) && linksOf(after).includes(key);
+        const existing = changes.get(dep);
+        if (mutual || (existing && existing.op !== 'alter')) continue;
+        changes.set(dep, recreated(dep, before, after, `links to ${key}, which is created again`));
+        queue.push({ key: dep, all: true });
+      }
     for (const dep of dependents.get(key) ?? []) {
       const before = from.objects[dep]!;
       const after = to.objects[dep];

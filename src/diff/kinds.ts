@@ -16,6 +16,11 @@ export interface DiffRule<O extends DbObject> {
    * their structure (all but comments, grants and owners) differs.
    */
   rebuildReason(before: O, after: O): string | null;
+  /**
+   * Keys of objects whose catalog entry PostgreSQL edits when this one is dropped or created (an
+   * operator's commutator and negator): they are rebuilt with it unless that edit restores them.
+   */
+  links?(obj: O): string[];
 }
 
 export type DiffRules = { [K in Kind]: DiffRule<ObjectOf<K>> };
@@ -164,6 +169,11 @@ export const DIFF_RULES: DiffRules = {
       const { restrict: _s, join: _k, ...c } = structural(a) as { restrict: unknown; join: unknown };
       return stable(b) === stable(c) ? null : 'definition changes';
     },
+    // The commutator of (l, r) takes (r, l); the negator takes (l, r).
+    links: (o) => [
+      ...(o.commutator ? [`operator ${o.commutator}(${o.right}, ${o.left ?? 'NONE'})`] : []),
+      ...(o.negator ? [`operator ${o.negator}(${o.left ?? 'NONE'}, ${o.right})`] : []),
+    ],
   },
   // Loose members are added and dropped in place, also when what they held goes: never rebuilt,
   // which would take its classes (and their indexes) with it.

@@ -96,7 +96,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       // Stop using something (alter) before it is dropped, unless the alter takes its name.
       const taken = g.op === 'alter' && before && after ? (specOf(after).takes?.(before, after, ctx) ?? []) : [];
       for (const d of taken) if (has('pre', d)) edges.push([id('pre', d), g.node.id]);
-      if (before) {
+      if (before && g.op === 'alter') {
         const now = new Set(after?.deps ?? []);
         for (const d of before.deps) if (!now.has(d) && has('pre', d) && !taken.includes(d)) edges.push([g.node.id, id('pre', d)]);
       }

@@ -219,7 +219,10 @@ export async function checkDirection(server: TestServer, fromSql: string, toSql:
   const [fromUrl, toUrl] = await Promise.all([server.createDatabase('a'), toServer.createDatabase('b')]);
   const clients: pg.Client[] = [];
   try {
-    const [from, to] = await Promise.all([loaded(fromUrl, fromSql, 'from', opts, clients, opts.seed), loaded(toUrl, toSql, 'to', opts, clients)]);
+    // On one cluster the sides share its roles: loaded side by side, two `CREATE ROLE`s of the same name race.
+    const loadFrom = () => loaded(fromUrl, fromSql, 'from', opts, clients, opts.seed);
+    const loadTo = () => loaded(toUrl, toSql, 'to', opts, clients);
+    const [from, to] = toServer.server === server.server ? [await loadFrom(), await loadTo()] : await Promise.all([loadFrom(), loadTo()]);
     const [fromSnap, toSnap] = await Promise.all([readSnapshot(from, scope), readSnapshot(to, scope)]);
     const result = await migrate(from, fromSnap, toSnap, scope);
     const bin = await pgDumpFor(server.major);
