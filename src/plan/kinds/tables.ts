@@ -63,10 +63,13 @@ function boundsFit(q: IdentitySequence, type: string): boolean {
 
 /**
  * New bounds the sequence's current value may fall outside (ALTER … SET MAXVALUE refuses then):
- * the value is moved to the nearest bound first, as far as the sequence can go.
+ * the value is moved to the nearest bound first, as far as the sequence can go. setval stays
+ * inside the old bounds, so where the new ones do not overlap them the sequence first takes both.
  */
-function clampToBounds(seq: string, o: IdentitySequence, c: IdentitySequence): Stmt[] {
+function clampToBounds(seq: string, o: IdentitySequence, c: IdentitySequence, widen: string): Stmt[] {
   const out: Stmt[] = [];
+  const [oMin, oMax, cMin, cMax] = [o.min, o.max, c.min, c.max].map((v) => BigInt(v)) as [bigint, bigint, bigint, bigint];
+  if (cMin > oMax || cMax < oMin) out.push(s(`${widen} SET MINVALUE ${oMin < cMin ? oMin : cMin} SET MAXVALUE ${oMax > cMax ? oMax : cMax};`));
   if (BigInt(c.max) < BigInt(o.max)) out.push(s(`SELECT setval(${literal(seq)}, ${c.max}) FROM ${seq} WHERE last_value > ${c.max};`));
   if (BigInt(c.min) > BigInt(o.min)) out.push(s(`SELECT setval(${literal(seq)}, ${c.min}, false) FROM ${seq} WHERE last_value < ${c.min};`));
   return out;
@@ -451,7 +454,7 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
     const setsFirst = identitySets !== '' && o.type !== c.type && boundsFit(c.identitySequence!, o.type);
     const setIdentity = () => {
       if (!identitySets) return;
-      out.push(...clampToBounds(qualified(a.schema, o.identitySequence!.name), o.identitySequence!, c.identitySequence!));
+      out.push(...clampToBounds(qualified(a.schema, o.identitySequence!.name), o.identitySequence!, c.identitySequence!, `${alter} ALTER COLUMN ${col}`));
       out.push(s(`${alter} ALTER COLUMN ${col} ${identitySets};`));
     };
     if (setsFirst) setIdentity();
@@ -459,8 +462,9 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
       if (c.local || o.local)
         out.push(
           s(
-            // USING is for plain tables only: a foreign table's rows are not here to convert.
-            `${alter} ALTER COLUMN ${col} TYPE ${c.type}${c.collation ? ' COLLATE ' + c.collation : ''}${foreign ? '' : ` USING ${castUsing(col, o.type, c.type)}`};`,
+            // USING is for plain tables only: a foreign table's rows are not here to convert,
+            // nor for a generated column, which is computed again.
+            `${alter} ALTER COLUMN ${col} TYPE ${c.type}${c.collation ? ' COLLATE ' + c.collation : ''}${foreign || c.generated ? '' : ` USING ${castUsing(col, o.type, c.type)}`};`,
             ...(binaryCompatible(o.type, c.type) && o.collation === c.collation ? lock : rewrite(`changes the type of ${col}`)),
           ),
         );
