@@ -97,6 +97,12 @@ function cascade(from: Snapshot, to: Snapshot, changes: Map<string, Change>): vo
         if (before.columns.some((c) => c.generated !== '')) queue.push({ key: dep, all: false });
         continue;
       }
+      // A domain keeps its columns: the plan drops the default and CHECKs that call a function
+      // off it while the function is rebuilt, and adds them back (it looks for them in the alter).
+      if (before.kind === 'type' && after.kind === 'type' && before.type === 'domain' && after.type === 'domain' && all && from.objects[key]?.kind === 'function') {
+        if (!changes.has(dep)) changes.set(dep, altered(dep, before, after));
+        continue;
+      }
       // An operator family goes with its access method (DROP ACCESS METHOD takes it): created again with it.
       if (before.kind === 'operator_family' && all && from.objects[key]?.kind === 'access_method') {
         const existing = changes.get(dep);

@@ -9,7 +9,7 @@ import type { DbObject, Kind, Snapshot, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
 import { KINDS, specOf } from './kinds/index.js';
 import { topoSort, type Node } from './order.js';
-import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, tablePreStatements, sqlContext, type SqlContext, type Stmt } from './sql.js';
+import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, preStatements, sqlContext, type SqlContext, type Stmt } from './sql.js';
 import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
 
 const kindRank = (k: Kind) => String(KINDS[k].order).padStart(2, '0');
@@ -56,7 +56,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     } else if (c.op === 'alter') {
-      if (c.kind === 'table') group('pre', c, 'alter', tablePreStatements(c.before, c.after, ctx));
+      group('pre', c, 'alter', preStatements(c.before, c.after, ctx));
       group('post', c, 'alter', alterStatements(c.before, c.after, ctx));
       if (c.kind === 'sequence') {
         const b = c.before;
@@ -97,7 +97,8 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       const taken = g.op === 'alter' && before && after ? (specOf(after).takes?.(before, after, ctx) ?? []) : [];
       for (const d of taken) if (has('pre', d)) edges.push([id('pre', d), g.node.id]);
       if (before && g.op === 'alter') {
-        const now = new Set(after?.deps ?? []);
+        // What its pre step let go of, it no longer waits for.
+        const now = new Set([...(after?.deps ?? []), ...(has('pre', key) ? (specOf(before).releases?.(before, ctx) ?? []) : [])]);
         for (const d of before.deps) if (!now.has(d) && has('pre', d) && !taken.includes(d)) edges.push([g.node.id, id('pre', d)]);
       }
     } else if (phase === 'disown') {
@@ -129,6 +130,19 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     if (pre && pre !== id('pre', g.key)) edges.push([pre, g.node.id]);
   }
 
+  // A new overload is created after the old ones of its name go, so calls are not ambiguous meanwhile.
+  const droppedRoutines = new Map<string, string[]>();
+  for (const g of groups.values()) {
+    const f = from.objects[g.key];
+    if (g.node.id.startsWith('pre:') && g.op === 'drop' && f?.kind === 'function') pushTo(droppedRoutines, qualified(f.schema, f.name), g.node.id);
+  }
+  if (droppedRoutines.size)
+    for (const g of groups.values()) {
+      const f = to.objects[g.key];
+      if (!g.node.id.startsWith('post:') || g.op !== 'create' || f?.kind !== 'function') continue;
+      for (const pre of droppedRoutines.get(qualified(f.schema, f.name)) ?? []) if (pre !== id('pre', g.key)) soft.push([pre, g.node.id]);
+    }
+
   const { order, cyclic } = topoSort([...groups.values()].map((g) => g.node), edges, soft);
   const warnings = [...new Set([...from.warnings, ...to.warnings, ...notes])];
   if (cyclic.length) warnings.push(`dependency cycle among: ${cyclic.map((n) => n.id).join(', ')}; emitted in name order`);
@@ -148,6 +162,12 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
 }
 
 /** Keys of objects that would clash on name: relations and types live in one namespace per schema. */
+function pushTo<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
 function nameSlot(kind: Kind, key: string): string {
   return KINDS[kind].relationNamespace ? `relation ${key.slice(key.indexOf(' ') + 1)}` : key;
 }

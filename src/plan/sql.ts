@@ -9,7 +9,6 @@ import { s, type SqlContext, type Stmt } from './kinds/spec.js';
 
 export { sqlContext, type SqlContext, type Stmt } from './kinds/spec.js';
 export { sequenceOwnedBy } from './kinds/sequences.js';
-export { tablePreStatements } from './kinds/tables.js';
 
 export function createStatements(obj: DbObject, ctx: SqlContext): Stmt[] {
   return specOf(obj).create(obj, ctx);
@@ -22,6 +21,11 @@ export function dropStatement(obj: DbObject, ctx: SqlContext): Stmt {
 /** Comment, privileges and owner of an object, after it exists. */
 export function metaStatements(before: DbObject | null, after: DbObject, ctx: SqlContext): string[] {
   return aclStatements(specOf(after), before, after, ctx);
+}
+
+/** What an in-place change does before the objects it uses are dropped. */
+export function preStatements(before: DbObject, after: DbObject, ctx: SqlContext): Stmt[] {
+  return specOf(after).pre?.(before, after, ctx) ?? [];
 }
 
 export function alterStatements(before: DbObject, after: DbObject, ctx: SqlContext): Stmt[] {

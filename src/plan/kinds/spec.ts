@@ -3,6 +3,7 @@
  * statement and hazard builders and the context a plan's SQL is written in.
  */
 import type { DbObject, DefaultAcl, DefaultPrivilegeType, Enabled, Grant, Kind, ObjectOf, Snapshot } from '../../catalog/types.js';
+import { ident } from '../../catalog/keys.js';
 import type { DiffRule } from '../../diff/kinds.js';
 import type { Hazard } from '../types.js';
 
@@ -50,6 +51,21 @@ export function tableName(key: string): string {
   return key.slice(key.indexOf(' ') + 1);
 }
 
+/** Keys of the functions among `deps` that this plan drops or creates anew. */
+export function rebuiltFunctionKeys(deps: string[], ctx: SqlContext): string[] {
+  return deps.filter((d) => ctx.from.objects[d]?.kind === 'function' && (ctx.created.has(d) || !ctx.to.objects[d]));
+}
+
+/** Their names. */
+export function rebuiltFunctions(deps: string[], ctx: SqlContext): string[] {
+  return rebuiltFunctionKeys(deps, ctx).map((d) => (ctx.from.objects[d] as { name: string }).name);
+}
+
+/** Does an expression deparsed by PostgreSQL call one of these functions (bare or quoted name)? */
+export function callsAny(expr: string, names: string[]): boolean {
+  return names.some((n) => expr.includes(`${n}(`) || expr.includes(`${ident(n)}(`));
+}
+
 /** ENABLE / DISABLE words of tgenabled, ev_enabled and evtenabled codes. */
 export const ENABLE_WORDS: Record<Enabled, string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
 
@@ -93,6 +109,13 @@ export interface KindSpec<O extends DbObject> {
   frees?(before: O, after: O, ctx: SqlContext): string[];
   /** Keys of objects being dropped whose name its in-place change takes: they are dropped first. */
   takes?(before: O, after: O, ctx: SqlContext): string[];
+  /**
+   * In-place changes made before the objects it uses are dropped: it lets go of a function that
+   * is dropped or created anew (a column default, a domain's CHECK), and `alter` takes it back.
+   */
+  pre?(before: O, after: O, ctx: SqlContext): Stmt[];
+  /** Keys of the objects `pre` lets go of: its in-place change no longer waits for their drop. */
+  releases?(before: O, ctx: SqlContext): string[];
   /**
    * Keys of objects it names where PostgreSQL records no dependency (a routine's string body):
    * created or changed before it when the recorded dependencies allow, so that what runs it at

@@ -7,7 +7,7 @@ import type { Column, Constraint, Grant, IdentitySequence, Index, Table, View } 
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn, grantStatements } from '../acl.js';
 import { optionChanges, optionsClause, secretHazards } from './foreign.js';
-import { h, NO_PRIVILEGES, s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
+import { callsAny, h, NO_PRIVILEGES, rebuiltFunctionKeys, rebuiltFunctions, s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
 
@@ -263,15 +263,10 @@ export function tablePreStatements(b: Table, a: Table, ctx: SqlContext): Stmt[] 
  */
 function callersOfRebuilt(b: Table, ctx: SqlContext): { defaults: Set<string>; generated: Set<string> } {
   const out = { defaults: new Set<string>(), generated: new Set<string>() };
-  const names: string[] = [];
-  for (const d of b.deps) {
-    const f = ctx.from.objects[d];
-    if (f?.kind === 'function' && (ctx.created.has(d) || !ctx.to.objects[d])) names.push(f.name);
-  }
+  const names = rebuiltFunctions(b.deps, ctx);
   if (!names.length) return out;
   for (const c of b.columns) {
-    const expr = c.default;
-    if (expr === null || !c.local || !names.some((n) => expr.includes(`${n}(`) || expr.includes(`${ident(n)}(`))) continue;
+    if (c.default === null || !c.local || !callsAny(c.default, names)) continue;
     (c.generated ? out.generated : out.defaults).add(c.name);
   }
   return out;
@@ -528,6 +523,8 @@ export const table: KindSpec<Table> = {
     return s(`DROP TABLE ${qualified(o.schema, o.name)};`, h('deletes_data', `drops table ${qualified(o.schema, o.name)} and its rows`), h('access_exclusive_lock', 'drops a table'));
   },
   alter: alterTable,
+  pre: tablePreStatements,
+  releases: (b, ctx) => rebuiltFunctionKeys(b.deps, ctx),
   partMeta: columnMeta,
   frees: (b, a, ctx) => [...sequenceHandovers(b, a, ctx).fromIdentity.values()],
   takes: (b, a, ctx) => [...sequenceHandovers(b, a, ctx).toIdentity.values()],

@@ -4,7 +4,7 @@ import type { DomainType, Type } from '../../catalog/types.js';
 import { stripNotValid } from '../../diff/compare.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn } from '../acl.js';
-import { h, s, type KindSpec, type Stmt } from './spec.js';
+import { callsAny, h, rebuiltFunctionKeys, rebuiltFunctions, s, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 function createType(t: Type): string {
   const name = qualified(t.schema, t.name);
@@ -47,9 +47,37 @@ function createDomain(d: DomainType): string {
   return out.join('\n');
 }
 
-function alterType(before: Type, after: Type): Stmt[] {
+/**
+ * A domain's default and CHECKs that call a function this plan drops or creates anew: dropped
+ * before it (domainPreStatements), added back after it, where a rebuilt domain would have to
+ * change every column of its type.
+ */
+function domainCallers(d: DomainType, ctx: SqlContext): { default: boolean; constraints: Set<string> } {
+  const names = rebuiltFunctions(d.deps, ctx);
+  const constraints = new Set(names.length ? d.constraints.filter((c) => c.definition !== 'NOT NULL' && callsAny(c.definition, names)).map((c) => c.name) : []);
+  return { default: names.length > 0 && d.default !== null && callsAny(d.default, names), constraints };
+}
+
+function domainPreStatements(before: Type, after: Type, ctx: SqlContext): Stmt[] {
+  if (before.type !== 'domain' || after.type !== 'domain') return [];
+  const name = qualified(before.schema, before.name);
+  const callers = domainCallers(before, ctx);
+  const out: Stmt[] = [];
+  if (callers.default) out.push(s(`ALTER DOMAIN ${name} DROP DEFAULT;`));
+  for (const c of callers.constraints) out.push(s(`ALTER DOMAIN ${name} DROP CONSTRAINT ${ident(c)};`));
+  return out;
+}
+
+function alterType(before: Type, after: Type, ctx: SqlContext): Stmt[] {
   const name = qualified(after.schema, after.name);
   const out: Stmt[] = [];
+  // What let go of a rebuilt function before it is added back below, with its comment.
+  const had = new Map(before.type === 'domain' ? before.constraints.map((c) => [c.name, c]) : []);
+  if (before.type === 'domain') {
+    const callers = domainCallers(before, ctx);
+    if (callers.default || callers.constraints.size)
+      before = { ...before, default: callers.default ? null : before.default, constraints: before.constraints.filter((c) => !callers.constraints.has(c.name)) };
+  }
   if (before.type === 'enum' && after.type === 'enum') {
     const have = new Set(before.labels);
     after.labels.forEach((label, i) => {
@@ -79,7 +107,8 @@ function alterType(before: Type, after: Type): Stmt[] {
       if (!o || stripNotValid(o.definition) !== stripNotValid(c.definition) || (o.validated && !c.validated)) {
         out.push(s(`ALTER DOMAIN ${name} ADD CONSTRAINT ${ident(c.name)} ${stripNotValid(c.definition)}${c.validated ? '' : ' NOT VALID'};`));
         // Added again, it lost its comment.
-        if (o?.comment !== undefined && o.comment === c.comment) out.push(s(`COMMENT ON CONSTRAINT ${ident(c.name)} ON DOMAIN ${name} IS ${literal(c.comment)};`));
+        const was = o ?? had.get(c.name);
+        if (was?.comment !== undefined && was.comment !== null && was.comment === c.comment) out.push(s(`COMMENT ON CONSTRAINT ${ident(c.name)} ON DOMAIN ${name} IS ${literal(c.comment)};`));
       } else if (!o.validated && c.validated) out.push(s(`ALTER DOMAIN ${name} VALIDATE CONSTRAINT ${ident(c.name)};`));
     }
   }
@@ -131,5 +160,7 @@ export const type: KindSpec<Type> = {
   create: (o) => [s(createType(o))],
   drop: (o) => s(`DROP ${word(o)} ${qualified(o.schema, o.name)};`),
   alter: alterType,
+  pre: domainPreStatements,
+  releases: (b, ctx) => rebuiltFunctionKeys(b.deps, ctx),
   partMeta: typePartMeta,
 };
