@@ -8,6 +8,7 @@ import { ident, qualified } from '../catalog/keys.js';
 import type { DbObject, Kind, Snapshot, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
 import { KINDS, specOf } from './kinds/index.js';
+import { typeNames } from './kinds/spec.js';
 import { topoSort, type Node } from './order.js';
 import { alterStatements, createStatements, dropStatement, metaStatements, sequenceOwnedBy, preStatements, sqlContext, type SqlContext, type Stmt } from './sql.js';
 import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types.js';
@@ -192,13 +193,6 @@ function droppedWithOwner(obj: DbObject, changes: Map<string, Change>, to: Snaps
 }
 
 /** The qualified name a column's format_type() shows for a type, in either quoting. */
-function typeNames(t: Type): Set<string> {
-  const forms = (x: string) => [x, ident(x)];
-  const out = new Set<string>();
-  for (const s of forms(t.schema)) for (const n of forms(t.name)) out.add(`${s}.${n}`);
-  return out;
-}
-
 /**
  * An enum whose values are removed or reordered, or a domain whose base type changes, while
  * columns use it: the type is renamed, created anew, every column moved over through text,
@@ -218,8 +212,10 @@ function rebuildType(before: Type, after: Type, from: Snapshot, to: Snapshot, ct
     // Dropped (or rebuilt) tables are not moved over.
     if (!target || target.kind !== 'table' || ctx.created.has(obj.key)) continue;
     const rel = qualified(obj.schema, obj.name);
+    const kept = new Set(target.columns.map((c) => c.name));
     for (const col of obj.columns) {
-      if (!col.local) continue;
+      // A column the table drops is dropped before (its pre step).
+      if (!col.local || !kept.has(col.name)) continue;
       const array = col.type.endsWith('[]');
       const base = array ? col.type.slice(0, -2) : col.type;
       if (!names.has(base)) continue;

@@ -51,6 +51,14 @@ export function tableName(key: string): string {
   return key.slice(key.indexOf(' ') + 1);
 }
 
+/** How format_type() may spell a type as a column's type (always qualified: snapshots read with an empty search_path). */
+export function typeNames(t: { schema: string; name: string }): Set<string> {
+  const forms = (x: string) => [x, ident(x)];
+  const out = new Set<string>();
+  for (const s of forms(t.schema)) for (const n of forms(t.name)) out.add(`${s}.${n}`);
+  return out;
+}
+
 /** Keys of the functions among `deps` that this plan drops or creates anew. */
 export function rebuiltFunctionKeys(deps: string[], ctx: SqlContext): string[] {
   return deps.filter((d) => ctx.from.objects[d]?.kind === 'function' && (ctx.created.has(d) || !ctx.to.objects[d]));

@@ -7,7 +7,7 @@ import type { Column, Constraint, Grant, IdentitySequence, Index, Table, View } 
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn, grantStatements } from '../acl.js';
 import { optionChanges, optionsClause, secretHazards } from './foreign.js';
-import { callsAny, h, NO_PRIVILEGES, rebuiltFunctionKeys, rebuiltFunctions, s, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
+import { callsAny, h, NO_PRIVILEGES, rebuiltFunctionKeys, rebuiltFunctions, s, typeNames, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
 const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
 
@@ -247,6 +247,8 @@ export function tablePreStatements(b: Table, a: Table, ctx: SqlContext): Stmt[] 
     if (sameParents && c.local && now.get(c.name)?.local === false && !inheritedBefore.has(c.name))
       out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c.name)};`, h('deletes_data', `drops ${name}'s own column ${ident(c.name)} so it is inherited instead`)));
   }
+  for (const c of droppedOfRebuiltType(b, a, ctx))
+    out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c)};`, h('deletes_data', `drops column ${ident(c)} of ${name}`), h('access_exclusive_lock', `locks ${name}`)));
   const callers = callersOfRebuilt(b, ctx);
   for (const c of callers.defaults) out.push(s(`ALTER TABLE ${name} ALTER COLUMN ${ident(c)} DROP DEFAULT;`));
   const handovers = sequenceHandovers(b, a, ctx);
@@ -254,6 +256,23 @@ export function tablePreStatements(b: Table, a: Table, ctx: SqlContext): Stmt[] 
   for (const c of handovers.fromIdentity.keys()) out.push(s(`ALTER TABLE ${name} ALTER COLUMN ${ident(c)} DROP IDENTITY;`));
   for (const c of callers.generated)
     out.push(s(`ALTER TABLE ${name} DROP COLUMN ${ident(c)};`, h('access_exclusive_lock', `drops generated column ${ident(c)} of ${name}; it is added back, computed again`)));
+  return out;
+}
+
+/**
+ * Columns it drops whose type this plan rebuilds (an enum losing a value): dropped before the
+ * rebuild, which would otherwise move their rows to the new type, and fail on a value it lacks.
+ */
+function droppedOfRebuiltType(b: Table, a: Table, ctx: SqlContext): Set<string> {
+  const out = new Set<string>();
+  const names = new Set<string>();
+  for (const d of b.deps) {
+    const t = ctx.from.objects[d];
+    if (t?.kind === 'type' && ctx.created.has(d)) for (const n of typeNames(t)) names.add(n);
+  }
+  if (!names.size) return out;
+  const now = new Set(a.columns.map((c) => c.name));
+  for (const c of b.columns) if (c.local && !now.has(c.name) && names.has(c.type.replace(/(\[\])+$/, ''))) out.add(c.name);
   return out;
 }
 
@@ -301,10 +320,11 @@ function alterTable(b: Table, a: Table, ctx: SqlContext): Stmt[] {
   // Columns that let go of a rebuilt function before it (tablePreStatements) get it back here.
   const callers = callersOfRebuilt(b, ctx);
   const handovers = sequenceHandovers(b, a, ctx);
+  const droppedFirst = droppedOfRebuiltType(b, a, ctx);
   const before: Table = {
     ...b,
     columns: b.columns
-      .filter((c) => !readd.includes(a.columns.find((x) => x.name === c.name)!) && !callers.generated.has(c.name))
+      .filter((c) => !readd.includes(a.columns.find((x) => x.name === c.name)!) && !callers.generated.has(c.name) && !droppedFirst.has(c.name))
       .map((c) =>
         callers.defaults.has(c.name) || handovers.toIdentity.has(c.name)
           ? { ...c, default: null }

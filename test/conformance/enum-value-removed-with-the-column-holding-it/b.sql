@@ -1,0 +1,3 @@
+create type "Mood" as enum ('happy', 'sad');
+create table feelings (id int primary key);
+insert into feelings values (1);
