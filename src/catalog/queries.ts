@@ -234,7 +234,13 @@ SELECT t.oid::text AS oid, n.nspname, t.typname, t.typtype, t.typarray::text AS 
   CASE WHEN t.typcollation <> 0 AND t.typcollation <> coalesce(bt.typcollation, 0)
        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
   pg_get_userbyid(t.typowner) AS owner, ${grants('t.typacl', 'T', 't.typowner', `'T'`)} AS grants,
-  rc.relkind
+  rc.relkind, t.typisdefined,
+  -- a base type's definition (regproc writes a function qualified, search_path being empty)
+  CASE WHEN t.typtype = 'b' THEN json_build_array(t.typinput::regproc::text, t.typoutput::regproc::text,
+    nullif(t.typreceive, 0)::regproc::text, nullif(t.typsend, 0)::regproc::text, nullif(t.typmodin, 0)::regproc::text,
+    nullif(t.typmodout, 0)::regproc::text, nullif(t.typanalyze, 0)::regproc::text, nullif(t.typsubscript, 0)::regproc::text,
+    t.typlen, t.typbyval, t.typalign, t.typstorage, t.typcategory, t.typispreferred, t.typdefault,
+    CASE WHEN t.typelem <> 0 THEN format_type(t.typelem, NULL) END, t.typdelim, t.typcollation <> 0) END AS basedef
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype

@@ -221,11 +221,14 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
       resolve.set('pg_class', r.rel, key);
     } else if (r.typtype === 'r')
       t = { ...common, type: 'range', subtype: '', opclass: null, collation: null, canonical: null, subdiff: null, multirange: null };
-    else if (r.typtype === 'm' || (r.typtype === 'c' && r.relkind !== 'c')) return;
-    else {
-      warnings.push(`${r.typtype === 'p' ? 'shell' : 'base'} type ${qualified(r.nspname, r.typname)} is not compared yet`);
-      return;
-    }
+    else if (r.typtype === 'b' && r.basedef) {
+      const [input, output, receive, send, typmodIn, typmodOut, analyze, subscript, len, byval, align, storage, category, preferred, def, element, delim, collatable] = r.basedef;
+      t = {
+        ...common, type: 'base', input, output, receive, send, typmodIn, typmodOut, analyze, subscript,
+        internalLength: len, passedByValue: byval, alignment: align, storage, category, preferred, default: def, element, delimiter: delim, collatable,
+      };
+    } else if (r.typtype === 'p' && r.typisdefined === false) t = { ...common, type: 'shell' };
+    else return;
     own(t, r.owner);
     types.set(r.oid, t);
     add(t, 'pg_type', r.oid);

@@ -336,7 +336,50 @@ export interface RangeType extends Base {
   grants: Grant[];
 }
 
-export type Type = EnumType | DomainType | CompositeType | RangeType;
+/**
+ * A base type (CREATE TYPE with INPUT and OUTPUT functions). Its functions are stored as
+ * regproc writes them (qualified), null where unset; its deps hold the functions' keys.
+ */
+export interface BaseType extends Base {
+  kind: 'type';
+  type: 'base';
+  schema: string;
+  name: string;
+  input: string;
+  output: string;
+  receive: string | null;
+  send: string | null;
+  typmodIn: string | null;
+  typmodOut: string | null;
+  analyze: string | null;
+  subscript: string | null;
+  /** typlen: bytes, or -1 (VARIABLE) or -2 (a C string). */
+  internalLength: number;
+  passedByValue: boolean;
+  /** typalign: c, s, i or d. */
+  alignment: 'c' | 's' | 'i' | 'd';
+  /** typstorage: p, e, m or x. */
+  storage: 'p' | 'e' | 'm' | 'x';
+  category: string;
+  preferred: boolean;
+  default: string | null;
+  /** format_type of typelem, for a fixed-length array-like type. */
+  element: string | null;
+  delimiter: string;
+  collatable: boolean;
+  grants: Grant[];
+}
+
+/** A shell type (`CREATE TYPE name;`): a name reserved for a base type whose functions come first. */
+export interface ShellType extends Base {
+  kind: 'type';
+  type: 'shell';
+  schema: string;
+  name: string;
+  grants: Grant[];
+}
+
+export type Type = EnumType | DomainType | CompositeType | RangeType | BaseType | ShellType;
 
 export interface Policy extends Base {
   kind: 'policy';

@@ -3,7 +3,7 @@
  * can be dropped and created again without losing data, whether it stops a column it uses from
  * changing, and why one definition cannot become another in place.
  */
-import type { DbObject, Kind, ObjectOf, Table, View } from '../catalog/types.js';
+import type { BaseType, DbObject, Kind, ObjectOf, Table, View } from '../catalog/types.js';
 import { stable, standinPair, stripNotValid, structural } from './compare.js';
 
 export interface DiffRule<O extends DbObject> {
@@ -56,7 +56,15 @@ export const DIFF_RULES: DiffRules = {
       if (before.type !== a.type) return 'changes kind';
       if (before.type === 'enum' && a.type === 'enum') return isSubsequence(before.labels, a.labels) ? null : 'enum values removed or reordered';
       if (before.type === 'domain' && a.type === 'domain') return before.base !== a.base || before.collation !== a.collation ? 'base type changes' : null;
-      if (before.type === 'composite') return null;
+      if (before.type === 'composite' || before.type === 'shell') return null;
+      if (before.type === 'base' && a.type === 'base') {
+        // ALTER TYPE … SET changes these; the input and output functions and the layout it cannot.
+        const fixed = (t: BaseType) => {
+          const { receive: _r, send: _s, typmodIn: _i, typmodOut: _o, analyze: _a, subscript: _u, storage: _t, ...rest } = structural(t) as BaseType;
+          return stable(rest);
+        };
+        return fixed(before) === fixed(a) ? null : 'definition changes';
+      }
       return 'definition changes';
     },
   },

@@ -15,7 +15,7 @@ import { UnsafePlanError, type Plan, type PlanOptions, type Step } from './types
 
 const kindRank = (k: Kind) => String(KINDS[k].order).padStart(2, '0');
 
-type Phase = 'pre' | 'post' | 'disown' | 'owned';
+type Phase = 'pre' | 'placeholder' | 'post' | 'disown' | 'owned';
 
 interface Group {
   node: Node;
@@ -35,9 +35,23 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
   const group = (phase: Phase, c: { kind: Kind; key: string }, op: Step['op'], stmts: Stmt[]) => {
     if (!stmts.length) return;
     const rank =
-      phase === 'pre' ? `0${String(99 - KINDS[c.kind].order).padStart(2, '0')}${c.key}` : `${phase === 'disown' ? 1 : phase === 'post' ? 2 : 3}${kindRank(c.kind)}${c.key}`;
+      phase === 'pre' ? `0${String(99 - KINDS[c.kind].order).padStart(2, '0')}${c.key}` : `${phase === 'disown' || phase === 'placeholder' ? 1 : phase === 'post' ? 2 : 3}${kindRank(c.kind)}${c.key}`;
     groups.set(id(phase, c.key), { node: { id: id(phase, c.key), rank }, kind: c.kind, key: c.key, op, stmts });
   };
+
+  // Objects whose placeholder comes first (a base type's shell), and the objects made between
+  // the two; what such an object takes with it when dropped (CASCADE) has no drop of its own.
+  const placeheldBy = new Map<string, string>();
+  const droppedWith = new Set<string>();
+  for (const c of changes) {
+    if (c.op === 'drop' || c.op === 'recreate') for (const k of specOf(c.before).placeheld?.(c.before, from) ?? []) droppedWith.add(k);
+    if (c.op === 'create' || c.op === 'recreate') {
+      const spec = specOf(c.after);
+      if (!spec.placeholder?.(c.after).length) continue;
+      group('placeholder', c, 'create', spec.placeholder(c.after));
+      for (const k of spec.placeheld?.(c.after, to) ?? []) placeheldBy.set(k, c.key);
+    }
+  }
 
   const notes: string[] = [];
   for (const c of changes) {
@@ -47,7 +61,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
       continue;
     }
     if (c.op === 'drop') {
-      if (!droppedWithOwner(c.before, byKey, to)) group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
+      if (!droppedWithOwner(c.before, byKey, to) && !droppedWith.has(c.key)) group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
       if (c.before.kind === 'sequence' && c.before.ownedBy && to.objects[c.before.ownedBy.table]) {
         // Its table stays: detach the sequence first so dropping it is explicit.
         group('disown', c, 'alter', [{ sql: sequenceOwnedBy({ ...c.before, ownedBy: null }), hazards: [] }]);
@@ -68,7 +82,7 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     } else if (c.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
       group('post', c, 'alter', rebuildType(c.before, c.after, from, to, ctx));
     } else {
-      group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
+      if (!droppedWith.has(c.key)) group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
       group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     }
@@ -90,9 +104,16 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
         if (has('pre', d)) edges.push([g.node.id, id('pre', d)]);
         if (has('post', d)) edges.push([g.node.id, id('post', d)]);
       }
+    } else if (phase === 'placeholder') {
+      edges.push([g.node.id, id('post', key)]);
+      if (has('pre', key)) edges.push([id('pre', key), g.node.id]);
     } else if (phase === 'post') {
       const first = g.op === 'alter' && before && after ? (specOf(after).precedes?.(before, after, ctx) ?? []) : [];
-      for (const d of after?.deps ?? []) if (has('post', d)) edges.push(first.includes(d) ? [g.node.id, id('post', d)] : [id('post', d), g.node.id]);
+      const held = placeheldBy.get(key);
+      for (const d of after?.deps ?? []) {
+        if (d === held) edges.push([id('placeholder', d), g.node.id]);
+        else if (has('post', d)) edges.push(first.includes(d) ? [g.node.id, id('post', d)] : [id('post', d), g.node.id]);
+      }
       if (after) for (const d of specOf(after).uses?.(after, ctx) ?? []) if (d !== key && has('post', d)) soft.push([id('post', d), g.node.id]);
       // Stop using something (alter) before it is dropped, unless the alter takes its name.
       const taken = g.op === 'alter' && before && after ? (specOf(after).takes?.(before, after, ctx) ?? []) : [];

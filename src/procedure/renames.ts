@@ -107,7 +107,14 @@ interface Listed {
   to: DbObject[];
 }
 
-const listed = (from: Snapshot, to: Snapshot): Listed => ({ from: Object.values(from.objects), to: Object.values(to.objects) });
+const LISTED = new WeakMap<Snapshot, DbObject[]>();
+const objectsOf = (s: Snapshot): DbObject[] => {
+  let list = LISTED.get(s);
+  if (!list) LISTED.set(s, (list = Object.values(s.objects)));
+  return list;
+};
+/** A round without renames plans on the same snapshots as the one before it: listed once. */
+const listed = (from: Snapshot, to: Snapshot): Listed => ({ from: objectsOf(from), to: objectsOf(to) });
 
 /** Pairs of objects of one kind dropped from `from` and created in `to` whose shapes match. */
 function pairs<T extends DbObject>(from: Snapshot, to: Snapshot, all: Listed, is: (o: DbObject) => o is T, shape: (o: T) => string | null): Array<[T, T]> {
@@ -157,6 +164,10 @@ function typeShape(t: Type): string | null {
       return JSON.stringify(['domain', t.base, t.notNull, t.default, t.collation, t.constraints.map((c) => c.definition)]);
     case 'range':
       // Renaming a range type leaves its multirange and constructor names behind: not offered.
+      return null;
+    case 'base':
+    case 'shell':
+      // Nor a base type its input and output functions.
       return null;
   }
 }

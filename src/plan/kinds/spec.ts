@@ -122,6 +122,13 @@ export interface KindSpec<O extends DbObject> {
    * is dropped or created anew (a column default, a domain's CHECK), and `alter` takes it back.
    */
   pre?(before: O, after: O, ctx: SqlContext): Stmt[];
+  /**
+   * What reserves its name before the objects it needs are created, where they need it too (a
+   * base type's shell, before its input and output functions); empty when nothing does.
+   */
+  placeholder?(obj: O): Stmt[];
+  /** Keys of the objects in `snap` that are created after its placeholder and before it. */
+  placeheld?(obj: O, snap: Snapshot): string[];
   /** Keys of the objects `pre` lets go of: its in-place change no longer waits for their drop. */
   releases?(before: O, ctx: SqlContext): string[];
   /**

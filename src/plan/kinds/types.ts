@@ -1,6 +1,6 @@
 /** Types: enums, domains, composite and range types. */
 import { ident, literal, qualified } from '../../catalog/keys.js';
-import type { DomainType, Type } from '../../catalog/types.js';
+import type { BaseType, DomainType, Snapshot, Type } from '../../catalog/types.js';
 import { stripNotValid } from '../../diff/compare.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn } from '../acl.js';
@@ -24,7 +24,49 @@ function createType(t: Type): string {
       if (t.multirange) opts.push(`MULTIRANGE_TYPE_NAME = ${t.multirange}`);
       return `CREATE TYPE ${name} AS RANGE (${opts.join(', ')});`;
     }
+    case 'base':
+      return `CREATE TYPE ${name} (${baseOptions(t).join(', ')});`;
+    case 'shell':
+      return `CREATE TYPE ${name};`;
   }
+}
+
+const ALIGNMENT = { c: 'char', s: 'int2', i: 'int4', d: 'double' } as const;
+const STORAGE = { p: 'plain', e: 'external', m: 'main', x: 'extended' } as const;
+
+/** The functions ALTER TYPE … SET can change, with STORAGE; the rest need the type created again. */
+function settable(t: BaseType): string[] {
+  return [
+    `RECEIVE = ${t.receive ?? 'NONE'}`,
+    `SEND = ${t.send ?? 'NONE'}`,
+    `TYPMOD_IN = ${t.typmodIn ?? 'NONE'}`,
+    `TYPMOD_OUT = ${t.typmodOut ?? 'NONE'}`,
+    `ANALYZE = ${t.analyze ?? 'NONE'}`,
+    `SUBSCRIPT = ${t.subscript ?? 'NONE'}`,
+    `STORAGE = ${STORAGE[t.storage]}`,
+  ];
+}
+
+function baseOptions(t: BaseType): string[] {
+  const opts = [`INPUT = ${t.input}`, `OUTPUT = ${t.output}`];
+  for (const o of settable(t)) if (!o.endsWith('= NONE') && !o.startsWith('STORAGE')) opts.push(o);
+  opts.push(`INTERNALLENGTH = ${t.internalLength < 0 ? 'VARIABLE' : t.internalLength}`);
+  if (t.passedByValue) opts.push('PASSEDBYVALUE');
+  opts.push(`ALIGNMENT = ${ALIGNMENT[t.alignment]}`, `STORAGE = ${STORAGE[t.storage]}`, `CATEGORY = ${literal(t.category)}`);
+  if (t.preferred) opts.push('PREFERRED = true');
+  if (t.default !== null) opts.push(`DEFAULT = ${literal(t.default)}`);
+  if (t.element) opts.push(`ELEMENT = ${t.element}`);
+  if (t.delimiter !== ',') opts.push(`DELIMITER = ${literal(t.delimiter)}`);
+  if (t.collatable) opts.push('COLLATABLE = true');
+  return opts;
+}
+
+/**
+ * Its input and output (and other support) functions: they take or return the type, and the type
+ * names them, so they are created after its shell and before its definition.
+ */
+function supportFunctions(t: Type, snap: Snapshot): string[] {
+  return t.type === 'base' ? t.deps.filter((d) => snap.objects[d]?.kind === 'function' && snap.objects[d]!.deps.includes(t.key)) : [];
 }
 
 function createDomain(d: DomainType): string {
@@ -71,6 +113,11 @@ function domainPreStatements(before: Type, after: Type, ctx: SqlContext): Stmt[]
 function alterType(before: Type, after: Type, ctx: SqlContext): Stmt[] {
   const name = qualified(after.schema, after.name);
   const out: Stmt[] = [];
+  if (before.type === 'base' && after.type === 'base') {
+    const old = new Set(settable(before));
+    const sets = settable(after).filter((o) => !old.has(o));
+    if (sets.length) out.push(s(`ALTER TYPE ${name} SET (${sets.join(', ')});`));
+  }
   // What let go of a rebuilt function before it is added back below, with its comment.
   const had = new Map(before.type === 'domain' ? before.constraints.map((c) => [c.name, c]) : []);
   if (before.type === 'domain') {
@@ -158,7 +205,17 @@ export const type: KindSpec<Type> = {
   defaultPrivileges: 'TYPES',
   builtinGrants: [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }],
   create: (o) => [s(createType(o))],
-  drop: (o) => s(`DROP ${word(o)} ${qualified(o.schema, o.name)};`),
+  drop: (o, ctx) => {
+    if (o.type !== 'base') return s(`DROP ${word(o)} ${qualified(o.schema, o.name)};`);
+    // Its support functions and it depend on each other: CASCADE takes them, and anything else
+    // still of the type; the plan drops what goes first, but a table that keeps a column of the
+    // type while the type is created again loses that column.
+    const kept = Object.values(ctx.from.objects).filter((x) => x.kind === 'table' && x.deps.includes(o.key) && ctx.to.objects[x.key]?.deps.includes(o.key));
+    const name = qualified(o.schema, o.name);
+    return s(`DROP TYPE ${name} CASCADE;`, ...kept.map((t) => h('deletes_data', `drops ${name} with CASCADE, and with it the columns of ${t.key} of the type; add them back and restore their rows`)));
+  },
+  placeholder: (o) => (o.type === 'base' ? [s(`CREATE TYPE ${qualified(o.schema, o.name)};`)] : []),
+  placeheld: (o, snap) => supportFunctions(o, snap),
   alter: alterType,
   pre: domainPreStatements,
   releases: (b, ctx) => rebuiltFunctionKeys(b.deps, ctx),

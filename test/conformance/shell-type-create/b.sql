@@ -1,0 +1,2 @@
+-- A name reserved for a base type whose functions are not written yet.
+create type "Later";
