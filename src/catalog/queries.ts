@@ -15,7 +15,7 @@
  * implicit and left out; one the owner has revoked from itself comes as ["", privilege, false]
  * (OWNER_LACKS in types.ts), found against acldefault(`ownerKind`, owner) (null: not looked for).
  */
-function grants(acl: string, defaultKind: string | null, owner: string, ownerKind: string | null = defaultKind): string {
+export function grants(acl: string, defaultKind: string | null, owner: string, ownerKind: string | null = defaultKind): string {
   // A NULL ACL means the built-in default: nothing but the owner's, except PUBLIC's on functions and types.
   // NULL stands for no grants (cheaper to send and parse than '[]').
   const builtin = defaultKind === 'f' ? `'[["PUBLIC","EXECUTE",false]]'::json` : defaultKind === 'T' ? `'[["PUBLIC","USAGE",false]]'::json` : 'NULL::json';
@@ -222,10 +222,6 @@ WHERE NOT t.tgisinternal AND t.tgparentid = 0
   -- on a platform-managed table ($2), a trigger running the platform's own function is the platform's, not a user's
   AND (c.relnamespace = ANY($1::oid[]) OR (c.relnamespace = ANY($2::oid[]) AND NOT p.pronamespace = ANY($2::oid[])))`;
 
-export const EVENT_TRIGGERS = `
-SELECT e.oid::text AS oid, e.evtname, e.evtevent, e.evtfoid::text AS fn, e.evtenabled, e.evttags,
-  pg_get_userbyid(e.evtowner) AS owner, p.pronamespace = ANY($1::oid[]) AS inscope
-FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid`;
 
 export const TYPES = `
 SELECT t.oid::text AS oid, n.nspname, t.typname, t.typtype, t.typarray::text AS arr, t.typrelid::text AS rel,
@@ -293,27 +289,9 @@ SELECT c.oid::text AS oid, n.nspname, pg_get_userbyid(c.collowner) AS owner, to_
 FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
 WHERE c.collnamespace = ANY($1::oid[])`;
 
-export const PUBLICATIONS = `
-SELECT p.oid::text AS oid, p.pubname, pg_get_userbyid(p.pubowner) AS owner, to_jsonb(p) AS j
-FROM pg_publication p`;
 
-export const PUBLICATION_TABLES = `
-SELECT r.prpubid::text AS pub, r.prrelid::text AS rel, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS relname,
-  n.nspname, c.relname AS name, pg_get_expr(r.prqual, r.prrelid) AS qual,
-  CASE WHEN r.prattrs IS NOT NULL THEN ARRAY(
-    SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = r.prrelid AND a.attnum = ANY(r.prattrs) ORDER BY a.attnum) END AS cols
-FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-ORDER BY r.prpubid, n.nspname, c.relname`;
 
-export const PUBLICATION_SCHEMAS = `
-SELECT s.pnpubid::text AS pub, n.nspname
-FROM pg_publication_namespace s JOIN pg_namespace n ON n.oid = s.pnnspid
-ORDER BY 1, 2`;
 
-export const DEFAULT_ACLS = `
-SELECT d.oid::text AS oid, pg_get_userbyid(d.defaclrole) AS role, d.defaclnamespace::text AS nsp, n.nspname,
-  d.defaclobjtype, ${grants('d.defaclacl', null, 'd.defaclrole', `CASE WHEN d.defaclnamespace = 0 THEN CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END END::"char"`)} AS grants
-FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace`;
 
 export const COMMENTS = `
 SELECT d.classoid::regclass::text AS cls, d.objoid::text AS objoid, d.objsubid, d.description

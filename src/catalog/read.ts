@@ -10,7 +10,6 @@ import type {
   Column,
   Constraint,
   DbObject,
-  DefaultPrivilegeType,
   DomainConstraint,
   DomainType,
   Enabled,
@@ -36,7 +35,6 @@ const SUPABASE_USER_TOUCHED = ['auth', 'storage'];
 const POLICY_COMMANDS: Record<string, Policy['command']> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
 
 /** pg_default_acl.defaclobjtype as ALTER DEFAULT PRIVILEGES … ON writes it. */
-const DEFAULT_ACL_TYPES: Record<string, DefaultPrivilegeType> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
 
 /**
  * Shared by every object without grants (most columns): one array instead of tens of thousands.
@@ -560,26 +558,6 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   });
   for (const [con, key] of constraintTriggers) resolve.set('pg_constraint', con, key);
 
-  /** Event trigger key → its function's OID, resolved once all functions are read. */
-  const eventFunctions = new Map<string, string>();
-  await each(Q.EVENT_TRIGGERS, [nsOids], (r) => {
-    if (!r.inscope || member('pg_event_trigger', r.oid)) return;
-    add(
-      own({
-        key: keyOf.eventTrigger(r.evtname), deps: [] as string[], comment: null as string | null,
-        kind: 'event_trigger',
-        name: r.evtname,
-        event: r.evtevent,
-        function: '',
-        tags: r.evttags,
-        enabled: r.evtenabled,
-      }, r.owner),
-      'pg_event_trigger',
-      r.oid,
-    );
-    eventFunctions.set(keyOf.eventTrigger(r.evtname), r.fn);
-  });
-
   await each(Q.POLICIES, params, (r) => {
     const t = tables.get(r.rel);
     if (!t) return;
@@ -622,48 +600,6 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     };
     rule.deps.push(relKey);
     add(rule, 'pg_rewrite', r.oid);
-  });
-
-  const pubTables = new Map<string, Row[]>();
-  await each(Q.PUBLICATION_TABLES, [], (r) => pushTo(pubTables, r.pub, r));
-  const pubSchemas = new Map<string, Row[]>();
-  await each(Q.PUBLICATION_SCHEMAS, [], (r) => pushTo(pubSchemas, r.pub, r));
-  await each(Q.PUBLICATIONS, [], (r) => {
-    const j = r.j as Row;
-    const publish = [j.pubinsert && 'insert', j.pubupdate && 'update', j.pubdelete && 'delete', j.pubtruncate && 'truncate'].filter(Boolean) as string[];
-    const p = own({
-      key: keyOf.publication(r.pubname), deps: [] as string[], comment: null as string | null,
-      kind: 'publication' as const,
-      name: r.pubname as string,
-      allTables: j.puballtables === true,
-      publish,
-      viaRoot: j.pubviaroot === true,
-      tables: (pubTables.get(r.oid) ?? []).map((t) => ({
-        table: keyOf.relation('table', t.nspname, t.name),
-        columns: t.cols,
-        where: t.qual,
-      })),
-      schemas: (pubSchemas.get(r.oid) ?? []).map((s) => s.nspname as string),
-    }, r.owner);
-    for (const t of p.tables) p.deps.push(t.table);
-    for (const s of p.schemas) p.deps.push(keyOf.schema(s));
-    add(p, 'pg_publication', r.oid);
-  });
-
-  await each(Q.DEFAULT_ACLS, [], (r) => {
-    if (r.nsp !== '0' && !nsOids.includes(r.nsp)) return;
-    const objectType = DEFAULT_ACL_TYPES[r.defaclobjtype]!;
-    const schema = r.nsp === '0' ? null : (r.nspname as string);
-    const d = {
-      key: keyOf.defaultAcl(r.role, schema, objectType), deps: [] as string[], comment: null as string | null,
-      kind: 'default_acl' as const,
-      role: r.role as string,
-      schema,
-      objectType,
-      grants: toGrants(r.grants),
-    };
-    if (schema) d.deps.push(keyOf.schema(schema));
-    add(d, 'pg_default_acl', r.oid);
   });
 
   const ctx: CatalogReader = { scope, version, nsOids, each, rows: q, add, own, member, resolve, objects, warnings, quote, grants: toGrants };
@@ -720,13 +656,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   });
   const schemaKeys = new Map<string, string>();
   for (const obj of objects.values()) {
-    if (obj.kind === 'event_trigger') {
-      const fn = resolve.get('pg_proc', eventFunctions.get(obj.key)!);
-      if (fn) {
-        obj.function = fn;
-        obj.deps.push(fn);
-      }
-    } else if (obj.kind === 'table') {
+    if (obj.kind === 'table') {
       obj.deps.push(...obj.inherits);
       if (obj.partitionOf) obj.deps.push(obj.partitionOf);
     }
@@ -749,11 +679,6 @@ function present(): boolean {
   return true;
 }
 
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function sortKeys(objects: Map<string, DbObject>): Record<string, DbObject> {
   const out: Record<string, DbObject> = {};

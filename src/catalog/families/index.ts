@@ -6,9 +6,12 @@ import type { FamilyReader } from '../reader.js';
 import { readAccessMethods } from './access-methods.js';
 import { readCasts } from './casts.js';
 import { readConversions } from './conversions.js';
+import { readDefaultAcls } from './default-acls.js';
+import { readEventTriggers } from './event-triggers.js';
 import { readForeign } from './foreign.js';
 import { readLanguages } from './languages.js';
 import { readOperators } from './operators.js';
+import { readPublications } from './publications.js';
 import { readStatistics } from './statistics.js';
 import { readSubscriptions } from './subscriptions.js';
 import { readTextSearch } from './text-search.js';
@@ -25,4 +28,7 @@ export const FAMILY_READERS: FamilyReader[] = [
   readForeign,
   readSubscriptions,
   readTransforms,
+  readEventTriggers,
+  readPublications,
+  readDefaultAcls,
 ];
