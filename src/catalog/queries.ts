@@ -214,13 +214,6 @@ WHERE p.pronamespace = ANY($1::oid[])
   -- range and multirange constructors belong to their type
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')`;
 
-export const TRIGGERS = `
-SELECT t.oid::text AS oid, t.tgrelid::text AS rel, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled,
-  t.tgconstraint::text AS con
-FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-WHERE NOT t.tgisinternal AND t.tgparentid = 0
-  -- on a platform-managed table ($2), a trigger running the platform's own function is the platform's, not a user's
-  AND (c.relnamespace = ANY($1::oid[]) OR (c.relnamespace = ANY($2::oid[]) AND NOT p.pronamespace = ANY($2::oid[])))`;
 
 
 export const TYPES = `
@@ -270,18 +263,7 @@ LEFT JOIN pg_collation co ON co.oid = r.rngcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 WHERE t.typnamespace = ANY($1::oid[])`;
 
-export const POLICIES = `
-SELECT p.oid::text AS oid, p.polname, p.polrelid::text AS rel, p.polcmd, p.polpermissive,
-  ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) r ORDER BY 1) AS roles,
-  pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS withcheck
-FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
-WHERE c.relnamespace = ANY($1::oid[]) OR c.relnamespace = ANY($2::oid[])`;
 
-export const RULES = `
-SELECT r.oid::text AS oid, r.rulename, r.ev_class::text AS rel, r.ev_enabled,
-  CASE WHEN r.rulename <> '_RETURN' THEN pg_get_ruledef(r.oid) END AS def
-FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
-WHERE c.relnamespace = ANY($1::oid[])`;
 
 /** to_jsonb: the locale columns are named differently in PostgreSQL 15 and 17. */
 export const COLLATIONS = `

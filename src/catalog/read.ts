@@ -12,11 +12,9 @@ import type {
   DbObject,
   DomainConstraint,
   DomainType,
-  Enabled,
   Function,
   Grant,
   Index,
-  Policy,
   Scope,
   Sequence,
   Snapshot,
@@ -32,7 +30,6 @@ const SUPABASE_USER_TOUCHED = ['auth', 'storage'];
 
 
 /** pg_policy.polcmd as CREATE POLICY … FOR writes it. */
-const POLICY_COMMANDS: Record<string, Policy['command']> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
 
 /** pg_default_acl.defaclobjtype as ALTER DEFAULT PRIVILEGES … ON writes it. */
 
@@ -536,73 +533,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     add(f, 'pg_proc', r.oid);
   });
 
-  const constraintTriggers = new Map<string, string>();
-  await each(Q.TRIGGERS, params, (r) => {
-    const t = tables.get(r.rel);
-    const v = views.get(r.rel);
-    const rel = t ?? v;
-    if (!rel) return;
-    const tr = {
-      key: keyOf.trigger(rel.schema, rel.name, r.tgname), deps: [] as string[], comment: null as string | null,
-      kind: 'trigger' as const,
-      schema: rel.schema,
-      table: rel.key,
-      tableName: rel.name,
-      name: r.tgname,
-      definition: r.def,
-      enabled: r.tgenabled,
-    };
-    tr.deps.push(rel.key);
-    add(tr, 'pg_trigger', r.oid);
-    if (r.con !== '0') constraintTriggers.set(r.con, tr.key);
-  });
-  for (const [con, key] of constraintTriggers) resolve.set('pg_constraint', con, key);
-
-  await each(Q.POLICIES, params, (r) => {
-    const t = tables.get(r.rel);
-    if (!t) return;
-    const p: Policy = {
-      key: keyOf.policy(t.schema, t.name, r.polname), deps: [] as string[], comment: null as string | null,
-      kind: 'policy',
-      schema: t.schema,
-      table: t.key,
-      tableName: t.name,
-      name: r.polname,
-      permissive: r.polpermissive,
-      command: POLICY_COMMANDS[r.polcmd] ?? 'ALL',
-      roles: r.roles,
-      using: r.qual,
-      check: r.withcheck,
-    };
-    p.deps.push(t.key);
-    add(p, 'pg_policy', r.oid);
-  });
-
-  await each(Q.RULES, [nsOids], (r) => {
-    const rel = relations.get(r.rel);
-    if (!rel) return;
-    if (r.rulename === '_RETURN') {
-      const v = views.get(r.rel);
-      if (v) resolve.set('pg_rewrite', r.oid, v.key);
-      return;
-    }
-    const relKey = tables.get(r.rel)?.key ?? views.get(r.rel)?.key;
-    if (!relKey) return;
-    const rule = {
-      key: keyOf.rule(rel.nspname, rel.relname, r.rulename), deps: [] as string[], comment: null as string | null,
-      kind: 'rule' as const,
-      schema: rel.nspname as string,
-      table: relKey,
-      tableName: rel.relname as string,
-      name: r.rulename as string,
-      definition: r.def as string,
-      enabled: r.ev_enabled as Enabled,
-    };
-    rule.deps.push(relKey);
-    add(rule, 'pg_rewrite', r.oid);
-  });
-
-  const ctx: CatalogReader = { scope, version, nsOids, each, rows: q, add, own, member, resolve, objects, warnings, quote, grants: toGrants };
+  const ctx: CatalogReader = { scope, version, nsOids, managedOids, each, rows: q, add, own, member, resolve, objects, warnings, quote, grants: toGrants };
   const familiesPresent = (await q(`SELECT ARRAY[${FAMILY_READERS.map((f) => `(${f.present})`).join(', ')}]::bool[] AS present`, [nsOids]))[0]!.present as boolean[];
   for (const [i, family] of FAMILY_READERS.entries()) if (familiesPresent[i]) await family.read(ctx);
 

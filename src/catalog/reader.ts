@@ -31,6 +31,8 @@ export interface CatalogReader {
   version: number;
   /** OIDs of the schemas in scope ($1 of most queries). */
   nsOids: string[];
+  /** OIDs of the platform's schemas whose tables' triggers and policies are still read ($2 beside nsOids). */
+  managedOids: string[];
   /** Runs a query and hands each row to onRow as it arrives. */
   each(sql: string, args: unknown[], onRow: (r: Row) => void): Promise<void>;
   /** Runs a query and returns its rows. */
@@ -49,6 +51,13 @@ export interface CatalogReader {
   quote(name: string): string;
   /** aclexplode rows ([grantee, privilege, grantable]) as sorted grants. */
   grants(raw: unknown): Grant[];
+}
+
+/** The table, view or materialized view a pg_class OID is, if the snapshot has it. */
+export function relationOf(ctx: CatalogReader, oid: string): (DbObject & { kind: 'table' | 'view' | 'matview'; schema: string; name: string }) | undefined {
+  const key = ctx.resolve.get('pg_class', oid);
+  const obj = key === undefined ? undefined : ctx.objects.get(key);
+  return obj && (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') && obj.key === key ? obj : undefined;
 }
 
 /**

@@ -11,13 +11,19 @@ import { readEventTriggers } from './event-triggers.js';
 import { readForeign } from './foreign.js';
 import { readLanguages } from './languages.js';
 import { readOperators } from './operators.js';
+import { readPolicies } from './policies.js';
 import { readPublications } from './publications.js';
+import { readRules } from './rules.js';
 import { readStatistics } from './statistics.js';
 import { readSubscriptions } from './subscriptions.js';
 import { readTextSearch } from './text-search.js';
 import { readTransforms } from './transforms.js';
+import { readTriggers } from './triggers.js';
 
 export const FAMILY_READERS: FamilyReader[] = [
+  readTriggers,
+  readPolicies,
+  readRules,
   readLanguages,
   readAccessMethods,
   readOperators,
