@@ -265,11 +265,6 @@ WHERE t.typnamespace = ANY($1::oid[])`;
 
 
 
-/** to_jsonb: the locale columns are named differently in PostgreSQL 15 and 17. */
-export const COLLATIONS = `
-SELECT c.oid::text AS oid, n.nspname, pg_get_userbyid(c.collowner) AS owner, to_jsonb(c) AS j
-FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
-WHERE c.collnamespace = ANY($1::oid[])`;
 
 
 

@@ -6,7 +6,6 @@ import * as Q from './queries.js';
 import { FAMILY_READERS } from './families/index.js';
 import { OidMap, type CatalogReader, type Row } from './reader.js';
 import type {
-  Collation,
   Column,
   Constraint,
   DbObject,
@@ -176,27 +175,6 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     (ext.memberGrants ??= []).push({ member, initial: toGrants(r.initial), grants: toGrants(r.grants) });
   });
   for (const o of objects.values()) if (o.kind === 'extension' && o.memberGrants) o.memberGrants.sort((a, b) => cmp(a.member, b.member));
-
-  await each(Q.COLLATIONS, [nsOids], (r) => {
-    if (member('pg_collation', r.oid)) return;
-    const j = r.j as Row;
-    const provider = String(j.collprovider) as Collation['provider'];
-    add(
-      own({
-        key: keyOf.collation(r.nspname, j.collname), deps: [] as string[], comment: null as string | null,
-        kind: 'collation',
-        schema: r.nspname,
-        name: j.collname,
-        provider,
-        collate: j.collcollate ?? null,
-        ctype: j.collctype ?? null,
-        locale: j.colllocale ?? j.colliculocale ?? null,
-        deterministic: j.collisdeterministic !== false,
-      }, r.owner),
-      'pg_collation',
-      r.oid,
-    );
-  });
 
   // Types: enums, domains, composites, ranges. Array and row types resolve to their element / table.
   const types = new Map<string, Type>();

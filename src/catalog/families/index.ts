@@ -5,6 +5,7 @@
 import type { FamilyReader } from '../reader.js';
 import { readAccessMethods } from './access-methods.js';
 import { readCasts } from './casts.js';
+import { readCollations } from './collations.js';
 import { readConversions } from './conversions.js';
 import { readDefaultAcls } from './default-acls.js';
 import { readEventTriggers } from './event-triggers.js';
@@ -21,6 +22,7 @@ import { readTransforms } from './transforms.js';
 import { readTriggers } from './triggers.js';
 
 export const FAMILY_READERS: FamilyReader[] = [
+  readCollations,
   readTriggers,
   readPolicies,
   readRules,
