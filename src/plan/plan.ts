@@ -183,13 +183,13 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
   return { settings, steps, warnings };
 }
 
-/** Keys of objects that would clash on name: relations and types live in one namespace per schema. */
 function pushTo<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);
   if (list) list.push(v);
   else map.set(k, [v]);
 }
 
+/** Keys of objects that would clash on name: relations and types live in one namespace per schema. */
 function nameSlot(kind: Kind, key: string): string {
   return KINDS[kind].relationNamespace ? `relation ${key.slice(key.indexOf(' ') + 1)}` : key;
 }
@@ -213,7 +213,6 @@ function droppedWithOwner(obj: DbObject, changes: Map<string, Change>, to: Snaps
   return c !== undefined && (c.op === 'drop' || c.op === 'recreate') && !to.objects[obj.ownedBy.table];
 }
 
-/** The qualified name a column's format_type() shows for a type, in either quoting. */
 /**
  * An enum whose values are removed or reordered, or a domain whose base type changes, while
  * columns use it: the type is renamed, created anew, every column moved over through text,

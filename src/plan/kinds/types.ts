@@ -34,22 +34,18 @@ function createType(t: Type): string {
 const ALIGNMENT = { c: 'char', s: 'int2', i: 'int4', d: 'double' } as const;
 const STORAGE = { p: 'plain', e: 'external', m: 'main', x: 'extended' } as const;
 
-/** The functions ALTER TYPE … SET can change, with STORAGE; the rest need the type created again. */
+/** The support functions ALTER TYPE … SET can change (with STORAGE); the rest need the type created again. */
+function settableFunctions(t: BaseType): Array<[string, string | null]> {
+  return [['RECEIVE', t.receive], ['SEND', t.send], ['TYPMOD_IN', t.typmodIn], ['TYPMOD_OUT', t.typmodOut], ['ANALYZE', t.analyze], ['SUBSCRIPT', t.subscript]];
+}
+
 function settable(t: BaseType): string[] {
-  return [
-    `RECEIVE = ${t.receive ?? 'NONE'}`,
-    `SEND = ${t.send ?? 'NONE'}`,
-    `TYPMOD_IN = ${t.typmodIn ?? 'NONE'}`,
-    `TYPMOD_OUT = ${t.typmodOut ?? 'NONE'}`,
-    `ANALYZE = ${t.analyze ?? 'NONE'}`,
-    `SUBSCRIPT = ${t.subscript ?? 'NONE'}`,
-    `STORAGE = ${STORAGE[t.storage]}`,
-  ];
+  return [...settableFunctions(t).map(([option, fn]) => `${option} = ${fn ?? 'NONE'}`), `STORAGE = ${STORAGE[t.storage]}`];
 }
 
 function baseOptions(t: BaseType): string[] {
   const opts = [`INPUT = ${t.input}`, `OUTPUT = ${t.output}`];
-  for (const o of settable(t)) if (!o.endsWith('= NONE') && !o.startsWith('STORAGE')) opts.push(o);
+  for (const [option, fn] of settableFunctions(t)) if (fn) opts.push(`${option} = ${fn}`);
   opts.push(`INTERNALLENGTH = ${t.internalLength < 0 ? 'VARIABLE' : t.internalLength}`);
   if (t.passedByValue) opts.push('PASSEDBYVALUE');
   opts.push(`ALIGNMENT = ${ALIGNMENT[t.alignment]}`, `STORAGE = ${STORAGE[t.storage]}`, `CATEGORY = ${literal(t.category)}`);
