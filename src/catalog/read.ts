@@ -5,6 +5,7 @@ import { ident, keyOf, qualified, quoteIdent } from './keys.js';
 import * as Q from './queries.js';
 import { FAMILY_READERS } from './families/index.js';
 import { OidMap, type CatalogReader, type Row } from './reader.js';
+import { CatalogSession } from './batch.js';
 import type {
   Column,
   Constraint,
@@ -90,28 +91,18 @@ export async function readSnapshotInTransaction(client: pg.Client, scope: Scope)
 }
 
 async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
-  const q = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await client.query(sql, params)).rows;
-  /**
-   * Runs a query and hands each row to onRow as it arrives: rows do not pile up in memory, and
-   * they are assembled while the server still produces the rest.
-   */
-  const each = (sql: string, args: unknown[], onRow: (r: Row) => void): Promise<void> =>
-    new Promise((resolve, reject) => {
-      let failed = false;
-      let failure: unknown;
-      const query = client.query(new pg.Query(sql, args));
-      query.on('row', (r: Row) => {
-        if (failed) return;
-        try {
-          onRow(r);
-        } catch (err) {
-          failed = true;
-          failure = err;
-        }
-      });
-      query.on('error', reject);
-      query.on('end', () => (failed ? reject(failure) : resolve()));
-    });
+  const session = new CatalogSession(client);
+  try {
+    return await readWith(session, scope);
+  } catch (err) {
+    await session.idle();
+    throw err;
+  }
+}
+
+async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot> {
+  const q = (sql: string, args: unknown[] = []) => session.rows(sql, args);
+  const each = (sql: string, args: unknown[], onRow: (r: Row) => void) => session.each(sql, args, onRow);
   const server = (await q(Q.SERVER))[0]!;
   const version = Number(server.version);
   const reserved = new Set<string>(server.reserved);
@@ -146,6 +137,29 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     }
   }
   const params = [nsOids, managedOids];
+  const familiesPresentSql = `SELECT ARRAY[${FAMILY_READERS.map((f) => `(${f.present})`).join(', ')}]::bool[] AS present`;
+  // Every core query at once: none needs another's rows, only the schemas' OIDs.
+  session.send([
+    { sql: Q.EXTENSION_MEMBERS, args: [] },
+    { sql: Q.EXTENSIONS, args: [] },
+    { sql: Q.EXTENSION_MEMBER_ROUTINE_GRANTS, args: [] },
+    { sql: Q.TYPES, args: [nsOids] },
+    { sql: Q.ENUM_LABELS, args: [nsOids] },
+    { sql: Q.RANGES, args: [nsOids] },
+    { sql: Q.RELATIONS, args: params },
+    { sql: Q.INHERITS, args: [nsOids] },
+    { sql: Q.COLUMNS, args: [nsOids] },
+    { sql: Q.CONSTRAINTS, args: [nsOids] },
+    { sql: Q.DEFAULT_OPCLASSES, args: [] },
+    { sql: Q.INDEXES_WITH_OPCLASS_OPTIONS, args: [nsOids] },
+    { sql: Q.INDEXES, args: [nsOids] },
+    { sql: Q.SEQUENCES, args: [nsOids] },
+    { sql: Q.FUNCTIONS, args: [nsOids] },
+    { sql: familiesPresentSql, args: [nsOids] },
+    { sql: Q.UNMODELLED, args: [nsOids] },
+    { sql: Q.COMMENTS, args: [] },
+    { sql: Q.DEPENDS, args: [] },
+  ]);
 
 
   // Members of extensions are the extension's business, never compared one by one.
@@ -465,7 +479,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     add(i, 'pg_class', r.oid);
     if (r.relispartition) attached.push([i, r.oid]);
   });
-  if (toDeparse.size) await each(Q.INDEX_DEFS, [[...toDeparse.keys()]], (r) => (toDeparse.get(r.oid)!.definition = r.def));
+  // It runs after the batch: awaited only at the end, so the batch's other rows are read meanwhile.
+  const indexDefs = toDeparse.size ? each(Q.INDEX_DEFS, [[...toDeparse.keys()]], (r) => (toDeparse.get(r.oid)!.definition = r.def)) : Promise.resolve();
+  indexDefs.catch(() => undefined);
   // A partition's index attached to its parent's: the parent is created after it (and attaches it).
   for (const [child, oid] of attached) {
     const parentKey = resolve.get('pg_class', indexParent.get(oid)!);
@@ -512,7 +528,8 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   });
 
   const ctx: CatalogReader = { scope, version, nsOids, managedOids, each, rows: q, add, own, member, resolve, objects, warnings, quote, grants: toGrants };
-  const familiesPresent = (await q(`SELECT ARRAY[${FAMILY_READERS.map((f) => `(${f.present})`).join(', ')}]::bool[] AS present`, [nsOids]))[0]!.present as boolean[];
+  let familiesPresent: boolean[] = [];
+  await each(familiesPresentSql, [nsOids], (r) => (familiesPresent = r.present));
   for (const [i, family] of FAMILY_READERS.entries()) if (familiesPresent[i]) await family.read(ctx);
 
   await each(Q.UNMODELLED, [nsOids], (r) => {
@@ -577,6 +594,7 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
     if (obj.deps.length > 1) obj.deps = [...new Set(obj.deps)].sort();
   }
 
+  await indexDefs;
   warnings.sort();
   const snapshot: Snapshot = { format: 'dbalign-snapshot-1', serverVersion: version, scope, objects: sortKeys(objects), warnings: [...new Set(warnings)] };
   if (outside.length) snapshot.extensionsOutOfScope = outside.sort((a, b) => cmp(a.name, b.name));
