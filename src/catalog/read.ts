@@ -454,8 +454,8 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
     const owner = constraintIndexes.get(r.oid);
     const t = tables.get(r.rel);
     if (r.indisclustered) {
-      if (t) t.clusterOn = r.relname;
-      else warnings.push(`${rel.relname} is clustered on ${qualified(rel.nspname, r.relname)}: CLUSTER ON a materialized view is not compared yet`);
+      const clustered = t ?? views.get(r.rel);
+      if (clustered) clustered.clusterOn = r.relname;
     }
     if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
     if (owner) {

@@ -246,6 +246,8 @@ export interface View extends Base {
   grants: Grant[];
   /** Matviews: created WITH DATA (ispopulated). */
   populated: boolean;
+  /** Matviews: the index CLUSTER uses (ALTER MATERIALIZED VIEW … CLUSTER ON); absent when none is marked. */
+  clusterOn?: string;
 }
 
 export interface Function extends Base {

@@ -108,8 +108,16 @@ export const DIFF_RULES: DiffRules = {
       return old.every((c, i) => now[i] === c) ? null : 'columns change';
     },
   },
-  // A materialized view's query cannot be replaced: any structural change rebuilds it.
-  matview: { rebuildable: true, blocksColumnChange: always, rebuildReason: () => 'definition changes' },
+  // A materialized view's query cannot be replaced: any structural change but its storage
+  // parameters and the index it is clustered on rebuilds it.
+  matview: {
+    rebuildable: true,
+    blocksColumnChange: always,
+    rebuildReason: (before, a) => {
+      const query = (v: View) => stable(structural({ ...v, options: [], clusterOn: undefined }));
+      return query(before) === query(a) ? null : 'definition changes';
+    },
+  },
   function: {
     rebuildable: true,
     blocksColumnChange: always,

@@ -170,13 +170,15 @@ function tableFlags(before: Table | null, t: Table, ctx: SqlContext, skipReplica
   return out;
 }
 
-const clusterIndexCreated = (t: Table, index: string, ctx: SqlContext) =>
+export const clusterIndexCreated = (t: Table | View, index: string, ctx: SqlContext) =>
   ctx.created.has(keyOf.relation('index', t.schema, index)) || ctx.created.has(keyOf.constraint(t.schema, t.name, index));
 
-/** ALTER TABLE … CLUSTER ON for an index (or a constraint's) just created, when the target marks it. */
-function clusterOnCreated(tableKey: string, index: string, ctx: SqlContext): Stmt[] {
-  const t = ctx.to.objects[tableKey];
-  return t?.kind === 'table' && t.clusterOn === index ? [s(`ALTER TABLE ${qualified(t.schema, t.name)} CLUSTER ON ${ident(index)};`)] : [];
+/** CLUSTER ON for an index (or a constraint's) just created, when the target marks it. */
+function clusterOnCreated(relationKey: string, index: string, ctx: SqlContext): Stmt[] {
+  const t = ctx.to.objects[relationKey];
+  if (t?.kind === 'table' && t.clusterOn === index) return [s(`ALTER TABLE ${qualified(t.schema, t.name)} CLUSTER ON ${ident(index)};`)];
+  if (t?.kind === 'matview' && t.clusterOn === index) return [s(`ALTER MATERIALIZED VIEW ${qualified(t.schema, t.name)} CLUSTER ON ${ident(index)};`)];
+  return [];
 }
 
 function replicaIdentity(before: Table | null, t: Table, ctx: SqlContext): Stmt[] {

@@ -1,9 +1,9 @@
 /** Views and materialized views. */
-import { qualified } from '../../catalog/keys.js';
+import { ident, qualified } from '../../catalog/keys.js';
 import type { View } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { h, s, type KindSpec, type Stmt } from './spec.js';
-import { columnMeta } from './tables.js';
+import { clusterIndexCreated, columnMeta } from './tables.js';
 
 function viewBody(v: View): string {
   return v.definition.trim().replace(/;$/, '');
@@ -57,14 +57,17 @@ export const matview: KindSpec<View> = {
   builtinGrants: [],
   create: (o) => [s(createView(o))],
   drop: (o) => s(`DROP MATERIALIZED VIEW ${qualified(o.schema, o.name)};`, h('deletes_data', `drops materialized view ${qualified(o.schema, o.name)} and its stored rows`)),
-  alter: (b, after) => {
+  alter: (b, after, ctx) => {
     const out: Stmt[] = [];
+    const name = qualified(after.schema, after.name);
     if (b.options.join() !== after.options.join()) {
-      const name = qualified(after.schema, after.name);
       if (after.options.length) out.push(s(`ALTER MATERIALIZED VIEW ${name} SET (${after.options.join(', ')});`));
       const gone = goneOptions(b, after);
       if (gone.length) out.push(s(`ALTER MATERIALIZED VIEW ${name} RESET (${gone.join(', ')});`));
     }
+    // An index created by this plan is marked once it exists (createIndex).
+    if ((b.clusterOn ?? null) !== (after.clusterOn ?? null) && !(after.clusterOn && clusterIndexCreated(after, after.clusterOn, ctx)))
+      out.push(s(after.clusterOn ? `ALTER MATERIALIZED VIEW ${name} CLUSTER ON ${ident(after.clusterOn)};` : `ALTER MATERIALIZED VIEW ${name} SET WITHOUT CLUSTER;`));
     return out;
   },
   partMeta: columnMeta,
