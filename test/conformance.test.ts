@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scope } from '../src/catalog/types.js';
 import { MAJORS, ROOT, startTestServer, type TestServer } from './helpers/pg.js';
-import { CASE_SETUP, DIRECTIONS, checkBothDirections, describeFailure, expectationMisses, loadSchemaCases } from './helpers/schema.js';
+import { CASE_SETUP, createCaseTablespace, DIRECTIONS, checkBothDirections, describeFailure, expectationMisses, loadSchemaCases } from './helpers/schema.js';
 
 // migra's fixtures sit next to the clone on the development machine and in CI, not in a user's
 // clone: without them their cases are skipped, unless DBALIGN_REQUIRE_CORPUS=1 (CI) makes that a failure.
@@ -62,6 +62,7 @@ describe('conformance', { concurrency: true }, () => {
         server = await startTestServer(major);
         // Roles are cluster-wide: made once here, as concurrent CREATE ROLEs of one name can collide.
         await server.query(server.server.url('postgres'), `${SETUP}\n${CASE_SETUP}`);
+        await createCaseTablespace(server);
       });
       after(async () => {
         await server?.stop();

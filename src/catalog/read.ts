@@ -241,7 +241,8 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
     if (member('pg_class', r.oid)) return;
     relations.set(r.oid, r);
     const owner = r.owner as string;
-    if (r.tablespace && !r.managed) warnings.push(`${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
+    // A sequence in a tablespace of its own is left out (no CREATE SEQUENCE takes one).
+    if (r.tablespace && r.relkind === 'S') warnings.push(`sequence ${qualified(r.nspname, r.relname)} is in tablespace ${r.tablespace}: it is compared without it`);
     // A foreign table is a table with a server (read in families/foreign.ts).
     if (r.relkind === 'r' || r.relkind === 'p' || r.relkind === 'f') {
       const t: Table = own({
@@ -265,6 +266,7 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
         grants: toGrants(r.grants),
         managed: r.managed === true,
       }, owner);
+      if (r.tablespace && !r.managed) t.tablespace = r.tablespace;
       tables.set(r.oid, t);
       add(t, 'pg_class', r.oid);
       resolve.set('pg_type', r.reltype, t.key);
@@ -282,6 +284,7 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
         grants: toGrants(r.grants),
         populated: r.relispopulated !== false,
       }, owner);
+      if (r.tablespace) v.tablespace = r.tablespace;
       views.set(r.oid, v);
       add(v, 'pg_class', r.oid);
       resolve.set('pg_type', r.reltype, v.key);
@@ -375,6 +378,8 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
 
   // Constraints; the indexes behind PK/UNIQUE/EXCLUDE belong to them.
   const constraintIndexes = new Map<string, string>();
+  /** Index OID of a constraint cloned onto a partition → the parent constraint's OID. */
+  const clonedFrom = new Map<string, string>();
   const constraints = new Map<string, Constraint>();
   const domainConstraints = new Map<string, DomainConstraint>();
   await each(Q.CONSTRAINTS, [nsOids], (r) => {
@@ -394,7 +399,10 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
     if (r.parent !== null || r.conislocal === false) {
       // Cloned onto a partition / inherited: created with the parent's.
       resolve.set('pg_constraint', r.oid, t.key);
-      if (['p', 'u', 'x'].includes(r.contype) && r.indid !== null) constraintIndexes.set(r.indid, t.key);
+      if (['p', 'u', 'x'].includes(r.contype) && r.indid !== null) {
+        constraintIndexes.set(r.indid, t.key);
+        if (r.parent !== null) clonedFrom.set(r.indid, r.parent);
+      }
       return;
     }
     if (['p', 'u', 'x'].includes(r.contype) && r.indid !== null) constraintIndexes.set(r.indid, keyOf.constraint(t.schema, t.name, r.conname));
@@ -450,7 +458,6 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
   await each(Q.INDEXES, [nsOids], (r) => {
     const rel = relations.get(r.rel);
     if (!rel || member('pg_class', r.oid)) return;
-    if (r.tablespace) warnings.push(`index ${qualified(rel.nspname, r.relname)} is in tablespace ${r.tablespace}: tablespaces are not compared yet`);
     const owner = constraintIndexes.get(r.oid);
     const t = tables.get(r.rel);
     if (r.indisclustered) {
@@ -460,6 +467,15 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
     if (r.indisreplident && t) t.replicaIdentityIndex = r.relname;
     if (owner) {
       resolve.set('pg_class', r.oid, owner);
+      const c = objects.get(owner);
+      if (r.tablespace && c?.kind === 'constraint') c.indexTablespace = r.tablespace;
+      else if (r.tablespace && c?.kind === 'table') {
+        // A partition's copy of its parent's constraint is made in the parent index's tablespace.
+        const parentKey = resolve.get('pg_constraint', clonedFrom.get(r.oid) ?? '');
+        const parent = parentKey === undefined ? undefined : objects.get(parentKey);
+        if (parent?.kind !== 'constraint' || parent.indexTablespace !== r.tablespace)
+          warnings.push(`index ${qualified(rel.nspname, r.relname)} of a constraint copied onto a partition is in tablespace ${r.tablespace}: it is compared without it`);
+      }
       return;
     }
     const relKey = t?.key ?? views.get(r.rel)?.key;
@@ -474,6 +490,7 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
       definition: def ?? '',
       parentIndex: null,
     };
+    if (r.tablespace) i.tablespace = r.tablespace;
     if (def === null) toDeparse.set(r.oid, i);
     i.deps.push(relKey);
     add(i, 'pg_class', r.oid);

@@ -173,6 +173,8 @@ export interface Table extends Base {
   forceRowSecurity: boolean;
   options: string[];
   accessMethod: string | null;
+  /** The tablespace it is in (a partitioned table's: where its new partitions go); absent for the database's default. */
+  tablespace?: string;
   /** The index CLUSTER uses (ALTER TABLE … CLUSTER ON); absent when none is marked. */
   clusterOn?: string;
   columns: Column[];
@@ -199,6 +201,8 @@ export interface Constraint extends Base {
   validated: boolean;
   /** Comment on the index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint (it shares the constraint's name). */
   indexComment?: string;
+  /** The tablespace of that index, absent for the database's default (pg_get_constraintdef leaves it out). */
+  indexTablespace?: string;
 }
 
 export interface Index extends Base {
@@ -210,6 +214,8 @@ export interface Index extends Base {
   definition: string;
   /** Index of a partition attached to this parent index (key). */
   parentIndex: string | null;
+  /** Absent for the database's default (pg_get_indexdef leaves it out). */
+  tablespace?: string;
 }
 
 export interface Sequence extends Base {
@@ -248,6 +254,8 @@ export interface View extends Base {
   populated: boolean;
   /** Matviews: the index CLUSTER uses (ALTER MATERIALIZED VIEW … CLUSTER ON); absent when none is marked. */
   clusterOn?: string;
+  /** Matviews: the tablespace, absent for the database's default. */
+  tablespace?: string;
 }
 
 export interface Function extends Base {

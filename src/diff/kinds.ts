@@ -109,12 +109,12 @@ export const DIFF_RULES: DiffRules = {
     },
   },
   // A materialized view's query cannot be replaced: any structural change but its storage
-  // parameters and the index it is clustered on rebuilds it.
+  // parameters, tablespace and the index it is clustered on rebuilds it.
   matview: {
     rebuildable: true,
     blocksColumnChange: always,
     rebuildReason: (before, a) => {
-      const query = (v: View) => stable(structural({ ...v, options: [], clusterOn: undefined }));
+      const query = (v: View) => stable(structural({ ...v, options: [], clusterOn: undefined, tablespace: undefined }));
       return query(before) === query(a) ? null : 'definition changes';
     },
   },

@@ -350,6 +350,19 @@ export const CASE_SETUP = `DO $$ BEGIN
 DO $$ BEGIN CREATE ROLE dbalign_r2; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 DO $$ BEGIN CREATE ROLE "Dbalign Role"; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`;
 
+/**
+ * The tablespace cases place objects in. Cluster-wide like roles, so made once per server; in place
+ * (inside the data directory, a developer option of 15 and later) so it needs no folder of its own.
+ */
+export async function createCaseTablespace(server: TestServer): Promise<void> {
+  const url = server.server.url('postgres');
+  const exists = await server.query(url, `SELECT FROM pg_tablespace WHERE spcname = 'Dbalign Space'`);
+  if (exists.rowCount) return;
+  const inPlace = new URL(url);
+  inPlace.searchParams.set('options', '-c allow_in_place_tablespaces=on');
+  await server.query(inPlace.toString(), `CREATE TABLESPACE "Dbalign Space" LOCATION ''`);
+}
+
 const HAZARD_TYPES: readonly HazardType[] = ['deletes_data', 'rewrites_table', 'access_exclusive_lock', 'not_in_transaction', 'secret_placeholder', 'manual_follow_up'];
 const CASE_KEYS = new Set(['name', 'supabase', 'scope', 'skip', 'a_to_b', 'b_to_a']);
 const DIRECTION_KEYS = new Set(['todo', 'hazards', 'no_hazards', 'must_not_rebuild']);

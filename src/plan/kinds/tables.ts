@@ -3,7 +3,7 @@
  * table and column engine (create, alter in place, inheritance and partitions, identity).
  */
 import { ident, keyOf, literal, qualified } from '../../catalog/keys.js';
-import type { Column, Constraint, Grant, IdentitySequence, Index, Table, View } from '../../catalog/types.js';
+import type { Column, Constraint, DbObject, Grant, IdentitySequence, Index, Table, View } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { commentOn, grantStatements } from '../acl.js';
 import { optionChanges, optionsClause, secretHazards } from './foreign.js';
@@ -101,6 +101,9 @@ function createTable(t: Table, ctx: SqlContext): Stmt[] {
   if (t.partitionKey) tail.push(`PARTITION BY ${t.partitionKey}`);
   if (t.accessMethod) tail.push(`USING ${ident(t.accessMethod)}`);
   if (t.options.length) tail.push(`WITH (${t.options.join(', ')})`);
+  // A partition goes to its parent's tablespace unless told otherwise.
+  const parentTablespace = t.partitionOf ? tablespaceOf(ctx.to.objects[t.partitionOf]) : undefined;
+  if (t.tablespace || parentTablespace) tail.push(`TABLESPACE ${ident(t.tablespace ?? 'pg_default')}`);
   const out: Stmt[] = [];
   const unlogged = t.unlogged ? 'UNLOGGED ' : '';
   if (t.partitionOf) {
@@ -162,6 +165,11 @@ function tableFlags(before: Table | null, t: Table, ctx: SqlContext, skipReplica
   const lock = before && !ctx.created.has(t.key) ? [h('access_exclusive_lock', `locks ${name}`)] : [];
   if ((before?.rowSecurity ?? false) !== t.rowSecurity) out.push(s(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`, ...lock));
   if ((before?.forceRowSecurity ?? false) !== t.forceRowSecurity) out.push(s(`ALTER TABLE ${name} ${t.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY;`, ...lock));
+  if (before && (before.tablespace ?? null) !== (t.tablespace ?? null)) {
+    const to = ident(t.tablespace ?? 'pg_default');
+    // A partitioned table has no files: only where its new partitions go changes.
+    out.push(s(`ALTER TABLE ${name} SET TABLESPACE ${to};`, ...(t.partitioned ? [] : [h('rewrites_table', `moves ${name} to tablespace ${to}: its files are copied under an ACCESS EXCLUSIVE lock`)])));
+  }
   // An index created by this plan is marked once it exists (createIndex, createConstraint).
   if ((before?.clusterOn ?? null) !== (t.clusterOn ?? null) && !(t.clusterOn && clusterIndexCreated(t, t.clusterOn, ctx)))
     out.push(s(t.clusterOn ? `ALTER TABLE ${name} CLUSTER ON ${ident(t.clusterOn)};` : `ALTER TABLE ${name} SET WITHOUT CLUSTER;`));
@@ -552,9 +560,29 @@ export const table: KindSpec<Table> = {
   takes: (b, a, ctx) => [...sequenceHandovers(b, a, ctx).toIdentity.values()],
 };
 
+/** The tablespace of a table, materialized view or index; undefined for the database's default. */
+function tablespaceOf(o: DbObject | undefined): string | undefined {
+  return o?.kind === 'table' || o?.kind === 'matview' || o?.kind === 'index' ? o.tablespace : undefined;
+}
+
+/**
+ * ALTER INDEX … SET TABLESPACE where an index (or a constraint's) is not where the target has it:
+ * `now` is where it is (a new one: the default; '' where it cannot be known).
+ */
+function indexTablespace(schema: string, name: string, now: string | undefined, wanted: string | undefined, created: boolean): Stmt[] {
+  if ((now ?? null) === (wanted ?? null)) return [];
+  const to = ident(wanted ?? 'pg_default');
+  const index = qualified(schema, name);
+  return [s(`ALTER INDEX ${index} SET TABLESPACE ${to};`, ...(created ? [] : [h('access_exclusive_lock', `copies the files of index ${index} to tablespace ${to} under an ACCESS EXCLUSIVE lock`)]))];
+}
+
 function createConstraint(o: Constraint, ctx: SqlContext): Stmt[] {
   const hz = ctx.created.has(o.table) ? [] : [h('access_exclusive_lock', `adding ${o.type === 'f' ? 'a foreign key locks both tables and' : 'a constraint'} checks every row`)];
-  return [s(`ALTER TABLE ${qualified(o.schema, o.tableName)} ADD CONSTRAINT ${ident(o.name)} ${o.definition};`, ...hz), ...clusterOnCreated(o.table, o.name, ctx)];
+  return [
+    s(`ALTER TABLE ${qualified(o.schema, o.tableName)} ADD CONSTRAINT ${ident(o.name)} ${o.definition};`, ...hz),
+    ...indexTablespace(o.schema, o.name, undefined, o.indexTablespace, true),
+    ...clusterOnCreated(o.table, o.name, ctx),
+  ];
 }
 
 export const constraint: KindSpec<Constraint> = {
@@ -566,8 +594,10 @@ export const constraint: KindSpec<Constraint> = {
   ...NO_PRIVILEGES,
   create: createConstraint,
   drop: (o) => s(`ALTER TABLE ${qualified(o.schema, o.tableName)} DROP CONSTRAINT ${ident(o.name)};`, h('access_exclusive_lock', `drops a constraint of ${qualified(o.schema, o.tableName)}`)),
-  alter: (b, after) =>
-    !b.validated && after.validated ? [s(`ALTER TABLE ${qualified(after.schema, after.tableName)} VALIDATE CONSTRAINT ${ident(after.name)};`)] : [],
+  alter: (b, after) => [
+    ...(!b.validated && after.validated ? [s(`ALTER TABLE ${qualified(after.schema, after.tableName)} VALIDATE CONSTRAINT ${ident(after.name)};`)] : []),
+    ...indexTablespace(after.schema, after.name, b.indexTablespace, after.indexTablespace, false),
+  ],
   // The index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint shares its name and has its own comment.
   partMeta: (before, after) =>
     (before?.kind === 'constraint' ? before.indexComment : undefined) !== after.indexComment
@@ -579,6 +609,9 @@ function createIndex(o: Index, ctx: SqlContext): Stmt[] {
   // A partition's index may already exist: made when its partition was attached or created.
   const def = o.definition.replace(/ ON ONLY /, ' ON ');
   const out = [s((o.parentIndex ? def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ') : def) + ';')];
+  // A partition's index may have been made with its partition, in the parent index's tablespace then.
+  const parentTablespace = o.parentIndex ? tablespaceOf(ctx.to.objects[o.parentIndex]) : undefined;
+  out.push(...indexTablespace(o.schema, o.name, o.parentIndex && (o.tablespace || parentTablespace) ? '' : undefined, o.tablespace, true));
   const t = ctx.to.objects[o.table];
   if (t?.kind === 'table' && t.replicaIdentity === 'i' && t.replicaIdentityIndex === o.name) out.push(s(replicaIdentitySql(t)));
   out.push(...clusterOnCreated(o.table, o.name, ctx));
@@ -595,5 +628,5 @@ export const index: KindSpec<Index> = {
   create: createIndex,
   drop: (o) => s(`DROP INDEX ${o.parentIndex ? 'IF EXISTS ' : ''}${qualified(o.schema, o.name)};`, h('access_exclusive_lock', 'DROP INDEX locks its table')),
   // Every change of definition rebuilds it; attaching follows the tables.
-  alter: () => [],
+  alter: (b, after) => indexTablespace(after.schema, after.name, b.tablespace, after.tablespace, false),
 };

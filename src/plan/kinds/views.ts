@@ -13,7 +13,8 @@ function createView(v: View): string {
   const name = qualified(v.schema, v.name);
   const withOpts = v.options.length ? ` WITH (${v.options.join(', ')})` : '';
   if (v.kind === 'view') return `CREATE VIEW ${name}${withOpts} AS\n${viewBody(v)};`;
-  return `CREATE MATERIALIZED VIEW ${name}${withOpts} AS\n${viewBody(v)}\nWITH ${v.populated ? '' : 'NO '}DATA;`;
+  const tablespace = v.tablespace ? ` TABLESPACE ${ident(v.tablespace)}` : '';
+  return `CREATE MATERIALIZED VIEW ${name}${withOpts}${tablespace} AS\n${viewBody(v)}\nWITH ${v.populated ? '' : 'NO '}DATA;`;
 }
 
 /** Option names in `before` and not in `after` (RESET takes names). */
@@ -64,6 +65,10 @@ export const matview: KindSpec<View> = {
       if (after.options.length) out.push(s(`ALTER MATERIALIZED VIEW ${name} SET (${after.options.join(', ')});`));
       const gone = goneOptions(b, after);
       if (gone.length) out.push(s(`ALTER MATERIALIZED VIEW ${name} RESET (${gone.join(', ')});`));
+    }
+    if ((b.tablespace ?? null) !== (after.tablespace ?? null)) {
+      const to = ident(after.tablespace ?? 'pg_default');
+      out.push(s(`ALTER MATERIALIZED VIEW ${name} SET TABLESPACE ${to};`, h('rewrites_table', `moves ${name} to tablespace ${to}: its files are copied under an ACCESS EXCLUSIVE lock`)));
     }
     // An index created by this plan is marked once it exists (createIndex).
     if ((b.clusterOn ?? null) !== (after.clusterOn ?? null) && !(after.clusterOn && clusterIndexCreated(after, after.clusterOn, ctx)))

@@ -1,0 +1,3 @@
+create table t (id int);
+insert into t select generate_series(1, 30);
+create materialized view m tablespace "Dbalign Space" as select id from t;
