@@ -177,7 +177,9 @@ for (const major of MAJORS) {
         db,
         `set allow_system_table_mods = on;
          insert into pg_seclabel values ('t2'::regclass, 'pg_class'::regclass, 0, 'selinux', 'system_u:object_r:sepgsql_table_t:s0');
-         insert into pg_seclabel values ('other.t3'::regclass, 'pg_class'::regclass, 0, 'selinux', 'unconfined_u');`,
+         insert into pg_seclabel values ('other.t3'::regclass, 'pg_class'::regclass, 0, 'selinux', 'unconfined_u');
+         insert into pg_seclabel values ('t2'::regclass, 'pg_class'::regclass, 2, 'selinux', 'column_b');
+         insert into pg_seclabel values ('t2'::regtype, 'pg_type'::regclass, 0, 'selinux', 'row_type');`,
       );
       const s = await snapshotOf(db, { profile: 'plain', excludeSchemas: ['other'] });
       const text = s.warnings.join('\n');
@@ -187,7 +189,13 @@ for (const major of MAJORS) {
       assert.doesNotMatch(text, /operator|statistics/);
       assert.equal(s.objects['operator "public".###(integer, integer)']?.kind, 'operator');
       assert.equal(s.objects['statistics "public"."st"']?.kind, 'statistics');
-      assert.match(text, /security label \(selinux\) on table (public\.)?t2: security labels are not compared yet/);
+      // Labels are read onto their objects and columns; one on a table's row type is not, and says so.
+      const t2 = s.objects['table "public"."t2"'];
+      assert.ok(t2?.kind === 'table');
+      assert.deepEqual(t2.securityLabels, [{ provider: 'selinux', label: 'system_u:object_r:sepgsql_table_t:s0' }]);
+      assert.deepEqual(t2.columns.find((c) => c.name === 'b')?.securityLabels, [{ provider: 'selinux', label: 'column_b' }]);
+      assert.equal(t2.columns.find((c) => c.name === 'a')?.securityLabels, undefined);
+      assert.match(text, /security label \(selinux\) on type (public\.)?t2: not compared/);
       assert.doesNotMatch(text, /t3/, 'labels outside the scope are not reported');
     });
 

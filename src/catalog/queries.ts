@@ -293,9 +293,10 @@ WHERE d.objid >= 16384 AND d.refobjid >= 16384 AND d.refclassid <> 'pg_namespace
       'pg_class'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_trigger'::regclass,
       'pg_policy'::regclass, 'pg_rewrite'::regclass))))`;
 
-/** Objects dbalign does not model yet: each in-scope one gets a warning. */
-export const UNMODELLED = `
-SELECT l.classoid::regclass::text AS cls, 'security labels' AS kind, l.objoid::text AS oid,
-    'security label (' || l.provider || ') on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid) AS what
-  FROM pg_seclabel l, pg_identify_object(l.classoid, l.objoid, l.objsubid) io
-  WHERE l.objoid >= 16384 AND (io.schema IS NULL OR io.schema IN (SELECT nspname FROM pg_namespace WHERE oid = ANY($1::oid[])))`;
+/** Security labels of objects and columns; those of objects out of scope are dropped by the reader. */
+export const SECURITY_LABELS = `
+SELECT l.classoid::regclass::text AS cls, l.objoid::text AS oid, l.objsubid, l.provider, l.label,
+  pg_describe_object(l.classoid, l.objoid, l.objsubid) AS what
+FROM pg_seclabel l
+WHERE l.objoid >= 16384
+ORDER BY l.provider`;

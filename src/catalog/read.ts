@@ -16,6 +16,7 @@ import type {
   Grant,
   Index,
   Scope,
+  SecurityLabel,
   Sequence,
   Snapshot,
   Table,
@@ -156,7 +157,7 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
     { sql: Q.SEQUENCES, args: [nsOids] },
     { sql: Q.FUNCTIONS, args: [nsOids] },
     { sql: familiesPresentSql, args: [nsOids] },
-    { sql: Q.UNMODELLED, args: [nsOids] },
+    { sql: Q.SECURITY_LABELS, args: [] },
     { sql: Q.COMMENTS, args: [] },
     { sql: Q.DEPENDS, args: [] },
   ]);
@@ -549,8 +550,29 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
   await each(familiesPresentSql, [nsOids], (r) => (familiesPresent = r.present));
   for (const [i, family] of FAMILY_READERS.entries()) if (familiesPresent[i]) await family.read(ctx);
 
-  await each(Q.UNMODELLED, [nsOids], (r) => {
-    if (!member(r.cls, r.oid)) warnings.push(`${r.what}: ${r.kind} are not compared yet`);
+  // Security labels, on the objects SECURITY LABEL takes that the snapshot has (by provider: the query sorts).
+  await each(Q.SECURITY_LABELS, [], (r) => {
+    if (member(r.cls, r.oid)) return;
+    const key = resolve.get(r.cls, r.oid);
+    const obj = key === undefined ? undefined : objects.get(key);
+    if (!obj) return;
+    const label: SecurityLabel = { provider: r.provider, label: r.label };
+    const rel = r.cls === 'pg_class' ? relations.get(r.oid) : undefined;
+    // A catalog row can resolve to the object it belongs to (an identity sequence to its table, a row type to its table).
+    const itself = LABELLED[r.cls]?.includes(obj.kind) === true && (!rel || rel.relname === (obj as { name?: string }).name);
+    if (itself && r.objsubid === 0) {
+      (obj.securityLabels ??= []).push(label);
+      return;
+    }
+    if (itself && (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview')) {
+      const name = attnames.get(r.oid)?.[r.objsubid];
+      const column = (obj.columns as Array<{ name: string; securityLabels?: SecurityLabel[] }>).find((c) => c.name === name);
+      if (column) {
+        (column.securityLabels ??= []).push(label);
+        return;
+      }
+    }
+    warnings.push(`security label (${r.provider}) on ${r.what}: not compared (only those of what the snapshot holds as an object or a column are)`);
   });
 
   // Comments.
@@ -617,6 +639,17 @@ async function readWith(session: CatalogSession, scope: Scope): Promise<Snapshot
   if (outside.length) snapshot.extensionsOutOfScope = outside.sort((a, b) => cmp(a.name, b.name));
   return snapshot;
 }
+
+/** The kinds a SECURITY LABEL can name, by the catalog of the labelled row. */
+const LABELLED: Record<string, readonly DbObject['kind'][]> = {
+  pg_class: ['table', 'view', 'matview', 'sequence'],
+  pg_proc: ['function'],
+  pg_namespace: ['schema'],
+  pg_type: ['type'],
+  pg_event_trigger: ['event_trigger'],
+  pg_publication: ['publication'],
+  pg_language: ['language'],
+};
 
 /** For filter(): drops the holes of a sparse array. */
 function present(): boolean {

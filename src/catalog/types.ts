@@ -62,6 +62,12 @@ export interface Grant {
   grantable: boolean;
 }
 
+/** SECURITY LABEL FOR provider … IS label. */
+export interface SecurityLabel {
+  provider: string;
+  label: string;
+}
+
 interface Base {
   key: string;
   /** Keys of the objects this one needs to exist (from pg_depend and the catalogs). */
@@ -69,6 +75,8 @@ interface Base {
   comment: string | null;
   /** Only recorded with Scope.withOwners. */
   owner?: string;
+  /** By provider; absent when there are none. */
+  securityLabels?: SecurityLabel[];
 }
 
 export interface Schema extends Base {
@@ -142,6 +150,8 @@ export interface Column {
   grants: Grant[];
   /** A foreign table's column options (attfdwoptions, "name=value", sorted); absent when none. */
   options?: string[];
+  /** By provider; absent when there are none. */
+  securityLabels?: SecurityLabel[];
 }
 
 export interface IdentitySequence {
@@ -239,6 +249,7 @@ export interface ViewColumn {
   type: string;
   comment: string | null;
   grants: Grant[];
+  securityLabels?: SecurityLabel[];
 }
 
 export interface View extends Base {

@@ -59,16 +59,16 @@ export function same(a: DbObject, b: DbObject, withOwners: boolean): boolean {
   return equalFields(a as never, b as never, withOwners ? IGNORED_BUT_OWNER : IGNORED);
 }
 
-/** Differences that only touch comments, grants and owners never need a rebuild. */
+/** Differences that only touch comments, security labels, grants and owners never need a rebuild. */
 export function structural(obj: DbObject): unknown {
-  const { deps: _d, owner: _o, comment: _c, ...rest } = obj as DbObject & { grants?: unknown };
+  const { deps: _d, owner: _o, comment: _c, securityLabels: _l, ...rest } = obj as DbObject & { grants?: unknown };
   delete (rest as { grants?: unknown }).grants;
   delete (rest as { updatableTo?: unknown }).updatableTo;
   delete (rest as { relocatable?: unknown }).relocatable;
   delete (rest as { memberGrants?: unknown }).memberGrants;
   if (obj.kind === 'table' || obj.kind === 'view' || obj.kind === 'matview') {
     (rest as { columns: unknown }).columns = (obj.columns as Array<Column | View['columns'][number]>).map(
-      ({ comment: _cc, grants: _g, ...c }) => c,
+      ({ comment: _cc, grants: _g, securityLabels: _cl, ...c }) => c,
     );
   }
   if (obj.kind === 'type' && obj.type === 'composite') {

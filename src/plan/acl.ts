@@ -1,6 +1,6 @@
 /** Privileges, comments and owners: what follows an object once it exists, for every kind alike. */
 import { ident, literal } from '../catalog/keys.js';
-import { OWNER_LACKS, type DbObject, type DefaultAcl, type Grant } from '../catalog/types.js';
+import { OWNER_LACKS, type DbObject, type DefaultAcl, type Grant, type SecurityLabel } from '../catalog/types.js';
 import type { KindSpec, SqlContext } from './kinds/spec.js';
 
 export function grantee(name: string): string {
@@ -92,6 +92,7 @@ export function metaStatements<O extends DbObject>(spec: KindSpec<O>, before: O 
   if (ref && !standin && (before?.comment ?? null) !== after.comment) {
     out.push(`COMMENT ON ${ref.type} ${ref.name} IS ${after.comment === null ? 'NULL' : literal(after.comment)};`);
   }
+  if (ref) out.push(...securityLabelStatements(`${ref.type} ${ref.name}`, before?.securityLabels, after.securityLabels));
   const target = spec.grantTarget?.(after) ?? null;
   // The owner while privileges change (ALTER … OWNER TO comes after): without --with-owners,
   // whoever runs the plan, who also creates what is new.
@@ -114,6 +115,16 @@ export function metaStatements<O extends DbObject>(spec: KindSpec<O>, before: O 
     out.push(`ALTER ${ref.type} ${ref.name} OWNER TO ${ident(after.owner)};`);
   }
   if (spec.partMeta) out.push(...spec.partMeta(before, after, ctx));
+  return out;
+}
+
+/** SECURITY LABEL FOR … IS, per provider whose label changes, or IS NULL for one that goes. */
+export function securityLabelStatements(what: string, before: SecurityLabel[] | undefined, after: SecurityLabel[] | undefined): string[] {
+  const old = new Map((before ?? []).map((l) => [l.provider, l.label]));
+  const now = new Map((after ?? []).map((l) => [l.provider, l.label]));
+  const out: string[] = [];
+  for (const [provider, label] of now) if (old.get(provider) !== label) out.push(`SECURITY LABEL FOR ${ident(provider)} ON ${what} IS ${literal(label)};`);
+  for (const provider of old.keys()) if (!now.has(provider)) out.push(`SECURITY LABEL FOR ${ident(provider)} ON ${what} IS NULL;`);
   return out;
 }
 

@@ -341,6 +341,8 @@ export interface SchemaCase {
   supabase?: boolean;
   /** Why the case never runs (both directions). */
   skip?: string;
+  /** What it needs of its server; skipped (with the reason) where the server lacks it. */
+  requires?: Array<(typeof CASE_REQUIREMENTS)[number]>;
   expect: Record<Direction, DirectionExpectation>;
 }
 
@@ -364,7 +366,9 @@ export async function createCaseTablespace(server: TestServer): Promise<void> {
 }
 
 const HAZARD_TYPES: readonly HazardType[] = ['deletes_data', 'rewrites_table', 'access_exclusive_lock', 'not_in_transaction', 'secret_placeholder', 'manual_follow_up'];
-const CASE_KEYS = new Set(['name', 'supabase', 'scope', 'skip', 'a_to_b', 'b_to_a']);
+const CASE_KEYS = new Set(['name', 'supabase', 'scope', 'skip', 'requires', 'a_to_b', 'b_to_a']);
+/** What a case may need of its server beyond the roles and the tablespace every case has. */
+export const CASE_REQUIREMENTS = ['label provider'] as const;
 const DIRECTION_KEYS = new Set(['todo', 'hazards', 'no_hazards', 'must_not_rebuild']);
 const SCOPE_KEYS = new Set(['profile', 'includeSchemas', 'excludeSchemas', 'withOwners']);
 
@@ -428,6 +432,11 @@ export function readSchemaCase(slug: string, dir = CASES_DIR): SchemaCase {
   if (meta.skip !== undefined) {
     if (typeof meta.skip !== 'string' || !meta.skip.trim()) throw new Error(`${where}: skip must be a non-empty reason`);
     k.skip = meta.skip;
+  }
+  if (meta.requires !== undefined) {
+    const wanted = strings(meta.requires, `${where}: requires`);
+    for (const w of wanted) if (!(CASE_REQUIREMENTS as readonly string[]).includes(w)) throw new Error(`${where}: requires "${w}" is unknown (known: ${CASE_REQUIREMENTS.join(', ')})`);
+    k.requires = wanted as SchemaCase['requires'];
   }
   if (meta.scope !== undefined) {
     const sc = meta.scope as Record<string, unknown>;

@@ -3,9 +3,9 @@
  * table and column engine (create, alter in place, inheritance and partitions, identity).
  */
 import { ident, keyOf, literal, qualified } from '../../catalog/keys.js';
-import type { Column, Constraint, DbObject, Grant, IdentitySequence, Index, Table, View } from '../../catalog/types.js';
+import type { Column, Constraint, DbObject, Grant, IdentitySequence, Index, SecurityLabel, Table, View } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
-import { commentOn, grantStatements } from '../acl.js';
+import { commentOn, grantStatements, securityLabelStatements } from '../acl.js';
 import { optionChanges, optionsClause, secretHazards } from './foreign.js';
 import { callsAny, h, NO_PRIVILEGES, rebuiltFunctionKeys, rebuiltFunctions, s, typeNames, tableName, type KindSpec, type SqlContext, type Stmt } from './spec.js';
 
@@ -522,15 +522,16 @@ function alterColumns(b: Table, a: Table, fresh: boolean): Stmt[] {
   return out;
 }
 
-/** Comments and column privileges of a table's or view's columns. */
-export function columnMeta(before: { columns: Array<{ name: string; comment: string | null; grants: Grant[] }> } | null, after: Table | View): string[] {
+/** Comments, security labels and column privileges of a table's or view's columns. */
+export function columnMeta(before: { columns: Array<{ name: string; comment: string | null; grants: Grant[]; securityLabels?: SecurityLabel[] }> } | null, after: Table | View): string[] {
   const out: string[] = [];
-  const old = new Map<string, { comment: string | null; grants: Grant[] }>();
+  const old = new Map<string, { comment: string | null; grants: Grant[]; securityLabels?: SecurityLabel[] }>();
   if (before) for (const c of before.columns) old.set(c.name, c);
   const rel = qualified(after.schema, after.name);
   for (const c of after.columns) {
     const o = old.get(c.name);
     if ((o?.comment ?? null) !== c.comment) out.push(commentOn(`COLUMN ${rel}.${ident(c.name)}`, c.comment));
+    out.push(...securityLabelStatements(`COLUMN ${rel}.${ident(c.name)}`, o?.securityLabels, c.securityLabels));
     out.push(...grantStatements(`TABLE ${rel}`, o?.grants ?? [], c.grants, ident(c.name)));
   }
   return out;

@@ -1,0 +1,13 @@
+create schema "Vault";
+create table "Vault".secrets (id int primary key, "Token" text);
+create sequence "Vault".ids;
+create view "Vault".visible as select id from "Vault".secrets;
+create materialized view "Vault".counted as select count(*) as n from "Vault".secrets;
+create function "Vault".reveal(i int) returns text language sql stable as $$ select "Token" from "Vault".secrets where id = i $$;
+insert into "Vault".secrets values (1, 't1');
+security label for dbalign_test on table "Vault".secrets is 'confidential';
+security label for dbalign_test on column "Vault".secrets."Token" is 'it''s secret';
+security label for dbalign_test on sequence "Vault".ids is 'internal';
+security label for dbalign_test on view "Vault".visible is 'public';
+security label for dbalign_test on materialized view "Vault".counted is 'derived';
+security label for dbalign_test on function "Vault".reveal(int) is 'privileged';
