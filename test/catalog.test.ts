@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { INDEX_DEFS } from '../src/catalog/queries.js';
+import { INDEX_DEFS } from '../src/catalog/families/relations.js';
 import { readSnapshot } from '../src/catalog/read.js';
 import type { Scope, Snapshot, Table } from '../src/catalog/types.js';
 import { applySupabaseProfile } from '../src/procedure/supabase-profile.js';

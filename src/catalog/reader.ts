@@ -2,7 +2,7 @@
  * What a family's reader gets from read(): the bulk query runner, the objects read so far and the
  * way to add its own. A family reads with one query (or a few) for all its objects, never one per object.
  */
-import type { DbObject, Grant, Scope } from './types.js';
+import type { DbObject, DomainConstraint, Grant, Scope, Sequence, Table, Type, View } from './types.js';
 
 export type Row = Record<string, any>;
 
@@ -69,4 +69,51 @@ export function relationOf(ctx: CatalogReader, oid: string): (DbObject & { kind:
 export interface FamilyReader {
   present: string;
   read(ctx: CatalogReader): Promise<void>;
+}
+
+/** What the core families share while they read: the objects they made, by OID. */
+export interface CoreState {
+  /** Members of extensions (catalog, OID → the extension's key). */
+  extensionOf: OidMap;
+  /** Extensions whose schema is out of scope. */
+  outside: Array<{ name: string; schema: string }>;
+  types: Map<string, Type>;
+  /** pg_class rows of the relations in scope, by OID. */
+  relations: Map<string, Row>;
+  tables: Map<string, Table>;
+  views: Map<string, View>;
+  sequences: Map<string, Sequence>;
+  /** Relation OID → its column names by attnum, for column comments and labels. */
+  attnames: Map<string, string[]>;
+  /** A domain constraint by its pg_constraint OID, for its comment. */
+  domainConstraints: Map<string, DomainConstraint>;
+  /** A query whose rows can wait: awaited before the snapshot is returned. */
+  defer(work: Promise<void>): void;
+}
+
+export type CoreReader = CatalogReader & { core: CoreState };
+
+/** A core family's statement: its arguments are none, the schemas in scope ($1), or those and the platform's ($2). */
+export interface CoreStatement {
+  sql: string;
+  args: 'none' | 'schemas' | 'schemas, managed';
+}
+
+/**
+ * A core family: what the others build on (extensions, types, relations, functions). The
+ * statements of every core family go to the server as one batch before any is read, so each
+ * family reads its own in the order it lists them, and after the families before it.
+ */
+export interface CoreFamily {
+  statements: CoreStatement[];
+  read(ctx: CoreReader): Promise<void>;
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** For filter(): drops the holes of a sparse array. */
+export function present(): boolean {
+  return true;
 }
