@@ -75,9 +75,9 @@ async function read(client: pg.Client, scope: Scope): Promise<Snapshot> {
   const session = new CatalogSession(client);
   try {
     return await readWith(session, scope);
-  } catch (err) {
+  } finally {
+    // The connection is the caller's again only once the server has answered everything.
     await session.idle();
-    throw err;
   }
 }
 
