@@ -82,8 +82,10 @@ export function planChanges(changes: Change[], from: Snapshot, to: Snapshot, opt
     } else if (c.kind === 'type' && c.before.type === c.after.type && (c.after.type === 'enum' || c.after.type === 'domain')) {
       group('post', c, 'alter', rebuildType(c.before, c.after, from, to, ctx));
     } else {
-      if (!droppedWith.has(c.key)) group('pre', c, 'drop', [dropStatement(c.before, ctx)]);
-      group('post', c, 'create', [...createStatements(c.after, ctx), ...meta(null, c.after, ctx)]);
+      // A base type created again: the columns tables keep of it wait as text meanwhile.
+      const moves = c.kind === 'type' && c.before.type === 'base' && c.after.type === 'base' ? baseTypeColumnMoves(c.before, c.after, from, to, ctx) : { out: [], back: [] };
+      if (!droppedWith.has(c.key)) group('pre', c, 'drop', [...moves.out, dropStatement(c.before, ctx)]);
+      group('post', c, 'create', [...createStatements(c.after, ctx), ...moves.back, ...meta(null, c.after, ctx)]);
       if (c.after.kind === 'sequence' && c.after.ownedBy) group('owned', c, 'alter', [{ sql: sequenceOwnedBy(c.after), hazards: [] }]);
     }
   }
@@ -218,6 +220,41 @@ function droppedWithOwner(obj: DbObject, changes: Map<string, Change>, to: Snaps
  * columns use it: the type is renamed, created anew, every column moved over through text,
  * and the old one dropped.
  */
+/**
+ * The columns of a base type that tables keep while the type is created again: moved to text
+ * (`out`, before DROP TYPE … CASCADE would take them) and back through the new type's input
+ * function (`back`, once it exists), with their defaults, as enums' columns are.
+ */
+function baseTypeColumnMoves(before: Type, after: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): { out: Stmt[]; back: Stmt[] } {
+  const name = qualified(after.schema, after.name);
+  const names = typeNames(before);
+  const out: Stmt[] = [];
+  const back: Stmt[] = [];
+  for (const obj of Object.values(from.objects)) {
+    if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
+    const target = to.objects[obj.key];
+    if (!target || target.kind !== 'table' || ctx.created.has(obj.key)) continue;
+    const rel = qualified(obj.schema, obj.name);
+    for (const col of obj.columns) {
+      const kept = target.columns.find((x) => x.name === col.name);
+      if (!col.local || !kept) continue;
+      const array = col.type.endsWith('[]');
+      if (!names.has(array ? col.type.slice(0, -2) : col.type)) continue;
+      const c = ident(col.name);
+      const suffix = array ? '[]' : '';
+      const lock = { type: 'access_exclusive_lock' as const, detail: `locks ${rel}` };
+      if (col.default !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} DROP DEFAULT;`, hazards: [] });
+      out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE text${suffix} USING ${c}::text${suffix};`, hazards: [{ type: 'rewrites_table', detail: `rewrites ${rel}: ${c} is held as text while ${name} is created again` }, lock] });
+      back.push({
+        sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE ${name}${suffix} USING ${c}::${name}${suffix};`,
+        hazards: [{ type: 'rewrites_table', detail: `rewrites ${rel}; fails if a value's text does not read back into the new ${name}` }, lock],
+      });
+      if (col.default !== null && kept.default !== null) back.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${kept.default};`, hazards: [] });
+    }
+  }
+  return { out, back };
+}
+
 function rebuildType(before: Type, after: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): Stmt[] {
   const word = after.type === 'domain' ? 'DOMAIN' : 'TYPE';
   const name = qualified(after.schema, after.name);

@@ -203,12 +203,9 @@ export const type: KindSpec<Type> = {
   create: (o) => [s(createType(o))],
   drop: (o, ctx) => {
     if (o.type !== 'base') return s(`DROP ${word(o)} ${qualified(o.schema, o.name)};`);
-    // Its support functions and it depend on each other: CASCADE takes them, and anything else
-    // still of the type; the plan drops what goes first, but a table that keeps a column of the
-    // type while the type is created again loses that column.
-    const kept = Object.values(ctx.from.objects).filter((x) => x.kind === 'table' && x.deps.includes(o.key) && ctx.to.objects[x.key]?.deps.includes(o.key));
-    const name = qualified(o.schema, o.name);
-    return s(`DROP TYPE ${name} CASCADE;`, ...kept.map((t) => h('deletes_data', `drops ${name} with CASCADE, and with it the columns of ${t.key} of the type; add them back and restore their rows`)));
+    // Its support functions and it depend on each other: CASCADE takes them. The plan drops what
+    // else uses it first, and a column a table keeps waits as text (plan.ts) until it is back.
+    return s(`DROP TYPE ${qualified(o.schema, o.name)} CASCADE;`);
   },
   placeholder: (o) => (o.type === 'base' ? [s(`CREATE TYPE ${qualified(o.schema, o.name)};`)] : []),
   placeheld: (o, snap) => supportFunctions(o, snap),
