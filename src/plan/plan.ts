@@ -5,7 +5,7 @@
  * a topological sort.
  */
 import { ident, qualified } from '../catalog/keys.js';
-import type { DbObject, Kind, Snapshot, Type } from '../catalog/types.js';
+import type { Column, DbObject, Kind, Snapshot, Type } from '../catalog/types.js';
 import type { Change } from '../diff/changes.js';
 import { KINDS, specOf } from './kinds/index.js';
 import { typeNames } from './kinds/spec.js';
@@ -216,79 +216,73 @@ function droppedWithOwner(obj: DbObject, changes: Map<string, Change>, to: Snaps
 }
 
 /**
- * An enum whose values are removed or reordered, or a domain whose base type changes, while
- * columns use it: the type is renamed, created anew, every column moved over through text,
- * and the old one dropped.
+ * The columns of a type (or arrays of it) that tables keep while the type is created again. A
+ * table dropped or created again keeps none, and a column the table drops goes in its pre step.
  */
+function keptColumnsOfType(before: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): Array<{ rel: string; column: Column; target: Column; array: boolean }> {
+  const names = typeNames(before);
+  const out: Array<{ rel: string; column: Column; target: Column; array: boolean }> = [];
+  for (const obj of Object.values(from.objects)) {
+    if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
+    const table = to.objects[obj.key];
+    if (!table || table.kind !== 'table' || ctx.created.has(obj.key)) continue;
+    for (const column of obj.columns) {
+      const target = table.columns.find((x) => x.name === column.name);
+      const array = column.type.endsWith('[]');
+      if (column.local && target && names.has(array ? column.type.slice(0, -2) : column.type)) out.push({ rel: qualified(obj.schema, obj.name), column, target, array });
+    }
+  }
+  return out;
+}
+
 /**
- * The columns of a base type that tables keep while the type is created again: moved to text
- * (`out`, before DROP TYPE … CASCADE would take them) and back through the new type's input
- * function (`back`, once it exists), with their defaults, as enums' columns are.
+ * A base type created again: the columns tables keep of it are moved to text (`out`, before
+ * DROP TYPE … CASCADE would take them) and back through the new type's input function (`back`,
+ * once it exists), with their defaults, as enums' columns are.
  */
 function baseTypeColumnMoves(before: Type, after: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): { out: Stmt[]; back: Stmt[] } {
   const name = qualified(after.schema, after.name);
-  const names = typeNames(before);
   const out: Stmt[] = [];
   const back: Stmt[] = [];
-  for (const obj of Object.values(from.objects)) {
-    if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
-    const target = to.objects[obj.key];
-    if (!target || target.kind !== 'table' || ctx.created.has(obj.key)) continue;
-    const rel = qualified(obj.schema, obj.name);
-    for (const col of obj.columns) {
-      const kept = target.columns.find((x) => x.name === col.name);
-      if (!col.local || !kept) continue;
-      const array = col.type.endsWith('[]');
-      if (!names.has(array ? col.type.slice(0, -2) : col.type)) continue;
-      const c = ident(col.name);
-      const suffix = array ? '[]' : '';
-      const lock = { type: 'access_exclusive_lock' as const, detail: `locks ${rel}` };
-      if (col.default !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} DROP DEFAULT;`, hazards: [] });
-      out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE text${suffix} USING ${c}::text${suffix};`, hazards: [{ type: 'rewrites_table', detail: `rewrites ${rel}: ${c} is held as text while ${name} is created again` }, lock] });
-      back.push({
-        sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE ${name}${suffix} USING ${c}::${name}${suffix};`,
-        hazards: [{ type: 'rewrites_table', detail: `rewrites ${rel}; fails if a value's text does not read back into the new ${name}` }, lock],
-      });
-      if (col.default !== null && kept.default !== null) back.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${kept.default};`, hazards: [] });
-    }
+  for (const { rel, column, target, array } of keptColumnsOfType(before, from, to, ctx)) {
+    const c = ident(column.name);
+    const suffix = array ? '[]' : '';
+    const lock = { type: 'access_exclusive_lock' as const, detail: `locks ${rel}` };
+    if (column.default !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} DROP DEFAULT;`, hazards: [] });
+    out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE text${suffix} USING ${c}::text${suffix};`, hazards: [{ type: 'rewrites_table', detail: `rewrites ${rel}: ${c} is held as text while ${name} is created again` }, lock] });
+    back.push({
+      sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE ${name}${suffix} USING ${c}::${name}${suffix};`,
+      hazards: [{ type: 'rewrites_table', detail: `rewrites ${rel}; fails if a value's text does not read back into the new ${name}` }, lock],
+    });
+    if (column.default !== null && target.default !== null) back.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${target.default};`, hazards: [] });
   }
   return { out, back };
 }
 
+/**
+ * An enum whose values are removed or reordered, or a domain whose base type changes, while
+ * columns use it: the type is renamed, created anew, every column moved over through text,
+ * and the old one dropped.
+ */
 function rebuildType(before: Type, after: Type, from: Snapshot, to: Snapshot, ctx: SqlContext): Stmt[] {
   const word = after.type === 'domain' ? 'DOMAIN' : 'TYPE';
   const name = qualified(after.schema, after.name);
   const oldName = `${after.name}__dbalign_old`;
   const out: Stmt[] = [{ sql: `ALTER ${word} ${name} RENAME TO ${ident(oldName)};`, hazards: [] }];
   out.push(...createStatements(after, ctx), ...meta(null, after, ctx));
-  const names = typeNames(before);
   const fails = after.type === 'domain' ? 'fails if a row does not fit the new domain' : 'fails if a row holds a removed value';
-  for (const obj of Object.values(from.objects)) {
-    if (obj.kind !== 'table' || !obj.deps.includes(before.key)) continue;
-    const target = to.objects[obj.key];
-    // Dropped (or rebuilt) tables are not moved over.
-    if (!target || target.kind !== 'table' || ctx.created.has(obj.key)) continue;
-    const rel = qualified(obj.schema, obj.name);
-    const kept = new Set(target.columns.map((c) => c.name));
-    for (const col of obj.columns) {
-      // A column the table drops is dropped before (its pre step).
-      if (!col.local || !kept.has(col.name)) continue;
-      const array = col.type.endsWith('[]');
-      const base = array ? col.type.slice(0, -2) : col.type;
-      if (!names.has(base)) continue;
-      const c = ident(col.name);
-      const newType = array ? `${name}[]` : name;
-      if (col.default !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} DROP DEFAULT;`, hazards: [] });
-      out.push({
-        sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE ${newType} USING ${c}::text${array ? '[]' : ''}::${newType};`,
-        hazards: [
-          { type: 'rewrites_table', detail: `rewrites ${rel}; ${fails}` },
-          { type: 'access_exclusive_lock', detail: `locks ${rel}` },
-        ],
-      });
-      const def = target.columns.find((x) => x.name === col.name)?.default ?? null;
-      if (col.default !== null && def !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${def};`, hazards: [] });
-    }
+  for (const { rel, column, target, array } of keptColumnsOfType(before, from, to, ctx)) {
+    const c = ident(column.name);
+    const newType = array ? `${name}[]` : name;
+    if (column.default !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} DROP DEFAULT;`, hazards: [] });
+    out.push({
+      sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} TYPE ${newType} USING ${c}::text${array ? '[]' : ''}::${newType};`,
+      hazards: [
+        { type: 'rewrites_table', detail: `rewrites ${rel}; ${fails}` },
+        { type: 'access_exclusive_lock', detail: `locks ${rel}` },
+      ],
+    });
+    if (column.default !== null && target.default !== null) out.push({ sql: `ALTER TABLE ${rel} ALTER COLUMN ${c} SET DEFAULT ${target.default};`, hazards: [] });
   }
   out.push({ sql: `DROP ${word} ${qualified(after.schema, oldName)};`, hazards: [] });
   return out;

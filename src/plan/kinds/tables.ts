@@ -165,28 +165,44 @@ function tableFlags(before: Table | null, t: Table, ctx: SqlContext, skipReplica
   const lock = before && !ctx.created.has(t.key) ? [h('access_exclusive_lock', `locks ${name}`)] : [];
   if ((before?.rowSecurity ?? false) !== t.rowSecurity) out.push(s(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`, ...lock));
   if ((before?.forceRowSecurity ?? false) !== t.forceRowSecurity) out.push(s(`ALTER TABLE ${name} ${t.forceRowSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY;`, ...lock));
-  if (before && (before.tablespace ?? null) !== (t.tablespace ?? null)) {
-    const to = ident(t.tablespace ?? 'pg_default');
-    // A partitioned table has no files: only where its new partitions go changes.
-    out.push(s(`ALTER TABLE ${name} SET TABLESPACE ${to};`, ...(t.partitioned ? [] : [h('rewrites_table', `moves ${name} to tablespace ${to}: its files are copied under an ACCESS EXCLUSIVE lock`)])));
-  }
-  // An index created by this plan is marked once it exists (createIndex, createConstraint).
-  if ((before?.clusterOn ?? null) !== (t.clusterOn ?? null) && !(t.clusterOn && clusterIndexCreated(t, t.clusterOn, ctx)))
-    out.push(s(t.clusterOn ? `ALTER TABLE ${name} CLUSTER ON ${ident(t.clusterOn)};` : `ALTER TABLE ${name} SET WITHOUT CLUSTER;`));
+  // A partitioned table has no files: only where its new partitions go changes.
+  if (before) out.push(...setTablespace(`ALTER TABLE ${name}`, before.tablespace, t.tablespace, t.partitioned ? null : 'rewrites_table'));
+  out.push(...clusterChange(before, t, ctx));
   if (t.managed || skipReplicaIdentity) return out;
   out.push(...replicaIdentity(before, t, ctx));
   return out;
 }
 
-export const clusterIndexCreated = (t: Table | View, index: string, ctx: SqlContext) =>
-  ctx.created.has(keyOf.relation('index', t.schema, index)) || ctx.created.has(keyOf.constraint(t.schema, t.name, index));
+/** ALTER TABLE or ALTER MATERIALIZED VIEW, for what tables and materialized views share. */
+const alterRelation = (t: Table | View) => `ALTER ${t.kind === 'matview' ? 'MATERIALIZED VIEW' : 'TABLE'} ${qualified(t.schema, t.name)}`;
+
+/**
+ * CLUSTER ON or SET WITHOUT CLUSTER where the marked index changes. An index created by this plan
+ * is marked once it exists (clusterOnCreated, from createIndex and createConstraint).
+ */
+export function clusterChange(before: Table | View | null, after: Table | View, ctx: SqlContext): Stmt[] {
+  if ((before?.clusterOn ?? null) === (after.clusterOn ?? null)) return [];
+  const index = after.clusterOn;
+  if (index && (ctx.created.has(keyOf.relation('index', after.schema, index)) || ctx.created.has(keyOf.constraint(after.schema, after.name, index)))) return [];
+  return [s(index ? `${alterRelation(after)} CLUSTER ON ${ident(index)};` : `${alterRelation(after)} SET WITHOUT CLUSTER;`)];
+}
 
 /** CLUSTER ON for an index (or a constraint's) just created, when the target marks it. */
 function clusterOnCreated(relationKey: string, index: string, ctx: SqlContext): Stmt[] {
   const t = ctx.to.objects[relationKey];
-  if (t?.kind === 'table' && t.clusterOn === index) return [s(`ALTER TABLE ${qualified(t.schema, t.name)} CLUSTER ON ${ident(index)};`)];
-  if (t?.kind === 'matview' && t.clusterOn === index) return [s(`ALTER MATERIALIZED VIEW ${qualified(t.schema, t.name)} CLUSTER ON ${ident(index)};`)];
-  return [];
+  return (t?.kind === 'table' || t?.kind === 'matview') && t.clusterOn === index ? [s(`${alterRelation(t)} CLUSTER ON ${ident(index)};`)] : [];
+}
+
+/**
+ * `<alter> SET TABLESPACE` where a table's, materialized view's or index's tablespace is not the
+ * one wanted (undefined: the database's default; `now` is '' where it cannot be known). `hazard`
+ * says what copying an existing one's files under an ACCESS EXCLUSIVE lock is, or null for none.
+ */
+export function setTablespace(alter: string, now: string | undefined, wanted: string | undefined, hazard: 'rewrites_table' | 'access_exclusive_lock' | null): Stmt[] {
+  if ((now ?? null) === (wanted ?? null)) return [];
+  const to = ident(wanted ?? 'pg_default');
+  const sql = `${alter} SET TABLESPACE ${to};`;
+  return [hazard ? s(sql, h(hazard, `moves ${alter.slice('ALTER '.length)} to tablespace ${to}: its files are copied under an ACCESS EXCLUSIVE lock`)) : s(sql)];
 }
 
 function replicaIdentity(before: Table | null, t: Table, ctx: SqlContext): Stmt[] {
@@ -566,16 +582,9 @@ function tablespaceOf(o: DbObject | undefined): string | undefined {
   return o?.kind === 'table' || o?.kind === 'matview' || o?.kind === 'index' ? o.tablespace : undefined;
 }
 
-/**
- * ALTER INDEX … SET TABLESPACE where an index (or a constraint's) is not where the target has it:
- * `now` is where it is (a new one: the default; '' where it cannot be known).
- */
-function indexTablespace(schema: string, name: string, now: string | undefined, wanted: string | undefined, created: boolean): Stmt[] {
-  if ((now ?? null) === (wanted ?? null)) return [];
-  const to = ident(wanted ?? 'pg_default');
-  const index = qualified(schema, name);
-  return [s(`ALTER INDEX ${index} SET TABLESPACE ${to};`, ...(created ? [] : [h('access_exclusive_lock', `copies the files of index ${index} to tablespace ${to} under an ACCESS EXCLUSIVE lock`)]))];
-}
+/** An index (or a constraint's, which shares its name) moved to the tablespace wanted; a new one is made in the default. */
+const indexTablespace = (schema: string, name: string, now: string | undefined, wanted: string | undefined, created: boolean) =>
+  setTablespace(`ALTER INDEX ${qualified(schema, name)}`, now, wanted, created ? null : 'access_exclusive_lock');
 
 function createConstraint(o: Constraint, ctx: SqlContext): Stmt[] {
   const hz = ctx.created.has(o.table) ? [] : [h('access_exclusive_lock', `adding ${o.type === 'f' ? 'a foreign key locks both tables and' : 'a constraint'} checks every row`)];

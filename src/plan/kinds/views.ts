@@ -3,7 +3,7 @@ import { ident, qualified } from '../../catalog/keys.js';
 import type { View } from '../../catalog/types.js';
 import { DIFF_RULES } from '../../diff/kinds.js';
 import { h, s, type KindSpec, type Stmt } from './spec.js';
-import { clusterIndexCreated, columnMeta } from './tables.js';
+import { clusterChange, columnMeta, setTablespace } from './tables.js';
 
 function viewBody(v: View): string {
   return v.definition.trim().replace(/;$/, '');
@@ -66,13 +66,7 @@ export const matview: KindSpec<View> = {
       const gone = goneOptions(b, after);
       if (gone.length) out.push(s(`ALTER MATERIALIZED VIEW ${name} RESET (${gone.join(', ')});`));
     }
-    if ((b.tablespace ?? null) !== (after.tablespace ?? null)) {
-      const to = ident(after.tablespace ?? 'pg_default');
-      out.push(s(`ALTER MATERIALIZED VIEW ${name} SET TABLESPACE ${to};`, h('rewrites_table', `moves ${name} to tablespace ${to}: its files are copied under an ACCESS EXCLUSIVE lock`)));
-    }
-    // An index created by this plan is marked once it exists (createIndex).
-    if ((b.clusterOn ?? null) !== (after.clusterOn ?? null) && !(after.clusterOn && clusterIndexCreated(after, after.clusterOn, ctx)))
-      out.push(s(after.clusterOn ? `ALTER MATERIALIZED VIEW ${name} CLUSTER ON ${ident(after.clusterOn)};` : `ALTER MATERIALIZED VIEW ${name} SET WITHOUT CLUSTER;`));
+    out.push(...setTablespace(`ALTER MATERIALIZED VIEW ${name}`, b.tablespace, after.tablespace, 'rewrites_table'), ...clusterChange(b, after, ctx));
     return out;
   },
   partMeta: columnMeta,
